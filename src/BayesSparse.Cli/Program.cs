@@ -1,0 +1,12 @@
+using System.CommandLine;
+using BayesSparse.Cli.Commands;
+using BayesSparse.Platform;
+
+// Before any tensor exists: keep freed blocks in the heap (see MallocTuning and the README).
+MallocTuning.Apply();
+
+var root = new RootCommand("BayesSparse: Bayesian sparsification (SparseVD) of gated recurrent networks.")
+{
+    DemoCommand.Create(),
+};
+return CommandRunner.Invoke(root, args);

@@ -1,0 +1,49 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BayesSparse.NN.Functional;
+
+/// <summary>
+/// Stateless SparseVD math (Molchanov et al. 2017): log alpha, the KL approximation and the masks.
+/// </summary>
+public static class SparseVD
+{
+    private const double K1 = 0.63576, K2 = 1.87320, K3 = 1.48695;
+
+    /// <summary>Stabilises log theta^2 for means that are exactly zero.</summary>
+    public const double Epsilon = 1e-8;
+
+    /// <summary>
+    /// log alpha = log sigma^2 - log theta^2, clipped to [-<paramref name="clip"/>, <paramref name="clip"/>].
+    /// </summary>
+    /// <param name="mu">Posterior mean theta, any shape.</param>
+    /// <param name="logSigma">Posterior log sigma (not log sigma^2), same shape as <paramref name="mu"/>.</param>
+    /// <param name="clip">Symmetric clip of log alpha (8 in the authors' code).</param>
+    public static Tensor LogAlpha(Tensor mu, Tensor logSigma, double clip)
+    {
+        using var scope = NewDisposeScope();
+        var logAlpha = 2 * logSigma - (mu * mu + Epsilon).log();
+        return logAlpha.clamp(-clip, clip).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Element-wise KL(q || p) to the log-uniform prior as a function of log alpha.</summary>
+    /// <param name="logAlpha">log alpha, any shape.</param>
+    /// <param name="approximation">Which fit to use.</param>
+    /// <returns>A tensor of the same shape, in nats.</returns>
+    public static Tensor KlDivergence(Tensor logAlpha, KlApproximation approximation = KlApproximation.Molchanov)
+    {
+        using var scope = NewDisposeScope();
+        // log1p(exp(-a)) computed as softplus(-a), which does not overflow for very negative a.
+        var halfSoftplus = 0.5 * nn.functional.softplus(-logAlpha);
+        var kl = approximation switch
+        {
+            KlApproximation.Molchanov => K1 - K1 * torch.sigmoid(K2 + K3 * logAlpha) + halfSoftplus,
+            KlApproximation.AuthorsLegacy => halfSoftplus - (0.03 + 0.64 * torch.sigmoid(1.5 * (logAlpha + 1.3))),
+            _ => throw new ArgumentOutOfRangeException(nameof(approximation), approximation, null),
+        };
+        return kl.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The keep mask: true where log alpha is at or below <paramref name="threshold"/>.</summary>
+    public static Tensor KeepMask(Tensor logAlpha, double threshold) => logAlpha.le(threshold);
+}

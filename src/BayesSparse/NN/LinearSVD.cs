@@ -1,0 +1,86 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BayesSparse.NN;
+
+/// <summary>
+/// A fully connected layer <c>y = x W^T + b</c> with a SparseVD posterior N(theta, sigma^2) on every weight.
+/// </summary>
+/// <remarks>
+/// Parameters: <c>weight_mu</c> and <c>weight_log_sigma</c> of shape (out_features, in_features), initialised
+/// Glorot-uniform and to <see cref="SparseVDOptions.InitialLogSigma"/>; <c>bias</c> (out_features), zeros, with
+/// no posterior. Input (*, in_features), output (*, out_features). In eval mode the weights are the means with
+/// every weight whose log alpha exceeds the threshold set to exactly zero.
+/// </remarks>
+public sealed class LinearSVD : SparseVDModule<Tensor, Tensor>
+{
+    private readonly VariationalTensor _weight;
+    private readonly Parameter? _bias;
+
+    /// <summary>Creates the layer.</summary>
+    /// <param name="inFeatures">Size of each input sample.</param>
+    /// <param name="outFeatures">Size of each output sample.</param>
+    /// <param name="hasBias">Whether to learn an additive bias.</param>
+    /// <param name="noise">How noise is injected in training mode.</param>
+    /// <param name="options">SparseVD hyper-parameters; <see cref="SparseVDOptions.Default"/> when null.</param>
+    public LinearSVD(long inFeatures, long outFeatures, bool hasBias = true,
+        LinearNoise noise = LinearNoise.LocalReparameterization, SparseVDOptions? options = null)
+        : base(nameof(LinearSVD), options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inFeatures, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(outFeatures, 1);
+        InFeatures = inFeatures;
+        OutFeatures = outFeatures;
+        Noise = noise;
+        _weight = AddVariational("weight", [outFeatures, inFeatures], countedWeight: true);
+        if (hasBias)
+        {
+            _bias = new Parameter(zeros(outFeatures));
+            register_parameter("bias", _bias);
+        }
+        reset_parameters();
+    }
+
+    /// <summary>Input size.</summary>
+    public long InFeatures { get; }
+
+    /// <summary>Output size.</summary>
+    public long OutFeatures { get; }
+
+    /// <summary>Training-mode noise.</summary>
+    public LinearNoise Noise { get; }
+
+    /// <summary>The weight posterior.</summary>
+    public VariationalTensor Weight => _weight;
+
+    /// <summary>The bias, or null.</summary>
+    public Parameter? Bias => _bias;
+
+    /// <summary>Glorot-uniform means, log sigma at its initial value, zero bias.</summary>
+    public void reset_parameters()
+    {
+        _weight.Reset(mu => nn.init.xavier_uniform_(mu), Options);
+        using var _ = no_grad();
+        _bias?.zero_();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        if (!training || Noise == LinearNoise.OneSamplePerBatch)
+        {
+            using var weight = Effective(_weight);
+            return nn.functional.linear(input, weight, _bias);
+        }
+        // Local reparameterisation (Kingma et al. 2015): sample the pre-activation, not the weights.
+        using var scope = NewDisposeScope();
+        var mean = nn.functional.linear(input, _weight.Mu, _bias);
+        var variance = nn.functional.linear(input * input, (2 * _weight.LogSigma).exp());
+        return (mean + (variance + 1e-8).sqrt() * randn_like(mean)).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"LinearSVD(in_features={InFeatures}, out_features={OutFeatures}, bias={_bias is not null}, noise={Noise})";
+}

@@ -1,0 +1,73 @@
+using BayesSparse.NN.Functional;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BayesSparse.NN;
+
+/// <summary>
+/// A tensor with a fully factorised Gaussian posterior N(mu, sigma^2) and a log-uniform prior: a weight matrix
+/// or a group variable z. Registers <c>{name}_mu</c> and <c>{name}_log_sigma</c> (log sigma, not log sigma^2)
+/// as parameters of its owning module, so they appear in its state dict.
+/// </summary>
+public sealed class VariationalTensor
+{
+    /// <summary>Creates the two parameters (uninitialised) and registers them on <paramref name="owner"/>.</summary>
+    public VariationalTensor(nn.Module owner, string name, long[] shape)
+    {
+        Name = name;
+        Mu = new Parameter(empty(shape));
+        LogSigma = new Parameter(empty(shape));
+        owner.register_parameter(name + "_mu", Mu);
+        owner.register_parameter(name + "_log_sigma", LogSigma);
+    }
+
+    /// <summary>The name without suffix, for example <c>weight</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>Posterior mean theta.</summary>
+    public Parameter Mu { get; }
+
+    /// <summary>Posterior log sigma.</summary>
+    public Parameter LogSigma { get; }
+
+    /// <summary>Clipped log alpha = log sigma^2 - log theta^2.</summary>
+    public Tensor LogAlpha(SparseVDOptions options) => SparseVD.LogAlpha(Mu, LogSigma, options.LogAlphaClip);
+
+    /// <summary>Sum of the element-wise KL to the log-uniform prior, a scalar.</summary>
+    public Tensor KlDivergence(SparseVDOptions options)
+    {
+        using var scope = NewDisposeScope();
+        return SparseVD.KlDivergence(LogAlpha(options), options.Kl).sum().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>One reparameterised sample theta + sigma * eps, differentiable in both parameters.</summary>
+    public Tensor Sample()
+    {
+        using var scope = NewDisposeScope();
+        return (Mu + LogSigma.exp() * randn_like(Mu)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Boolean mask: true where log alpha is at or below the options' threshold.</summary>
+    public Tensor KeepMask(SparseVDOptions options)
+    {
+        using var _ = no_grad();
+        using var logAlpha = LogAlpha(options);
+        return SparseVD.KeepMask(logAlpha, options.LogAlphaThreshold);
+    }
+
+    /// <summary>The deterministic eval value: theta where kept, exactly zero elsewhere.</summary>
+    public Tensor MaskedMean(SparseVDOptions options)
+    {
+        using var keep = KeepMask(options);
+        return Mu * keep;
+    }
+
+    /// <summary>Sets mu with <paramref name="initMu"/> and log sigma to the options' initial value.</summary>
+    public void Reset(Action<Tensor> initMu, SparseVDOptions options)
+    {
+        using var _ = no_grad();
+        initMu(Mu);
+        LogSigma.fill_(options.InitialLogSigma);
+    }
+}

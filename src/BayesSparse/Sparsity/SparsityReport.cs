@@ -1,0 +1,38 @@
+using BayesSparse.NN;
+using TorchSharp;
+
+namespace BayesSparse.Sparsity;
+
+/// <summary>
+/// Per-weight and total sparsity of a model after zeroing by log alpha: |w|, |w != 0| and the compression
+/// |w| / |w != 0| over the counted weight matrices (biases and group variables are not counted; DESIGN.md
+/// section 3).
+/// </summary>
+public sealed class SparsityReport
+{
+    /// <summary>Builds a report from explicit entries.</summary>
+    public SparsityReport(IReadOnlyList<WeightSparsity> weights)
+    {
+        Weights = weights;
+        Total = new WeightSparsity("total", weights.Sum(w => w.Total), weights.Sum(w => w.Nonzero));
+    }
+
+    /// <summary>One entry per counted weight matrix, named <c>layer.parameter</c>.</summary>
+    public IReadOnlyList<WeightSparsity> Weights { get; }
+
+    /// <summary>All counted weights together.</summary>
+    public WeightSparsity Total { get; }
+
+    /// <summary>Overall compression |w| / |w != 0|.</summary>
+    public double Compression => Total.Compression;
+
+    /// <summary>Reports every SparseVD layer of <paramref name="model"/>.</summary>
+    public static SparsityReport Of(torch.nn.Module model)
+    {
+        var entries = new List<WeightSparsity>();
+        foreach (var (layerName, layer) in SparseVDModel.Layers(model))
+            foreach (var weight in layer.Sparsity())
+                entries.Add(weight with { Name = layerName.Length == 0 ? weight.Name : $"{layerName}.{weight.Name}" });
+        return new SparsityReport(entries);
+    }
+}

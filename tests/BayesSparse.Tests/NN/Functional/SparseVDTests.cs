@@ -1,0 +1,75 @@
+using BayesSparse.NN;
+using BayesSparse.NN.Functional;
+using MathNet.Numerics;
+using NUnit.Framework;
+using static TorchSharp.torch;
+
+namespace BayesSparse.Tests.NN.Functional;
+
+[TestFixture]
+public sealed class SparseVDTests
+{
+    private const double EulerGamma = 0.57721566490153286;
+
+    /// <summary>
+    /// The true KL to the log-uniform prior up to Molchanov's constant (Molchanov et al. 2017, eq. 13-14):
+    /// KL(a) = -0.5 log a + E_{e ~ N(1, a)} log|e| + (gamma + ln 2) / 2, which tends to 0 as a grows.
+    /// E log|e| is integrated numerically, split at the log singularity e = 0.
+    /// </summary>
+    private static double TrueKl(double logAlpha)
+    {
+        double sd = Math.Exp(logAlpha / 2);
+        double Integrand(double e) => e == 0 ? 0 : Math.Log(Math.Abs(e)) * Math.Exp(-0.5 * Math.Pow((e - 1) / sd, 2)) / (sd * Math.Sqrt(2 * Math.PI));
+        double lower = 1 - 14 * sd, upper = 1 + 14 * sd;
+        double expectedLog = (lower < 0 ? Integrate.DoubleExponential(Integrand, lower, 0, 1e-10) : 0)
+                             + Integrate.DoubleExponential(Integrand, Math.Max(lower, 0), 1, 1e-10)
+                             + Integrate.DoubleExponential(Integrand, 1, upper, 1e-10);
+        return -0.5 * logAlpha + expectedLog + (EulerGamma + Math.Log(2)) / 2;
+    }
+
+    private static double[] Grid() => Enumerable.Range(0, 121).Select(i => -4 + i * 0.1).ToArray();
+
+    [Test]
+    public void Should_MatchNumericalKl_Within_001Nats_When_LogAlphaIn_Minus4To8()
+    {
+        // Given log alpha over [-4, 8]
+        var grid = Grid();
+        using var logAlpha = tensor(grid, ScalarType.Float64);
+
+        // When the Molchanov approximation is evaluated
+        using var approx = SparseVD.KlDivergence(logAlpha);
+        var values = approx.data<double>().ToArray();
+
+        // Then it is within 0.01 nats of the numerically integrated KL everywhere
+        for (int i = 0; i < grid.Length; i++)
+            Assert.That(values[i], Is.EqualTo(TrueKl(grid[i])).Within(0.01), $"log alpha = {grid[i]:F1}");
+    }
+
+    [Test]
+    public void Should_DifferFromMolchanov_ByNearConstant_When_AuthorsLegacyFit()
+    {
+        var grid = Grid();
+        using var logAlpha = tensor(grid, ScalarType.Float64);
+        using var molchanov = SparseVD.KlDivergence(logAlpha, KlApproximation.Molchanov);
+        using var legacy = SparseVD.KlDivergence(logAlpha, KlApproximation.AuthorsLegacy);
+        using var difference = molchanov - legacy;
+
+        // The offset is about k1 = 0.636 and varies by much less than the KL itself over the range.
+        Assert.That(difference.mean().item<double>(), Is.EqualTo(0.636).Within(0.05));
+        Assert.That((difference.max() - difference.min()).item<double>(), Is.LessThan(0.1));
+        // Spot value from the formula: KL(0) = 0.5 log 2 - (0.03 + 0.64 sigmoid(1.95)).
+        using var zero = SparseVD.KlDivergence(tensor(0.0), KlApproximation.AuthorsLegacy);
+        Assert.That(zero.item<double>(), Is.EqualTo(0.5 * Math.Log(2) - (0.03 + 0.64 / (1 + Math.Exp(-1.95)))).Within(1e-12));
+    }
+
+    [Test]
+    public void Should_ClipLogAlpha_When_OutsideTheClip()
+    {
+        using var mu = tensor(new[] { 1e-3, 1.0, 0.0 });
+        using var logSigma = tensor(new[] { 0.0, -10.0, -3.0 });
+        using var logAlpha = SparseVD.LogAlpha(mu, logSigma, clip: 8);
+        Assert.That(logAlpha.data<double>().ToArray(), Is.EqualTo(new[] { 8.0, -8.0, 8.0 }));
+        using var wide = SparseVD.LogAlpha(mu, logSigma, clip: 100);
+        Assert.That(wide[0].item<double>(), Is.EqualTo(-Math.Log(1e-6 + SparseVD.Epsilon)).Within(1e-9));
+    }
+}

@@ -1,0 +1,38 @@
+using BayesSparse.Platform;
+using NUnit.Framework;
+using TorchSharp;
+
+namespace BayesSparse.Tests.Platform;
+
+[TestFixture]
+public sealed class NativeLoadTests
+{
+    [Test]
+    public void Should_LoadLibTorch_When_SystemLibstdcxxLacksGlibcxx3432()
+    {
+        // Given the build's patched libLibTorchSharp.so (Debian 12's libstdc++ stops at GLIBCXX_3.4.30)
+        // When a tensor operation runs natively
+        using var product = torch.ones(2, 3).matmul(torch.ones(3, 4));
+
+        // Then libtorch is loaded and computes
+        Assert.That(product.sum().item<float>(), Is.EqualTo(24f));
+    }
+
+    [Test]
+    public void Should_TuneMalloc_When_RunningOnLinux()
+    {
+        Assume.That(OperatingSystem.IsLinux(), "glibc only");
+        Assert.That(MallocTuning.Applied, Is.True, "the assembly set-up applies the tuning");
+        Assert.That(MallocTuning.Apply(), Is.True, "a second call is a no-op that reports success");
+    }
+
+    [Test]
+    public void Should_RejectCuda_With_ClearMessage_When_NoCudaDevice()
+    {
+        Assume.That(torch.cuda.is_available(), Is.False);
+        var error = Assert.Throws<ArgumentException>(() => DeviceSelector.Resolve("cuda"))!;
+        Assert.That(error.Message, Does.Contain("--device cpu"));
+        Assert.That(DeviceSelector.Resolve("CPU").type, Is.EqualTo(DeviceType.CPU));
+        Assert.Throws<ArgumentException>(() => DeviceSelector.Resolve("tpu"));
+    }
+}
