@@ -26,7 +26,7 @@ public sealed class EmbeddingSVD : SparseVDModule<Tensor, Tensor>
         ArgumentOutOfRangeException.ThrowIfLessThan(embeddingDim, 1);
         NumEmbeddings = numEmbeddings;
         EmbeddingDim = embeddingDim;
-        _weight = AddVariational("weight", [numEmbeddings, embeddingDim], countedWeight: true);
+        _weight = Variational.Add("weight", [numEmbeddings, embeddingDim], countedWeight: true);
         reset_parameters();
     }
 

@@ -33,7 +33,7 @@ public sealed class LinearSVD : SparseVDModule<Tensor, Tensor>
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
         Noise = noise;
-        _weight = AddVariational("weight", [outFeatures, inFeatures], countedWeight: true);
+        _weight = Variational.Add("weight", [outFeatures, inFeatures], countedWeight: true);
         if (hasBias)
         {
             _bias = new Parameter(zeros(outFeatures));

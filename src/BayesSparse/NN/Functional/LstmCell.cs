@@ -1,0 +1,89 @@
+using static TorchSharp.torch;
+
+namespace BayesSparse.NN.Functional;
+
+/// <summary>
+/// The per-step LSTM recurrence with group variables (paper, eq. 2-3), for z sampled per sequence:
+/// <code>
+/// i, f, o = sigmoid((W^x (x_t * z^x) + W^h h_{t-1}) * z^{i,f,o} + b)
+/// g       = tanh((W^x (x_t * z^x) + W^h h_{t-1}) * z^g + b_g)
+/// c_t = f * c_{t-1} + i * g ;   h_t = o * tanh(c_t) * z^h
+/// </code>
+/// Gates are stacked i, f, g, o as in PyTorch.
+/// </summary>
+public static class LstmCell
+{
+    /// <summary>Unrolls the recurrence over time.</summary>
+    /// <param name="inputGates">(W^x (x * z^x)) * z_gates + b for every step at once, (B, T, 4H): one matmul
+    /// outside the loop.</param>
+    /// <param name="weightHh">W^h, (4H, H).</param>
+    /// <param name="zGates">Gate z, (N, 4H) with N = 1 or B, or null.</param>
+    /// <param name="zHidden">z^h, (N, H), or null.</param>
+    /// <param name="h0">Initial state before z^h, (B, H).</param>
+    /// <param name="c0">Initial cell, (B, H).</param>
+    /// <returns>Outputs h_t (with z^h), (B, T, H); the last state before z^h and the last cell, (B, H).</returns>
+    public static (Tensor Output, Tensor H, Tensor C) Unroll(Tensor inputGates, Tensor weightHh, Tensor? zGates,
+        Tensor? zHidden, Tensor h0, Tensor c0)
+    {
+        using var scope = NewDisposeScope();
+        var weightHhT = weightHh.t();
+        Tensor h = h0, c = c0, scaled = zHidden is null ? h0 : h0 * zHidden;
+        var outputs = new List<Tensor>();
+        // unbind, not per-step select: select on tensors that need gradients made backward 2x slower here.
+        foreach (var step in inputGates.unbind(1))
+        {
+            var recurrent = scaled.matmul(weightHhT);
+            var gates = step + (zGates is null ? recurrent : recurrent * zGates);
+            (h, c) = Update(gates, c);
+            scaled = zHidden is null ? h : h * zHidden;
+            outputs.Add(scaled);
+        }
+        var output = stack(outputs, 1);
+        return (output.MoveToOuterDisposeScope(), h.MoveToOuterDisposeScope(), c.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>One cell update from stacked preactivations (B, 4H): returns h (before z^h) and c.</summary>
+    public static (Tensor H, Tensor C) Update(Tensor preactivations, Tensor c)
+    {
+        var chunks = preactivations.chunk(4, 1);
+        var (i, f, g, o) = (chunks[0].sigmoid(), chunks[1].sigmoid(), chunks[2].tanh(), chunks[3].sigmoid());
+        var next = f * c + i * g;
+        return (o * next.tanh(), next);
+    }
+
+    /// <summary>
+    /// Eval-mode unroll where some gate components are constant (their z was zeroed): the constants
+    /// sigmoid(b) / tanh(b) are computed once, and each step computes only the live components.
+    /// </summary>
+    /// <param name="inputGates">Live columns of W^x x + b for all steps, (B, T, L).</param>
+    /// <param name="weightHhLive">Live rows of the folded W^h, (L, H).</param>
+    /// <param name="live">Indices of the live components in 0..4H-1, (L).</param>
+    /// <param name="bias">The full bias, (4H).</param>
+    /// <param name="zHidden">z^h, (1, H), or null.</param>
+    /// <param name="h0">Initial state before z^h, (B, H).</param>
+    /// <param name="c0">Initial cell, (B, H).</param>
+    public static (Tensor Output, Tensor H, Tensor C) UnrollWithConstantGates(Tensor inputGates, Tensor weightHhLive,
+        Tensor live, Tensor bias, Tensor? zHidden, Tensor h0, Tensor c0)
+    {
+        using var scope = NewDisposeScope();
+        long hidden = bias.shape[0] / 4;
+        var isTanh = arange(4 * hidden, device: bias.device).div(hidden, rounding_mode: RoundingMode.floor).eq(2);
+        var constants = where(isTanh, bias.tanh(), bias.sigmoid()); // computed once
+        var liveIsTanh = isTanh.index_select(0, live);
+        var weightT = weightHhLive.t();
+        Tensor h = h0, c = c0, scaled = zHidden is null ? h0 : h0 * zHidden;
+        var outputs = new List<Tensor>();
+        foreach (var step in inputGates.unbind(1))
+        {
+            var pre = step + scaled.matmul(weightT);
+            var activated = where(liveIsTanh, pre.tanh(), pre.sigmoid());
+            var gates = constants.expand(h.shape[0], -1).index_copy(1, live, activated).chunk(4, 1);
+            c = gates[1] * c + gates[0] * gates[2];
+            h = gates[3] * c.tanh();
+            scaled = zHidden is null ? h : h * zHidden;
+            outputs.Add(scaled);
+        }
+        var output = stack(outputs, 1);
+        return (output.MoveToOuterDisposeScope(), h.MoveToOuterDisposeScope(), c.MoveToOuterDisposeScope());
+    }
+}

@@ -1,0 +1,61 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BayesSparse.NN.Recurrent;
+
+/// <summary>
+/// Private single-layer, batch-first fused <c>nn.LSTM</c> / <c>nn.GRU</c> modules that a SparseVD layer copies
+/// its effective weights into, one per input width and device. They are not registered with the layer, so they
+/// never appear in its parameters or state dict.
+/// </summary>
+internal sealed class FusedKernels : IDisposable
+{
+    private readonly Func<long, Device, nn.Module> _create;
+    private readonly Dictionary<(long Width, string Device), nn.Module> _kernels = [];
+
+    public FusedKernels(Func<long, Device, nn.Module> create) => _create = create;
+
+    public nn.Module Get(long inputWidth, Device device)
+    {
+        var key = (inputWidth, device.ToString());
+        if (!_kernels.TryGetValue(key, out var kernel))
+            _kernels[key] = kernel = _create(inputWidth, device);
+        return kernel;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="kernel"/> with the given weights: through <see cref="FusedRecurrentFunction"/> when
+    /// gradients are wanted, directly otherwise. Returns output and final state(s).
+    /// </summary>
+    public static Tensor[] Run(nn.Module kernel, Tensor input, Tensor weightIh, Tensor weightHh, Tensor biasIh,
+        Tensor biasHh, params Tensor[] states)
+    {
+        object[] args = [kernel, input, weightIh, weightHh, biasIh, biasHh, .. states];
+        if (is_grad_enabled()) return [.. FusedRecurrentFunction.apply(args)];
+        Load(kernel, [weightIh, weightHh, biasIh, biasHh]);
+        return Invoke(kernel, input, states);
+    }
+
+    /// <summary>Copies weight_ih, weight_hh, bias_ih, bias_hh into the kernel; returns its parameters.</summary>
+    public static Tensor[] Load(nn.Module kernel, Tensor[] weights)
+    {
+        var parameters = kernel.parameters().ToArray(); // weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0
+        using var _ = no_grad();
+        for (int i = 0; i < 4; i++) parameters[i].copy_(weights[i]);
+        return parameters;
+    }
+
+    /// <summary>Runs the kernel; returns output, h_n and (LSTM) c_n.</summary>
+    public static Tensor[] Invoke(nn.Module kernel, Tensor input, Tensor[] states) => kernel switch
+    {
+        TorchSharp.Modules.LSTM lstm => lstm.forward(input, (states[0], states[1])) is var (o, h, c) ? [o, h, c] : [],
+        TorchSharp.Modules.GRU gru => gru.forward(input, states[0]) is var (o, h) ? [o, h] : [],
+        _ => throw new ArgumentException($"unsupported fused module {kernel.GetName()}"),
+    };
+
+    public void Dispose()
+    {
+        foreach (var kernel in _kernels.Values) kernel.Dispose();
+        _kernels.Clear();
+    }
+}

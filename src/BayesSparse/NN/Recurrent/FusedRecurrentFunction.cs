@@ -1,0 +1,68 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BayesSparse.NN.Recurrent;
+
+/// <summary>
+/// Runs libtorch's fused LSTM or GRU kernel with weights computed elsewhere (posterior samples with the group
+/// variables folded in), as one autograd node: forward copies the weights into a private fused module and runs
+/// it on its own small graph; backward differentiates that graph and hands the gradients of the input, the
+/// weights and the initial state back to the caller's graph, so the variational parameters receive them.
+/// </summary>
+/// <remarks>
+/// Arguments of <c>apply</c>: the fused module (<c>nn.LSTM</c> or <c>nn.GRU</c>, one layer, batch-first, not
+/// registered anywhere), then tensors input (B, T, In), weight_ih (G*H, In), weight_hh (G*H, H), bias_ih (G*H),
+/// bias_hh (G*H), and the initial states (1, B, H): h0 (and c0 for an LSTM). Returns output (B, T, H), h_n
+/// and, for an LSTM, c_n.
+/// </remarks>
+internal sealed class FusedRecurrentFunction : autograd.MultiTensorFunction<FusedRecurrentFunction>
+{
+    /// <summary>
+    /// The private graph between forward and backward. Its tensors (the kernel's parameters are fresh
+    /// handles too) are detached from dispose scopes, since the caller's scope may end before backward runs, and
+    /// are disposed by backward.
+    /// </summary>
+    private sealed record Graph(Tensor[] Outputs, Tensor Input, Tensor[] Parameters, Tensor[] States) : IDisposable
+    {
+        public Tensor[] Leaves => [Input, .. Parameters, .. States];
+
+        public void Dispose()
+        {
+            foreach (var t in Outputs.Concat(Leaves)) t.Dispose();
+        }
+    }
+
+    /// <inheritdoc />
+    public override string Name => nameof(FusedRecurrentFunction);
+
+    /// <inheritdoc />
+    public override List<Tensor> forward(autograd.AutogradContext ctx, params object[] vars)
+    {
+        var module = (nn.Module)vars[0];
+        var input = (Tensor)vars[1];
+        var weights = vars.Skip(2).Take(4).Cast<Tensor>().ToArray();
+        var states = vars.Skip(6).Cast<Tensor>().ToArray();
+        var parameters = FusedKernels.Load(module, weights);
+        using var gradMode = enable_grad(true);
+        var inputLeaf = input.detach().requires_grad_(input.requires_grad);
+        var stateLeaves = states.Select(s => s.detach().requires_grad_(s.requires_grad)).ToArray();
+        var outputs = FusedKernels.Invoke(module, inputLeaf, stateLeaves);
+        var graph = new Graph(outputs, inputLeaf, parameters, stateLeaves);
+        foreach (var t in graph.Outputs.Concat(graph.Leaves)) t.DetachFromDisposeScope();
+        ctx.save_data(nameof(Graph), graph);
+        return outputs.Select(o => o.detach()).ToList();
+    }
+
+    /// <inheritdoc />
+    public override List<Tensor> backward(autograd.AutogradContext ctx, List<Tensor> gradOutputs)
+    {
+        using var graph = (Graph)ctx.get_data(nameof(Graph));
+        var wanted = graph.Leaves.Where(l => l.requires_grad).ToArray();
+        var grads = autograd.grad(graph.Outputs,
+            wanted, gradOutputs.Select((g, i) => g ?? zeros_like(graph.Outputs[i])).ToList());
+        var byLeaf = wanted.Zip(grads).ToDictionary(p => p.First.Handle, p => p.Second);
+        var result = new List<Tensor> { null! }; // the module argument
+        result.AddRange(graph.Leaves.Select(l => byLeaf.TryGetValue(l.Handle, out var g) ? g : null!));
+        return result;
+    }
+}

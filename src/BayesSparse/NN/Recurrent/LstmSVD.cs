@@ -1,0 +1,192 @@
+using BayesSparse.NN.Functional;
+using BayesSparse.Sparsity;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BayesSparse.NN.Recurrent;
+
+/// <summary>
+/// A single-layer LSTM with SparseVD posteriors on W^x and W^h and, by <see cref="SparsityGroups"/>, on the
+/// input neurons z^x, hidden neurons z^h and gate preactivations z^i, z^f, z^g, z^o (paper, eq. 2-3):
+/// <code>
+/// i, f, o = sigmoid((W^x (x_t * z^x) + W^h h_{t-1}) * z^{i,f,o} + b)
+/// g       = tanh((W^x (x_t * z^x) + W^h h_{t-1}) * z^g + b_g)
+/// c_t = f * c_{t-1} + i * g ;   h_t = o * tanh(c_t) * z^h
+/// </code>
+/// </summary>
+/// <remarks>
+/// <para>Same input and output types as TorchSharp's <c>LSTM</c>, batch-first: input (B, T, In) features, or
+/// (B, T) integer tokens read as one-hot over In (a row lookup of W^x); state (h0, c0), each (1, B, H), zeros
+/// when null. Returns output (B, T, H) (with z^h applied), h_n and c_n (1, B, H). The carried state h is taken
+/// before z^h, which is applied again at the next step with that batch's sample.</para>
+/// <para>Parameters (state-dict keys): <c>weight_ih_mu</c>/<c>_log_sigma</c> (4H, In), <c>weight_hh_mu</c>/
+/// <c>_log_sigma</c> (4H, H), <c>bias</c> (4H), and <c>z_input_*</c> (In), <c>z_hidden_*</c> (H),
+/// <c>z_gates_*</c> (4H) when enabled. Gates are stacked i, f, g, o as in PyTorch, so means compare directly
+/// with <c>torch.nn.LSTM</c> (whose two biases sum to <c>bias</c>).</para>
+/// <para>Training follows <see cref="RecurrentNoise"/>: faithful samples z per sequence and runs a per-step
+/// cell; fast samples z per batch, folds it into the weights and runs libtorch's fused kernel. A layer
+/// without group variables always runs fused (one weight sample per batch is the authors' scheme). Eval uses
+/// masked means; gate components whose z is zero are the constants sigmoid(b) or tanh(b), computed once.</para>
+/// </remarks>
+public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)>, ISparseVDModule
+{
+    private readonly VariationalParameterSet _set;
+    private readonly Parameter bias;
+    private readonly FusedKernels _kernels;
+
+    /// <summary>Creates the layer.</summary>
+    /// <param name="inputSize">In: features per step, or the vocabulary size for token input.</param>
+    /// <param name="hiddenSize">H.</param>
+    /// <param name="groups">Group variables besides the weights (W: none; W+N; W+G+N).</param>
+    /// <param name="noise">Training-mode sampling.</param>
+    /// <param name="init">Initialisation of W^x (W^h is orthogonal).</param>
+    /// <param name="forgetBias">Initial forget-gate bias (1 for classifiers and the word LM, 0 for the char LM).</param>
+    /// <param name="options">SparseVD hyper-parameters; <see cref="SparseVDOptions.Default"/> when null.</param>
+    public LstmSVD(long inputSize, long hiddenSize, SparsityGroups groups = SparsityGroups.Weights,
+        RecurrentNoise noise = RecurrentNoise.Faithful, RecurrentInit init = RecurrentInit.GlorotUniform,
+        double forgetBias = 1.0, SparseVDOptions? options = null) : base(nameof(LstmSVD))
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
+        Groups = groups;
+        Noise = noise;
+        Init = init;
+        ForgetBias = forgetBias;
+        _set = new VariationalParameterSet(this, options);
+        Variables = new RecurrentVariables(_set, inputSize, hiddenSize, gateCount: 4, groups);
+        bias = new Parameter(zeros(4 * hiddenSize));
+        register_parameter(nameof(bias), bias);
+        _kernels = new FusedKernels((width, device) =>
+            nn.LSTM(width, hiddenSize, batchFirst: true, device: device));
+        reset_parameters();
+    }
+
+    /// <summary>The variational tensors.</summary>
+    public RecurrentVariables Variables { get; }
+
+    /// <summary>The bias b, (4H), no posterior.</summary>
+    public Parameter Bias => bias;
+
+    /// <summary>Enabled group variables.</summary>
+    public SparsityGroups Groups { get; }
+
+    /// <summary>Training-mode sampling.</summary>
+    public RecurrentNoise Noise { get; }
+
+    /// <summary>W^x initialisation.</summary>
+    public RecurrentInit Init { get; }
+
+    /// <summary>Initial forget-gate bias.</summary>
+    public double ForgetBias { get; }
+
+    /// <summary>Input size In.</summary>
+    public long InputSize => Variables.InputSize;
+
+    /// <summary>Hidden size H.</summary>
+    public long HiddenSize => Variables.HiddenSize;
+
+    /// <inheritdoc />
+    public SparseVDOptions Options => _set.Options;
+
+    /// <summary>Re-initialises every parameter (see the class remarks).</summary>
+    public void reset_parameters()
+    {
+        Variables.Reset(Init);
+        using var _ = no_grad();
+        bias.zero_();
+        bias[TensorIndex.Slice(HiddenSize, 2 * HiddenSize)] = tensor(ForgetBias);
+    }
+
+    /// <inheritdoc />
+    public override (Tensor, Tensor, Tensor) forward(Tensor input, (Tensor, Tensor)? state = null)
+    {
+        ValidateInput(input);
+        using var scope = NewDisposeScope();
+        long batch = input.shape[0];
+        var (h0, c0) = state ?? (zeros(1, batch, HiddenSize, device: input.device), zeros(1, batch, HiddenSize, device: input.device));
+        bool perSequence = training && Noise == RecurrentNoise.Faithful && Groups != SparsityGroups.Weights;
+        var sample = Variables.Draw(training, perSequence ? batch : 1);
+        var (output, h, c) = !sample.Foldable ? RunCell(input, h0, c0, sample)
+            : !training && ConstantGates() is { } live ? RunWithConstantGates(input, h0, c0, sample, live)
+            : RunFused(input, h0, c0, sample);
+        return (output.MoveToOuterDisposeScope(), h.MoveToOuterDisposeScope(), c.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>The per-step cell (faithful mode); any sample.</summary>
+    internal (Tensor Output, Tensor H, Tensor C) RunCell(Tensor input, Tensor h0, Tensor c0, RecurrentSample sample)
+    {
+        using var scope = NewDisposeScope();
+        var gates = InputProjection.Project(input, sample.WeightIh, sample.ZInput);
+        if (sample.ZGates is not null) gates = gates * sample.ZGates.unsqueeze(1);
+        gates = gates + bias;
+        var (output, h, c) = LstmCell.Unroll(gates, sample.WeightHh, sample.ZGates, sample.ZHidden, h0.squeeze(0), c0.squeeze(0));
+        return (output.MoveToOuterDisposeScope(), h.unsqueeze(0).MoveToOuterDisposeScope(), c.unsqueeze(0).MoveToOuterDisposeScope());
+    }
+
+    /// <summary>The fused kernel with the sample folded into the weights (fast mode, eval); foldable samples only.</summary>
+    internal (Tensor Output, Tensor H, Tensor C) RunFused(Tensor input, Tensor h0, Tensor c0, RecurrentSample sample)
+    {
+        using var scope = NewDisposeScope();
+        var (weightIh, weightHh) = sample.Fold();
+        var x = input;
+        if (InputProjection.IsTokens(input))
+        {
+            // One-hot input: gather the projection, then feed it through an identity input matrix.
+            x = InputProjection.Project(input, weightIh, null);
+            weightIh = eye(4 * HiddenSize, device: input.device);
+        }
+        var kernel = _kernels.Get(x.shape[2], input.device);
+        var outputs = FusedKernels.Run(kernel, x, weightIh, weightHh, bias, zeros_like(bias), h0, c0);
+        var output = sample.ZHidden is null ? outputs[0] : outputs[0] * sample.ZHidden.unsqueeze(1);
+        return (output.MoveToOuterDisposeScope(), outputs[1].MoveToOuterDisposeScope(), outputs[2].MoveToOuterDisposeScope());
+    }
+
+    private (Tensor Output, Tensor H, Tensor C) RunWithConstantGates(Tensor input, Tensor h0, Tensor c0,
+        RecurrentSample sample, Tensor live)
+    {
+        using var scope = NewDisposeScope();
+        var (weightIh, weightHh) = sample.Fold();
+        var inputGates = InputProjection.Project(input, weightIh.index_select(0, live), null) + bias.index_select(0, live);
+        var (output, h, c) = LstmCell.UnrollWithConstantGates(inputGates, weightHh.index_select(0, live), live, bias,
+            sample.ZHidden, h0.squeeze(0), c0.squeeze(0));
+        return (output.MoveToOuterDisposeScope(), h.unsqueeze(0).MoveToOuterDisposeScope(), c.unsqueeze(0).MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Indices of the live gate components when some are constant (z zeroed); null otherwise.</summary>
+    private Tensor? ConstantGates()
+    {
+        if (Variables.ZGates is null) return null;
+        using var keep = Variables.ZGates.KeepMask(Options) & Variables.ZGates.Mu.ne(0);
+        if (keep.all().item<bool>()) return null;
+        return keep.nonzero().squeeze(1);
+    }
+
+    private void ValidateInput(Tensor input)
+    {
+        bool tokens = InputProjection.IsTokens(input);
+        if (tokens ? input.dim() != 2 : input.dim() != 3 || input.shape[2] != InputSize)
+            throw new ArgumentException(
+                $"LstmSVD expects (batch, steps, {InputSize}) features or (batch, steps) tokens, got [{string.Join(", ", input.shape)}]");
+    }
+
+    /// <inheritdoc />
+    public Tensor KlDivergence() => _set.KlDivergence();
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, Tensor> Mask() => _set.Mask();
+
+    /// <inheritdoc />
+    public IEnumerable<WeightSparsity> Sparsity() => _set.Sparsity();
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"LstmSVD({InputSize}, {HiddenSize}, groups={Groups}, noise={Noise}, init={Init}, forget_bias={ForgetBias})";
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _kernels.Dispose();
+        base.Dispose(disposing);
+    }
+}

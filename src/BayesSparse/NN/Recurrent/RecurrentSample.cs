@@ -1,0 +1,44 @@
+using static TorchSharp.torch;
+
+namespace BayesSparse.NN.Recurrent;
+
+/// <summary>
+/// The weights and group variables one forward pass of a recurrent SparseVD layer uses. Each z has shape
+/// (N, dim): N = 1 when shared by the batch (fast mode, eval), N = batch when sampled per sequence.
+/// </summary>
+/// <param name="WeightIh">W^x, (G*H, In).</param>
+/// <param name="WeightHh">W^h, (G*H, H).</param>
+/// <param name="ZInput">z^x, (N, In), or null.</param>
+/// <param name="ZHidden">z^h, (N, H), or null.</param>
+/// <param name="ZGates">z of the gate preactivations, (N, G*H), or null.</param>
+public sealed record RecurrentSample(Tensor WeightIh, Tensor WeightHh, Tensor? ZInput, Tensor? ZHidden, Tensor? ZGates)
+{
+    /// <summary>Whether every z is shared by the whole batch, so the sample folds into the weights.</summary>
+    public bool Foldable => new[] { ZInput, ZHidden, ZGates }.All(z => z is null || z.shape[0] == 1);
+
+    /// <summary>
+    /// The effective weights of a foldable sample: z^x scales the columns of W^x, z^h the columns of W^h (it
+    /// multiplies h_{t-1}), and the gate z the rows of both (it multiplies the preactivation before the bias).
+    /// </summary>
+    public (Tensor WeightIh, Tensor WeightHh) Fold()
+    {
+        if (!Foldable) throw new InvalidOperationException("per-sequence z cannot be folded into weights");
+        using var scope = NewDisposeScope();
+        var wIh = ZInput is null ? WeightIh.alias() : WeightIh * ZInput;
+        var wHh = ZHidden is null ? WeightHh.alias() : WeightHh * ZHidden;
+        if (ZGates is not null)
+        {
+            var rows = ZGates.reshape(-1, 1);
+            wIh = wIh * rows;
+            wHh = wHh * rows;
+        }
+        return (wIh.MoveToOuterDisposeScope(), wHh.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Moves every tensor to the enclosing dispose scope.</summary>
+    public RecurrentSample MoveToOuterDisposeScope()
+    {
+        foreach (var t in new[] { WeightIh, WeightHh, ZInput, ZHidden, ZGates }) t?.MoveToOuterDisposeScope();
+        return this;
+    }
+}
