@@ -23,6 +23,18 @@ public sealed class SparsityReport
     /// <summary>All counted weights together.</summary>
     public WeightSparsity Total { get; }
 
+    /// <summary>Vocabulary entries kept (classifiers with an embedding), or null.</summary>
+    public UnitCount? Vocabulary { get; init; }
+
+    /// <summary>Input neurons kept (embedding dimensions, or words for one-hot input), or null.</summary>
+    public UnitCount? InputNeurons { get; init; }
+
+    /// <summary>Hidden neurons kept, or null.</summary>
+    public UnitCount? HiddenNeurons { get; init; }
+
+    /// <summary>Non-constant gate components (of 4H for an LSTM), or null.</summary>
+    public UnitCount? Gates { get; init; }
+
     /// <summary>Overall compression |w| / |w != 0|.</summary>
     public double Compression => Total.Compression;
 
