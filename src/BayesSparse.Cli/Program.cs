@@ -8,5 +8,6 @@ MallocTuning.Apply();
 var root = new RootCommand("BayesSparse: Bayesian sparsification (SparseVD) of gated recurrent networks.")
 {
     DemoCommand.Create(),
+    BenchCommand.Create(),
 };
 return CommandRunner.Invoke(root, args);

@@ -9,7 +9,10 @@ namespace BayesSparse.NN;
 /// </summary>
 /// <remarks>
 /// Parameters: <c>weight_mu</c>, <c>weight_log_sigma</c> of shape (num_embeddings, embedding_dim), means
-/// initialised N(0, 1) as <c>torch.nn.Embedding</c>. Input: integer indices of any shape (*); output (*, embedding_dim).
+/// initialised N(0, 1) as <c>torch.nn.Embedding</c>; with vocabulary variables also <c>z_vocabulary_mu</c>,
+/// <c>z_vocabulary_log_sigma</c> (num_embeddings), means 1, which multiply each word's row (the paper's
+/// vocabulary sparsification). Input: integer indices of any shape (*), (B, T) when z is used; output
+/// (*, embedding_dim). In training z is sampled once per sequence (<see cref="ZPerSequence"/>) or once per batch.
 /// </remarks>
 public sealed class EmbeddingSVD : SparseVDModule<Tensor, Tensor>
 {
@@ -18,8 +21,11 @@ public sealed class EmbeddingSVD : SparseVDModule<Tensor, Tensor>
     /// <summary>Creates the table.</summary>
     /// <param name="numEmbeddings">Vocabulary size.</param>
     /// <param name="embeddingDim">Size of each vector.</param>
+    /// <param name="vocabularyZ">Whether to learn a z per vocabulary entry.</param>
+    /// <param name="zPerSequence">Sample z per sequence (the authors' scheme) rather than per batch.</param>
     /// <param name="options">SparseVD hyper-parameters; <see cref="SparseVDOptions.Default"/> when null.</param>
-    public EmbeddingSVD(long numEmbeddings, long embeddingDim, SparseVDOptions? options = null)
+    public EmbeddingSVD(long numEmbeddings, long embeddingDim, bool vocabularyZ = false, bool zPerSequence = true,
+        SparseVDOptions? options = null)
         : base(nameof(EmbeddingSVD), options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(numEmbeddings, 1);
@@ -27,6 +33,8 @@ public sealed class EmbeddingSVD : SparseVDModule<Tensor, Tensor>
         NumEmbeddings = numEmbeddings;
         EmbeddingDim = embeddingDim;
         _weight = Variational.Add("weight", [numEmbeddings, embeddingDim], countedWeight: true);
+        if (vocabularyZ) ZVocabulary = Variational.Add("z_vocabulary", [numEmbeddings], countedWeight: false);
+        ZPerSequence = zPerSequence;
         reset_parameters();
     }
 
@@ -39,16 +47,34 @@ public sealed class EmbeddingSVD : SparseVDModule<Tensor, Tensor>
     /// <summary>The table's posterior.</summary>
     public VariationalTensor Weight => _weight;
 
-    /// <summary>Standard-normal means, log sigma at its initial value.</summary>
-    public void reset_parameters() => _weight.Reset(mu => nn.init.normal_(mu), Options);
+    /// <summary>The vocabulary variables, or null.</summary>
+    public VariationalTensor? ZVocabulary { get; }
+
+    /// <summary>Whether z is sampled per sequence in training.</summary>
+    public bool ZPerSequence { get; }
+
+    /// <summary>Standard-normal means, z means 1, log sigma at its initial value.</summary>
+    public void reset_parameters()
+    {
+        _weight.Reset(mu => nn.init.normal_(mu), Options);
+        ZVocabulary?.Reset(mu => mu.fill_(1.0), Options);
+    }
 
     /// <inheritdoc />
     public override Tensor forward(Tensor indices)
     {
-        using var table = Effective(_weight);
-        using var flat = indices.reshape(-1);
-        using var rows = table.index_select(0, flat);
-        return rows.reshape([.. indices.shape, EmbeddingDim]);
+        using var scope = NewDisposeScope();
+        var rows = Effective(_weight).index_select(0, indices.reshape(-1)).reshape([.. indices.shape, EmbeddingDim]);
+        if (ZVocabulary is not null)
+        {
+            if (indices.dim() != 2) throw new ArgumentException("vocabulary z needs (batch, steps) indices");
+            long batch = indices.shape[0];
+            var z = training
+                ? ZVocabulary.Mu + ZVocabulary.LogSigma.exp() * randn(ZPerSequence ? batch : 1, NumEmbeddings, device: indices.device)
+                : ZVocabulary.MaskedMean(Options).unsqueeze(0);
+            rows = rows * z.expand(batch, -1).gather(1, indices).unsqueeze(2);
+        }
+        return rows.MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

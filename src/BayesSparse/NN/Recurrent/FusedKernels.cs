@@ -19,8 +19,30 @@ internal sealed class FusedKernels : IDisposable
     {
         var key = (inputWidth, device.ToString());
         if (!_kernels.TryGetValue(key, out var kernel))
+        {
+            // Created lazily, often inside a training step's dispose scope: the kernel must outlive it.
             _kernels[key] = kernel = _create(inputWidth, device);
+            foreach (var parameter in kernel.parameters()) parameter.DetachFromDisposeScope();
+        }
         return kernel;
+    }
+
+    /// <summary>
+    /// Runs the fused recurrence on features (B, T, In), or on tokens (B, T) read as one-hot: their projection
+    /// is a row lookup of W^x's transpose, fed to the kernel through an identity input matrix.
+    /// </summary>
+    public Tensor[] Forward(Tensor input, Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh, params Tensor[] states)
+    {
+        using var scope = NewDisposeScope();
+        var x = input;
+        if (InputProjection.IsTokens(input))
+        {
+            x = InputProjection.Project(input, weightIh, null);
+            weightIh = eye(weightIh.shape[0], device: input.device);
+        }
+        var outputs = Run(Get(x.shape[2], input.device), x, weightIh, weightHh, biasIh, biasHh, states);
+        foreach (var output in outputs) output.MoveToOuterDisposeScope();
+        return outputs;
     }
 
     /// <summary>

@@ -18,9 +18,9 @@ namespace BayesSparse.NN.Recurrent;
 internal sealed class FusedRecurrentFunction : autograd.MultiTensorFunction<FusedRecurrentFunction>
 {
     /// <summary>
-    /// The private graph between forward and backward. Its tensors (the kernel's parameters are fresh
-    /// handles too) are detached from dispose scopes, since the caller's scope may end before backward runs, and
-    /// are disposed by backward.
+    /// The private graph between forward and backward. Its outputs, input and states are detached from dispose
+    /// scopes, since the caller's scope may end before backward runs, and are disposed by backward; the
+    /// parameters belong to the kernel.
     /// </summary>
     private sealed record Graph(Tensor[] Outputs, Tensor Input, Tensor[] Parameters, Tensor[] States) : IDisposable
     {
@@ -28,7 +28,7 @@ internal sealed class FusedRecurrentFunction : autograd.MultiTensorFunction<Fuse
 
         public void Dispose()
         {
-            foreach (var t in Outputs.Concat(Leaves)) t.Dispose();
+            foreach (var t in Outputs.Append(Input).Concat(States)) t.Dispose();
         }
     }
 
@@ -48,8 +48,11 @@ internal sealed class FusedRecurrentFunction : autograd.MultiTensorFunction<Fuse
         var stateLeaves = states.Select(s => s.detach().requires_grad_(s.requires_grad)).ToArray();
         var outputs = FusedKernels.Invoke(module, inputLeaf, stateLeaves);
         var graph = new Graph(outputs, inputLeaf, parameters, stateLeaves);
-        foreach (var t in graph.Outputs.Concat(graph.Leaves)) t.DetachFromDisposeScope();
+        foreach (var t in outputs.Append(inputLeaf).Concat(stateLeaves)) t.DetachFromDisposeScope();
         ctx.save_data(nameof(Graph), graph);
+        // Unused outputs (h_n, c_n) get null gradients, filled from the private graph: the returned tensors may
+        // be disposed with the caller's scope before backward runs.
+        ctx.set_materialize_grads(false);
         return outputs.Select(o => o.detach()).ToList();
     }
 
@@ -58,11 +61,20 @@ internal sealed class FusedRecurrentFunction : autograd.MultiTensorFunction<Fuse
     {
         using var graph = (Graph)ctx.get_data(nameof(Graph));
         var wanted = graph.Leaves.Where(l => l.requires_grad).ToArray();
-        var grads = autograd.grad(graph.Outputs,
-            wanted, gradOutputs.Select((g, i) => g ?? zeros_like(graph.Outputs[i])).ToList());
+        var fills = new List<Tensor>();
+        var upstream = gradOutputs.Select((g, i) => g is null || g.IsInvalid ? Fill(graph.Outputs[i], fills) : g).ToList();
+        var grads = autograd.grad(graph.Outputs, wanted, upstream);
+        foreach (var fill in fills) fill.Dispose();
         var byLeaf = wanted.Zip(grads).ToDictionary(p => p.First.Handle, p => p.Second);
         var result = new List<Tensor> { null! }; // the module argument
         result.AddRange(graph.Leaves.Select(l => byLeaf.TryGetValue(l.Handle, out var g) ? g : null!));
         return result;
+    }
+
+    private static Tensor Fill(Tensor output, List<Tensor> fills)
+    {
+        var zeros = zeros_like(output);
+        fills.Add(zeros);
+        return zeros;
     }
 }

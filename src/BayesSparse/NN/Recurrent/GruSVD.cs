@@ -93,13 +93,7 @@ public sealed class GruSVD : nn.Module<Tensor, Tensor?, (Tensor, Tensor)>, ISpar
         h0 ??= zeros(1, batch, HiddenSize, device: input.device);
         var sample = Variables.Draw(training, sequences: 1);
         var (weightIh, weightHh) = sample.Fold();
-        var x = input;
-        if (InputProjection.IsTokens(input))
-        {
-            x = InputProjection.Project(input, weightIh, null);
-            weightIh = eye(3 * HiddenSize, device: input.device);
-        }
-        var outputs = FusedKernels.Run(_kernels.Get(x.shape[2], input.device), x, weightIh, weightHh, bias_ih, bias_hh, h0);
+        var outputs = _kernels.Forward(input, weightIh, weightHh, bias_ih, bias_hh, h0);
         var output = sample.ZHidden is null ? outputs[0] : outputs[0] * sample.ZHidden.unsqueeze(1);
         return (output.MoveToOuterDisposeScope(), outputs[1].MoveToOuterDisposeScope());
     }

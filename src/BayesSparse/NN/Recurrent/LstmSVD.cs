@@ -129,15 +129,7 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
     {
         using var scope = NewDisposeScope();
         var (weightIh, weightHh) = sample.Fold();
-        var x = input;
-        if (InputProjection.IsTokens(input))
-        {
-            // One-hot input: gather the projection, then feed it through an identity input matrix.
-            x = InputProjection.Project(input, weightIh, null);
-            weightIh = eye(4 * HiddenSize, device: input.device);
-        }
-        var kernel = _kernels.Get(x.shape[2], input.device);
-        var outputs = FusedKernels.Run(kernel, x, weightIh, weightHh, bias, zeros_like(bias), h0, c0);
+        var outputs = _kernels.Forward(input, weightIh, weightHh, bias, zeros_like(bias), h0, c0);
         var output = sample.ZHidden is null ? outputs[0] : outputs[0] * sample.ZHidden.unsqueeze(1);
         return (output.MoveToOuterDisposeScope(), outputs[1].MoveToOuterDisposeScope(), outputs[2].MoveToOuterDisposeScope());
     }

@@ -1,0 +1,39 @@
+using System.CommandLine;
+using System.Globalization;
+using BayesSparse.Benchmarks;
+using BayesSparse.Reporting;
+using Spectre.Console;
+
+namespace BayesSparse.Cli.Commands;
+
+/// <summary><c>bayes-sparse bench</c>: speed measurements that write CSV (never timed tests).</summary>
+public static class BenchCommand
+{
+    /// <summary>Builds the command and its sub-commands.</summary>
+    public static Command Create()
+    {
+        var task = new Option<string>("--task") { Description = "imdb, agnews, ptb-char or ptb-word", Required = true };
+        var steps = new Option<int>("--steps") { Description = "Timed steps per model (median of these)", DefaultValueFactory = _ => 20 };
+        var csv = new Option<string?>("--csv") { Description = "Write the rows to this CSV file" };
+        var trainStep = new Command("train-step",
+            "Time forward + backward + Adam for Original, W, W+N, W+G+N in both noise modes on the paper's shapes.")
+            { task, steps, csv };
+        trainStep.SetAction(parse =>
+        {
+            var taskName = parse.GetValue(task)!;
+            PaperShapes.For(taskName); // validates the name before any work
+            if (parse.GetValue(steps) < 1) throw new ArgumentException("--steps must be at least 1");
+            var table = new Table().AddColumns("task", "model", "mode", "ms median", "ms min", "x original", "live tensors +");
+            var rows = TrainStepBenchmark.Run(taskName, parse.GetValue(steps), onRow: row =>
+                AnsiConsole.MarkupLine($"  {row.Model,-8} {row.Mode,-8} {row.MsMedian,8:F1} ms  ({row.RatioToOriginal:F2}x)"));
+            foreach (var r in rows)
+                table.AddRow(r.Task, r.Model, r.Mode, F(r.MsMedian), F(r.MsMin), r.RatioToOriginal.ToString("F2", CultureInfo.InvariantCulture), r.LiveTensorDelta.ToString(CultureInfo.InvariantCulture));
+            AnsiConsole.Write(table);
+            if (parse.GetValue(csv) is { } path) CsvFiles.Write(path, rows);
+            return 0;
+        });
+        return new Command("bench", "Benchmarks that write CSV.") { trainStep };
+    }
+
+    private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,63 @@
+using BayesSparse.NN;
+using BayesSparse.NN.Recurrent;
+using BayesSparse.Sparsity;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BayesSparse.Models;
+
+/// <summary>
+/// One-hot input, one LSTM, dense + softmax per step (the paper's PTB models). The one-hot input is a row
+/// lookup of W^x, never a matmul with a one-hot matrix. W^x is orthogonal-initialised as in the authors' code.
+/// </summary>
+/// <remarks>
+/// Input tokens (B, T) and an optional carried state (h, c), each (1, B, H); returns logits (B, T, V) and the
+/// final state, which the word-level runner detaches and passes to the next batch.
+/// </remarks>
+public sealed class LanguageModel : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)>, ISequenceModel
+{
+    private readonly nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)> lstm;
+    private readonly nn.Module<Tensor, Tensor> dense;
+
+    /// <summary>Builds the model for <paramref name="config"/>.</summary>
+    public LanguageModel(LanguageModelConfig config) : base(nameof(LanguageModel))
+    {
+        Config = config;
+        if (config.Kind.IsBayesian())
+        {
+            lstm = new LstmSVD(config.VocabularySize, config.HiddenSize, config.Kind.Groups(inputNeurons: false),
+                config.Noise, RecurrentInit.Orthogonal, config.ForgetBias);
+            dense = new LinearSVD(config.HiddenSize, config.VocabularySize, noise: config.OutputNoise);
+        }
+        else
+        {
+            lstm = new DenseLstm(config.VocabularySize, config.HiddenSize, RecurrentInit.Orthogonal, config.ForgetBias);
+            dense = nn.Linear(config.HiddenSize, config.VocabularySize);
+        }
+        register_module(nameof(lstm), lstm);
+        register_module(nameof(dense), dense);
+    }
+
+    /// <summary>The configuration.</summary>
+    public LanguageModelConfig Config { get; }
+
+    /// <inheritdoc />
+    public ModelKind Kind => Config.Kind;
+
+    /// <inheritdoc />
+    public override (Tensor, Tensor, Tensor) forward(Tensor tokens, (Tensor, Tensor)? state = null)
+    {
+        using var scope = NewDisposeScope();
+        var (output, h, c) = lstm.forward(tokens, state);
+        var logits = dense.forward(output);
+        return (logits.MoveToOuterDisposeScope(), h.MoveToOuterDisposeScope(), c.MoveToOuterDisposeScope());
+    }
+
+    /// <inheritdoc />
+    public SparsityReport Report()
+    {
+        using var scope = NewDisposeScope();
+        var (ih, hh, zInput, zHidden, zGates) = MaskReader.Recurrent(lstm);
+        return StructuredSparsity.Count(new RecurrentMasks(ih, hh, MaskReader.Weight(dense), null, null, zInput, zHidden, zGates));
+    }
+}

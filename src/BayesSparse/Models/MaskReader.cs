@@ -1,0 +1,48 @@
+using BayesSparse.NN;
+using BayesSparse.NN.Recurrent;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BayesSparse.Models;
+
+/// <summary>Nonzero patterns of model components as they run in eval mode (SparseVD: masked means).</summary>
+internal static class MaskReader
+{
+    public static Tensor Nonzero(VariationalTensor tensor, SparseVDOptions options)
+    {
+        using var _ = no_grad();
+        using var mean = tensor.MaskedMean(options);
+        return mean.ne(0);
+    }
+
+    public static Tensor? NonzeroOrNull(VariationalTensor? tensor, SparseVDOptions options) =>
+        tensor is null ? null : Nonzero(tensor, options);
+
+    /// <summary>W^x, W^h and the LSTM's z (null where not learned).</summary>
+    public static (Tensor Ih, Tensor Hh, Tensor? ZInput, Tensor? ZHidden, Tensor? ZGates) Recurrent(nn.Module lstm)
+    {
+        using var _ = no_grad();
+        return lstm switch
+        {
+            LstmSVD svd => (Nonzero(svd.Variables.WeightIh, svd.Options), Nonzero(svd.Variables.WeightHh, svd.Options),
+                NonzeroOrNull(svd.Variables.ZInput, svd.Options), NonzeroOrNull(svd.Variables.ZHidden, svd.Options),
+                NonzeroOrNull(svd.Variables.ZGates, svd.Options)),
+            DenseLstm dense => (dense.WeightIh.ne(0), dense.WeightHh.ne(0), null, null, null),
+            _ => throw new ArgumentException($"no mask reader for {lstm.GetName()}"),
+        };
+    }
+
+    /// <summary>The weight matrix of a linear or embedding component.</summary>
+    public static Tensor Weight(nn.Module module)
+    {
+        using var _ = no_grad();
+        return module switch
+        {
+            LinearSVD svd => Nonzero(svd.Weight, svd.Options),
+            EmbeddingSVD svd => Nonzero(svd.Weight, svd.Options),
+            TorchSharp.Modules.Linear linear => linear.weight!.ne(0),
+            TorchSharp.Modules.Embedding embedding => embedding.weight!.ne(0),
+            _ => throw new ArgumentException($"no mask reader for {module.GetName()}"),
+        };
+    }
+}

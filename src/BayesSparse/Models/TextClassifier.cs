@@ -1,0 +1,77 @@
+using BayesSparse.NN;
+using BayesSparse.NN.Recurrent;
+using BayesSparse.Sparsity;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BayesSparse.Models;
+
+/// <summary>
+/// Embedding, one LSTM, and a dense layer on the last real step (the paper's IMDb and AGNews model). SparseVD
+/// variants use <see cref="EmbeddingSVD"/> (with vocabulary z for W+N and W+G+N), <see cref="LstmSVD"/> and a
+/// <see cref="LinearSVD"/> with the local reparameterisation trick; the Original uses plain layers.
+/// </summary>
+/// <remarks>
+/// Input: tokens (B, T) left-padded as the authors prepare them and a mask (B, T), true on real tokens.
+/// Masked steps of a left-padded sequence would leave the zero initial state unchanged, so the model runs the
+/// LSTM on each sequence shifted to start at its first real token and reads the output at its last real
+/// token: the same result, and it lets the recurrence use the fused kernel. Output: logits (B, classes).
+/// </remarks>
+public sealed class TextClassifier : nn.Module<Tensor, Tensor, Tensor>, ISequenceModel
+{
+    private readonly nn.Module<Tensor, Tensor> embedding;
+    private readonly nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)> lstm;
+    private readonly nn.Module<Tensor, Tensor> dense;
+
+    /// <summary>Builds the model for <paramref name="config"/>.</summary>
+    public TextClassifier(TextClassifierConfig config) : base(nameof(TextClassifier))
+    {
+        Config = config;
+        if (config.Kind.IsBayesian())
+        {
+            embedding = new EmbeddingSVD(config.VocabularySize, config.EmbeddingDim, config.Kind.VocabularyZ(),
+                zPerSequence: config.Noise == RecurrentNoise.Faithful);
+            lstm = new LstmSVD(config.EmbeddingDim, config.HiddenSize, config.Kind.Groups(inputNeurons: true), config.Noise);
+            dense = new LinearSVD(config.HiddenSize, config.Classes);
+        }
+        else
+        {
+            embedding = nn.Embedding(config.VocabularySize, config.EmbeddingDim);
+            lstm = new DenseLstm(config.EmbeddingDim, config.HiddenSize);
+            dense = nn.Linear(config.HiddenSize, config.Classes);
+        }
+        register_module(nameof(embedding), embedding);
+        register_module(nameof(lstm), lstm);
+        register_module(nameof(dense), dense);
+    }
+
+    /// <summary>The configuration.</summary>
+    public TextClassifierConfig Config { get; }
+
+    /// <inheritdoc />
+    public ModelKind Kind => Config.Kind;
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor tokens, Tensor mask)
+    {
+        using var scope = NewDisposeScope();
+        long steps = tokens.shape[1];
+        var lengths = mask.to(ScalarType.Int64).sum(1).clamp_min(1);              // (B)
+        // Left-padded -> left-aligned: position t reads original position (t + T - length) mod T.
+        var positions = (arange(steps, device: tokens.device).unsqueeze(0) + steps - lengths.unsqueeze(1)).remainder(steps);
+        var aligned = tokens.gather(1, positions);
+        var (output, _, _) = lstm.forward(embedding.forward(aligned), null);
+        var last = (lengths - 1).view(-1, 1, 1).expand(-1, 1, output.shape[2]);
+        return dense.forward(output.gather(1, last).squeeze(1)).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public SparsityReport Report()
+    {
+        using var scope = NewDisposeScope();
+        var (ih, hh, zInput, zHidden, zGates) = MaskReader.Recurrent(lstm);
+        var zVocabulary = embedding is EmbeddingSVD { ZVocabulary: { } z } svd ? MaskReader.Nonzero(z, svd.Options) : null;
+        return StructuredSparsity.Count(new RecurrentMasks(ih, hh, MaskReader.Weight(dense), MaskReader.Weight(embedding),
+            zVocabulary, zInput, zHidden, zGates));
+    }
+}

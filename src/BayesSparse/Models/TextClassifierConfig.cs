@@ -1,0 +1,13 @@
+using BayesSparse.NN.Recurrent;
+
+namespace BayesSparse.Models;
+
+/// <summary>Shape of the IMDb / AGNews classifier (DESIGN.md section 4).</summary>
+/// <param name="VocabularySize">Words including pad, start and OOV.</param>
+/// <param name="EmbeddingDim">Embedding width (300 in the paper).</param>
+/// <param name="HiddenSize">LSTM width (128 IMDb, 512 AGNews).</param>
+/// <param name="Classes">Output classes.</param>
+/// <param name="Kind">Table 1 model.</param>
+/// <param name="Noise">Training-mode sampling of the SparseVD layers.</param>
+public sealed record TextClassifierConfig(long VocabularySize, long EmbeddingDim, long HiddenSize, long Classes,
+    ModelKind Kind, RecurrentNoise Noise = RecurrentNoise.Faithful);

@@ -1,0 +1,53 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace BayesSparse.Reporting;
+
+/// <summary>CSV reading and writing through CsvHelper, invariant culture, snake_case headers.</summary>
+public static class CsvFiles
+{
+    private static CsvConfiguration Configuration => new(CultureInfo.InvariantCulture)
+    {
+        PrepareHeaderForMatch = args => args.Header.Replace("_", "").ToLowerInvariant(),
+    };
+
+    /// <summary>Writes <paramref name="rows"/> with a header, atomically (temp file, then rename).</summary>
+    public static void Write<T>(string path, IEnumerable<T> rows)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        using (var writer = new StreamWriter(temporary))
+        using (var csv = new CsvWriter(writer, Configuration))
+        {
+            csv.Context.RegisterClassMap(SnakeCaseMap<T>.Instance);
+            csv.WriteRecords(rows);
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Reads rows written by <see cref="Write{T}"/>.</summary>
+    public static List<T> Read<T>(string path)
+    {
+        using var reader = new StreamReader(path);
+        using var csv = new CsvReader(reader, Configuration);
+        return csv.GetRecords<T>().ToList();
+    }
+
+    /// <summary>Maps every property to its snake_case name (<c>MsMedian</c> becomes <c>ms_median</c>).</summary>
+    private sealed class SnakeCaseMap<T> : ClassMap<T>
+    {
+        public static readonly SnakeCaseMap<T> Instance = new();
+
+        private SnakeCaseMap()
+        {
+            AutoMap(CultureInfo.InvariantCulture);
+            foreach (var member in MemberMaps) member.Name(SnakeCase(member.Data.Member!.Name));
+        }
+    }
+
+    /// <summary><c>MsMedian</c> to <c>ms_median</c>.</summary>
+    public static string SnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
+}

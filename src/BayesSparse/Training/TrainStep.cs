@@ -1,0 +1,30 @@
+using BayesSparse.NN;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BayesSparse.Training;
+
+/// <summary>One optimiser step: forward, ELBO (or plain loss), backward, optional clipping, update.</summary>
+public static class TrainStep
+{
+    /// <summary>Runs the step inside its own dispose scope, so memory stays flat over long runs.</summary>
+    /// <param name="model">The model; its SparseVD layers contribute KL.</param>
+    /// <param name="dataLoss">Computes the mean data loss of the current batch (runs the forward pass).</param>
+    /// <param name="optimizer">The optimiser over <paramref name="model"/>'s parameters.</param>
+    /// <param name="elbo">The SparseVD objective, or null for a plain model.</param>
+    /// <param name="step">Global optimiser step (for KL warm-up).</param>
+    /// <param name="clipNorm">Gradient-norm clip, or null.</param>
+    public static StepResult Run(nn.Module model, Func<Tensor> dataLoss, optim.Optimizer optimizer, ElboLoss? elbo,
+        long step, double? clipNorm)
+    {
+        using var scope = NewDisposeScope();
+        optimizer.zero_grad();
+        var data = dataLoss();
+        var kl = elbo is null ? null : SparseVDModel.KlDivergence(model);
+        var loss = elbo is null ? data : elbo.forward(data, kl!, step);
+        loss.backward();
+        if (clipNorm is { } clip) nn.utils.clip_grad_norm_(model.parameters(), clip);
+        optimizer.step();
+        return new StepResult(loss.item<float>(), data.item<float>(), kl?.item<float>() ?? 0);
+    }
+}
