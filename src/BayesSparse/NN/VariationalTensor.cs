@@ -35,11 +35,8 @@ public sealed class VariationalTensor
     public Tensor LogAlpha(SparseVDOptions options) => SparseVD.LogAlpha(Mu, LogSigma, options.LogAlphaClip);
 
     /// <summary>Sum of the element-wise KL to the log-uniform prior, a scalar.</summary>
-    public Tensor KlDivergence(SparseVDOptions options)
-    {
-        using var scope = NewDisposeScope();
-        return SparseVD.KlDivergence(LogAlpha(options), options.Kl).sum().MoveToOuterDisposeScope();
-    }
+    public Tensor KlDivergence(SparseVDOptions options) =>
+        SparseVD.KlDivergenceSum(Mu, LogSigma, options.LogAlphaClip, options.Kl);
 
     /// <summary>One reparameterised sample theta + sigma * eps, differentiable in both parameters.</summary>
     public Tensor Sample()

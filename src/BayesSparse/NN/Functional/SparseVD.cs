@@ -44,6 +44,14 @@ public static class SparseVD
         return kl.MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// Sum over all entries of KL(q || p) for the posterior N(mu, exp(log sigma)^2), a scalar, with a
+    /// closed-form gradient (see <see cref="KlSumFunction"/>); equal to
+    /// <c>KlDivergence(LogAlpha(mu, logSigma, clip), approximation).sum()</c> in value and gradient.
+    /// </summary>
+    public static Tensor KlDivergenceSum(Tensor mu, Tensor logSigma, double clip, KlApproximation approximation = KlApproximation.Molchanov) =>
+        KlSumFunction.apply(mu, logSigma, clip, approximation)[0];
+
     /// <summary>The keep mask: true where log alpha is at or below <paramref name="threshold"/>.</summary>
     public static Tensor KeepMask(Tensor logAlpha, double threshold) => logAlpha.le(threshold);
 }

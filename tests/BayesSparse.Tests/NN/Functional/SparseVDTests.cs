@@ -72,4 +72,27 @@ public sealed class SparseVDTests
         using var wide = SparseVD.LogAlpha(mu, logSigma, clip: 100);
         Assert.That(wide[0].item<double>(), Is.EqualTo(-Math.Log(1e-6 + SparseVD.Epsilon)).Within(1e-9));
     }
+
+    [TestCase(KlApproximation.Molchanov)]
+    [TestCase(KlApproximation.AuthorsLegacy)]
+    public void Should_MatchAutogradValueAndGradient_When_KlSumUsesClosedForm(KlApproximation approximation)
+    {
+        // Given means and log sigmas whose log alpha spans both sides of the clip
+        using var scope = NewDisposeScope();
+        manual_seed(4);
+        var mu = (randn(200, ScalarType.Float64) * 0.3).requires_grad_();
+        var logSigma = (randn(200, ScalarType.Float64) * 2 - 3).requires_grad_();
+
+        // When the closed form and generic autograd each give the sum and its gradients
+        var closed = SparseVD.KlDivergenceSum(mu, logSigma, clip: 4, approximation);
+        var closedGrads = autograd.grad([closed * 3], [mu, logSigma]);
+        var generic = SparseVD.KlDivergence(SparseVD.LogAlpha(mu, logSigma, 4), approximation).sum();
+        var genericGrads = autograd.grad([generic * 3], [mu, logSigma]);
+
+        // Then they agree
+        Assert.That(closed.item<double>(), Is.EqualTo(generic.item<double>()).Within(1e-9));
+        for (int i = 0; i < 2; i++)
+            Assert.That((closedGrads[i] - genericGrads[i]).abs().max().item<double>(), Is.LessThan(1e-9));
+        Assert.That(SparseVD.LogAlpha(mu, logSigma, 100).abs().gt(4).any().item<bool>(), Is.True, "the clip is exercised");
+    }
 }
