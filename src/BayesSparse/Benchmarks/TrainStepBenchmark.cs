@@ -20,7 +20,7 @@ public static class TrainStepBenchmark
     /// <param name="steps">Timed steps per model (at least 1; 20 or more for a stable median).</param>
     /// <param name="warmup">Untimed steps first.</param>
     /// <param name="onRow">Called as each row is measured.</param>
-    public static IReadOnlyList<TrainStepTiming> Run(string task, int steps = 20, int warmup = 3, Action<TrainStepTiming>? onRow = null)
+    public static IReadOnlyList<TrainStepTiming> Run(string task, int steps = 20, int warmup = 10, Action<TrainStepTiming>? onRow = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         var shapes = PaperShapes.For(task);

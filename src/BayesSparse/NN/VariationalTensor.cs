@@ -39,10 +39,12 @@ public sealed class VariationalTensor
         SparseVD.KlDivergenceSum(Mu, LogSigma, options.LogAlphaClip, options.Kl);
 
     /// <summary>One reparameterised sample theta + sigma * eps, differentiable in both parameters.</summary>
-    public Tensor Sample()
+    /// <param name="columns">Optional indices along the last dimension: only those entries are sampled.</param>
+    public Tensor Sample(Tensor? columns = null)
     {
         using var scope = NewDisposeScope();
-        return (Mu + LogSigma.exp() * randn_like(Mu)).MoveToOuterDisposeScope();
+        var (mu, logSigma) = Select(columns);
+        return (mu + logSigma.exp() * randn_like(mu)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Boolean mask: true where log alpha is at or below the options' threshold.</summary>
@@ -54,11 +56,20 @@ public sealed class VariationalTensor
     }
 
     /// <summary>The deterministic eval value: theta where kept, exactly zero elsewhere.</summary>
-    public Tensor MaskedMean(SparseVDOptions options)
+    /// <param name="options">Clip and threshold.</param>
+    /// <param name="columns">Optional indices along the last dimension: only those entries are returned.</param>
+    public Tensor MaskedMean(SparseVDOptions options, Tensor? columns = null)
     {
-        using var keep = KeepMask(options);
-        return Mu * keep;
+        using var scope = NewDisposeScope();
+        var (mu, logSigma) = Select(columns);
+        Tensor keep;
+        using (no_grad()) keep = SparseVD.KeepMask(SparseVD.LogAlpha(mu, logSigma, options.LogAlphaClip), options.LogAlphaThreshold);
+        return (mu * keep).MoveToOuterDisposeScope();
     }
+
+    private (Tensor Mu, Tensor LogSigma) Select(Tensor? columns) => columns is null
+        ? (Mu.alias(), LogSigma.alias())
+        : (Mu.index_select(-1, columns), LogSigma.index_select(-1, columns));
 
     /// <summary>Sets mu with <paramref name="initMu"/> and log sigma to the options' initial value.</summary>
     public void Reset(Action<Tensor> initMu, SparseVDOptions options)

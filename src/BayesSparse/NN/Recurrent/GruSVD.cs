@@ -91,7 +91,8 @@ public sealed class GruSVD : nn.Module<Tensor, Tensor?, (Tensor, Tensor)>, ISpar
         using var scope = NewDisposeScope();
         long batch = input.shape[0];
         h0 ??= zeros(1, batch, HiddenSize, device: input.device);
-        var sample = Variables.Draw(training, sequences: 1);
+        (input, var columns) = InputProjection.Compact(input);
+        var sample = Variables.Draw(training, sequences: 1, columns);
         var (weightIh, weightHh) = sample.Fold();
         var outputs = _kernels.Forward(input, weightIh, weightHh, bias_ih, bias_hh, h0);
         var output = sample.ZHidden is null ? outputs[0] : outputs[0] * sample.ZHidden.unsqueeze(1);

@@ -12,6 +12,17 @@ public static class InputProjection
     /// <summary>Whether <paramref name="input"/> holds token indices rather than features.</summary>
     public static bool IsTokens(Tensor input) => !input.is_floating_point();
 
+    /// <summary>
+    /// For token input: the distinct tokens of the batch (the W^x columns it reads) and the input renumbered
+    /// into them; features pass through with no columns.
+    /// </summary>
+    public static (Tensor Input, Tensor? Columns) Compact(Tensor input)
+    {
+        if (!IsTokens(input)) return (input, null);
+        var (columns, inverse, _) = unique(input, sorted: true, return_inverse: true);
+        return (inverse!.reshape(input.shape), columns);
+    }
+
     /// <summary>Projects <paramref name="input"/> through <paramref name="weightIh"/>.</summary>
     /// <param name="input">Features (B, T, In) or token indices (B, T).</param>
     /// <param name="weightIh">(R, In): all stacked gates, or some of their rows.</param>

@@ -106,7 +106,8 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
         long batch = input.shape[0];
         var (h0, c0) = state ?? (zeros(1, batch, HiddenSize, device: input.device), zeros(1, batch, HiddenSize, device: input.device));
         bool perSequence = training && Noise == RecurrentNoise.Faithful && Groups != SparsityGroups.Weights;
-        var sample = Variables.Draw(training, perSequence ? batch : 1);
+        (input, var columns) = InputProjection.Compact(input);
+        var sample = Variables.Draw(training, perSequence ? batch : 1, columns);
         var (output, h, c) = !sample.Foldable ? RunCell(input, h0, c0, sample)
             : !training && ConstantGates() is { } live ? RunWithConstantGates(input, h0, c0, sample, live)
             : RunFused(input, h0, c0, sample);

@@ -63,16 +63,24 @@ public sealed class RecurrentVariables
     /// <summary>
     /// Draws what one forward pass uses: in training one weight sample and group-variable samples with
     /// <paramref name="sequences"/> rows (the batch size for per-sequence z, 1 for per-batch z); in eval the
-    /// masked means, z with one row.
+    /// masked means, z with one row. With <paramref name="inputColumns"/> (the distinct tokens of a batch of
+    /// one-hot input) only those columns of W^x and z^x are drawn: the others multiply zeros, and skipping them
+    /// saves most of the sampling cost of a large vocabulary.
     /// </summary>
-    public RecurrentSample Draw(bool training, long sequences)
+    public RecurrentSample Draw(bool training, long sequences, Tensor? inputColumns = null)
     {
         using var scope = NewDisposeScope();
-        Tensor? Z(VariationalTensor? z) => z is null ? null
-            : training ? z.Mu + z.LogSigma.exp() * randn(sequences, z.Mu.shape[0], device: z.Mu.device)
-            : z.MaskedMean(Set.Options).unsqueeze(0);
-        var sample = new RecurrentSample(Set.Effective(WeightIh, training), Set.Effective(WeightHh, training),
-            Z(ZInput), Z(ZHidden), Z(ZGates));
+        Tensor Effective(VariationalTensor v, Tensor? columns) =>
+            training ? v.Sample(columns) : v.MaskedMean(Set.Options, columns);
+        Tensor? Z(VariationalTensor? z, Tensor? columns = null)
+        {
+            if (z is null) return null;
+            if (!training) return z.MaskedMean(Set.Options, columns).unsqueeze(0);
+            var (mu, logSigma) = columns is null ? (z.Mu, z.LogSigma) : (z.Mu.index_select(0, columns), z.LogSigma.index_select(0, columns));
+            return mu + logSigma.exp() * randn(sequences, mu.shape[0], device: mu.device);
+        }
+        var sample = new RecurrentSample(Effective(WeightIh, inputColumns), Effective(WeightHh, null),
+            Z(ZInput, inputColumns), Z(ZHidden), Z(ZGates));
         return sample.MoveToOuterDisposeScope();
     }
 }

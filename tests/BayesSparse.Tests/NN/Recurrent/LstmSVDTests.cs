@@ -116,4 +116,23 @@ public sealed class LstmSVDTests
                 layer.named_parameters().ElementAt(i).name);
         }
     }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Should_EqualOneHotFeatures_When_InputIsTokens(bool training)
+    {
+        // Given token input and the same tokens as one-hot features, with noise off
+        using var scope = NewDisposeScope();
+        using var layer = Layer(SparsityGroups.Neurons | SparsityGroups.Gates, RecurrentNoise.Fast, logSigma: -30);
+        layer.train(training);
+        var tokens = tensor(new long[,] { { 1, 4, 4, 0 }, { 2, 2, 3, 1 } });
+        var oneHot = nn.functional.one_hot(tokens, Input).to(ScalarType.Float32);
+
+        // When both run (tokens read only the columns of W^x they use)
+        var viaTokens = layer.forward(tokens).Item1;
+        var viaFeatures = layer.forward(oneHot).Item1;
+
+        // Then the outputs agree
+        Assert.That((viaTokens - viaFeatures).abs().max().item<float>(), Is.LessThanOrEqualTo(1e-5f));
+    }
 }
