@@ -9,5 +9,6 @@ var root = new RootCommand("BayesSparse: Bayesian sparsification (SparseVD) of g
 {
     DemoCommand.Create(),
     BenchCommand.Create(),
+    DataCommand.Create(),
 };
 return CommandRunner.Invoke(root, args);

@@ -17,7 +17,7 @@ public static class CommandRunner
         {
             return root.Parse(args).Invoke(configuration);
         }
-        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or FormatException
+        catch (Exception e) when (e is BayesSparse.Data.DataException or ArgumentException or IOException or InvalidDataException or FormatException
                                       or UnauthorizedAccessException)
         {
             AnsiConsole.Console.Profile.Out.Writer.Flush();
