@@ -32,7 +32,17 @@ public static class BenchCommand
             if (parse.GetValue(csv) is { } path) CsvFiles.Write(path, rows);
             return 0;
         });
-        return new Command("bench", "Benchmarks that write CSV.") { trainStep };
+        var dataDir = CommonOptions.DataDir();
+        var dataCsv = new Option<string?>("--csv") { Description = "Write the row to this CSV file" };
+        var data = new Command("data", "Time reading and tokenising the IMDb train split.") { dataDir, dataCsv };
+        data.SetAction(parse =>
+        {
+            var timing = DataLoadingBenchmark.Run(BayesSparse.Data.DataDirectory.Resolve(parse.GetValue(dataDir)));
+            AnsiConsole.MarkupLine($"{timing.What}: {timing.Rows:N0} reviews, {timing.Tokens:N0} tokens in [bold]{timing.Seconds:F2} s[/]");
+            if (parse.GetValue(dataCsv) is { } path) CsvFiles.Write(path, [timing]);
+            return 0;
+        });
+        return new Command("bench", "Benchmarks that write CSV.") { trainStep, data };
     }
 
     private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
