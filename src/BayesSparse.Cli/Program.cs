@@ -10,5 +10,7 @@ var root = new RootCommand("BayesSparse: Bayesian sparsification (SparseVD) of g
     DemoCommand.Create(),
     BenchCommand.Create(),
     DataCommand.Create(),
+    TrainCommand.Create(),
+    ReproduceCommand.Create(),
 };
 return CommandRunner.Invoke(root, args);

@@ -39,11 +39,12 @@ public sealed record TextClassificationData(string Task, Vocabulary Vocabulary, 
     /// <param name="data">The data folder.</param>
     /// <param name="agNewsStandIn">Allow the AGNews stand-in protocol when train.csv is absent.</param>
     /// <param name="maxWords">Vocabulary words besides the reserved ones.</param>
-    public static TextClassificationData Load(string task, DataDirectory data, bool agNewsStandIn = false, int maxWords = 20_000)
+    /// <param name="steps">Sequence length instead of the paper's (200 IMDb, 100 AGNews).</param>
+    public static TextClassificationData Load(string task, DataDirectory data, bool agNewsStandIn = false, int maxWords = 20_000, int? steps = null)
     {
         bool standIn = false;
         List<LabelledText> train, test;
-        int steps;
+        int? stepsOverride = steps;
         double validFraction;
         switch (task)
         {
@@ -63,10 +64,11 @@ public sealed record TextClassificationData(string Task, Vocabulary Vocabulary, 
                 throw new ArgumentException($"unknown classification task '{task}': use imdb or agnews");
         }
 
+        steps = stepsOverride ?? steps;
         var shuffled = Shuffle(train);
         var vocabulary = Vocabulary.Build(shuffled.SelectMany(t => TextTokenizer.Tokenize(t.Text)), maxWords, Reserved);
         int validCount = (int)Math.Round(shuffled.Count * validFraction);
-        var encode = (IEnumerable<LabelledText> rows) => Encode(rows.ToList(), vocabulary, steps);
+        var encode = (IEnumerable<LabelledText> rows) => Encode(rows.ToList(), vocabulary, steps.Value);
         return new TextClassificationData(task, vocabulary, encode(shuffled.Take(shuffled.Count - validCount)),
             encode(shuffled.Skip(shuffled.Count - validCount)), encode(test), standIn);
     }

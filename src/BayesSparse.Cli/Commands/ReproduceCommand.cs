@@ -1,0 +1,74 @@
+using System.CommandLine;
+using BayesSparse.Experiments;
+using BayesSparse.Reporting;
+using Spectre.Console;
+
+namespace BayesSparse.Cli.Commands;
+
+/// <summary><c>bayes-sparse reproduce</c>: the Table 1 grid, skipping finished runs, then table1.csv / table1.md.</summary>
+public static class ReproduceCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var tasks = new Option<string[]>("--tasks") { Description = "Tasks (default: all four)", AllowMultipleArgumentsPerToken = true };
+        var models = new Option<string[]>("--models") { Description = "Models (default: original w wn wgn)", AllowMultipleArgumentsPerToken = true };
+        var profile = new Option<string>("--profile") { Description = "paper, cpu or smoke", DefaultValueFactory = _ => "cpu" };
+        var epochs = new Option<int?>("--epochs") { Description = "Override every config's epochs" };
+        var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
+        var output = new Option<string>("--out") { Description = "Results root", DefaultValueFactory = _ => Path.Combine("experiments", "results") };
+        var plan = new Option<bool>("--plan") { Description = "Print one self-contained command per run (for a scheduler) and exit" };
+        var collect = new Option<string[]>("--collect") { Description = "Only merge finished runs from these folders into the table", AllowMultipleArgumentsPerToken = true };
+        var dataDir = CommonOptions.DataDir();
+        var command = new Command("reproduce", "Run the Table 1 grid (skipping finished runs) and write table1.csv and table1.md.")
+            { tasks, models, profile, epochs, device, output, plan, collect, dataDir };
+        command.SetAction(parse =>
+        {
+            string profileName = parse.GetValue(profile)!;
+            var taskNames = parse.GetValue(tasks) is { Length: > 0 } t ? t : BayesSparse.Configuration.ExperimentConfig.Tasks;
+            var modelNames = parse.GetValue(models) is { Length: > 0 } m ? m : ["original", "w", "wn", "wgn"];
+            foreach (var name in modelNames) RunOptions.ParseModel(name);
+            var root = parse.GetValue(output)!;
+            if (parse.GetValue(collect) is { Length: > 0 } folders) return WriteTable(Path.Combine(root, "collected"), folders);
+
+            var dataOption = parse.GetValue(dataDir);
+            var (data, slices) = parse.GetValue(plan) ? (BayesSparse.Data.DataDirectory.Resolve(dataOption), false) : RunOptions.Data(dataOption, allowSlices: true);
+            if (slices) profileName = "smoke";
+            string epochsArgument = parse.GetValue(epochs) is { } e ? $" --epochs {e}" : "";
+            var cancellation = RunOptions.CancelOnCtrlC();
+            foreach (var task in taskNames)
+                foreach (var model in modelNames)
+                {
+                    var outDir = Path.Combine(root, profileName, task, model);
+                    if (parse.GetValue(plan))
+                    {
+                        Console.WriteLine($"bayes-sparse train --task {task} --model {model} --profile {profileName}{epochsArgument} --data-dir {data.Path} --out {outDir} --resume");
+                        continue;
+                    }
+                    if (File.Exists(Path.Combine(outDir, "metrics.json")))
+                    {
+                        AnsiConsole.MarkupLine($"[grey]{task}/{model}: finished, skipped[/]");
+                        continue;
+                    }
+                    var config = RunOptions.Config(task, profileName, null, null);
+                    if (RunOptions.RunOne(config, RunOptions.ParseModel(model), data, outDir, RunOptions.Device(parse.GetValue(device)!),
+                            resume: Directory.Exists(Path.Combine(outDir, "checkpoint")), parse.GetValue(epochs), cancellation) is null)
+                        return 130;
+                }
+            return parse.GetValue(plan) ? 0 : WriteTable(Path.Combine(root, profileName), [Path.Combine(root, profileName)]);
+        });
+        return command;
+    }
+
+    private static int WriteTable(string folder, string[] sources)
+    {
+        var rows = Table1.Collect(sources);
+        Directory.CreateDirectory(folder);
+        CsvFiles.Write(Path.Combine(folder, "table1.csv"), rows);
+        var markdown = Table1.Markdown(rows, "bayes-sparse " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
+        File.WriteAllText(Path.Combine(folder, "table1.md"), markdown);
+        AnsiConsole.WriteLine(markdown);
+        AnsiConsole.MarkupLine($"Wrote {Markup.Escape(Path.Combine(folder, "table1.csv"))} and table1.md ({rows.Count} runs).");
+        return 0;
+    }
+}

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using BayesSparse.Configuration;
+using BayesSparse.Data;
+using BayesSparse.Experiments;
+using BayesSparse.Models;
+using BayesSparse.Platform;
+using Spectre.Console;
+
+namespace BayesSparse.Cli.Commands;
+
+/// <summary>Parsing shared by <c>train</c> and <c>reproduce</c>: models, configs, data folder and device.</summary>
+public static class RunOptions
+{
+    /// <summary>original, w, wn or wgn.</summary>
+    public static ModelKind ParseModel(string name) => name.ToLowerInvariant() switch
+    {
+        "original" => ModelKind.Original,
+        "w" => ModelKind.W,
+        "wn" => ModelKind.WN,
+        "wgn" => ModelKind.WGN,
+        _ => throw new ArgumentException($"unknown model '{name}': use original, w, wn or wgn"),
+    };
+
+    /// <summary>The config of a run: <paramref name="configFile"/> if given, else the shipped one; seed overridden if given.</summary>
+    public static ExperimentConfig Config(string task, string profile, string? configFile, long? seed)
+    {
+        var config = ExperimentConfig.Load(configFile ?? ConfigLocator.Find(task, profile));
+        if (config.Task != task) throw new ArgumentException($"config {configFile} is for task '{config.Task}', not '{task}'");
+        return seed is { } s ? config with { Seed = s } : config;
+    }
+
+    /// <summary>
+    /// The data folder; when none exists and <paramref name="allowSlices"/>, the repository's slices (the
+    /// caller then switches to the smoke profile and says so).
+    /// </summary>
+    public static (DataDirectory Data, bool Slices) Data(string? option, bool allowSlices)
+    {
+        var data = DataDirectory.Resolve(option);
+        if (data.Exists) return (data, false);
+        if (allowSlices && option is null && DataDirectory.FindSlices(Directory.GetCurrentDirectory()) is { } slices)
+        {
+            AnsiConsole.MarkupLine($"[yellow]No data folder ({Markup.Escape(data.Path)}); using the repository's slices with the smoke profile. Pass --data-dir for real runs.[/]");
+            return (slices, true);
+        }
+        throw new DataException(data.Path, $"does not exist (chosen by {data.Source})",
+            "Pass --data-dir, set BAYESSPARSE_DATA, or fill ./data with data-scripts/download.sh");
+    }
+
+    /// <summary>Sets the torch device from <c>--device</c>.</summary>
+    public static TorchSharp.torch.Device Device(string name) => DeviceSelector.Resolve(name);
+
+    /// <summary>A token that Ctrl-C cancels (the run then stops after its current batch).</summary>
+    public static CancellationToken CancelOnCtrlC()
+    {
+        var source = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            source.Cancel();
+        };
+        return source.Token;
+    }
+
+    /// <summary>Runs one (task, model) with a progress display; returns its metrics or null when interrupted.</summary>
+    public static RunMetrics? RunOne(ExperimentConfig config, ModelKind kind, DataDirectory data, string outDir,
+        TorchSharp.torch.Device device, bool resume, int? epochs, CancellationToken cancellation)
+    {
+        var runner = new ExperimentRunner(config, kind, data, outDir, device);
+        RunMetrics? metrics = null;
+        AnsiConsole.Progress().AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context => metrics = runner.Run(resume, new Rendering.ProgressObserver(context, $"{config.Task}/{ExperimentRunner.ModelName(kind)}"), cancellation, epochs));
+        if (metrics is null)
+            AnsiConsole.MarkupLine($"[yellow]Interrupted: the last completed epoch is checkpointed in {Markup.Escape(runner.CheckpointFolder)}; continue with --resume.[/]");
+        else if (metrics.Note is { } note)
+            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(note)}[/]");
+        return metrics;
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Globalization;
+using BayesSparse.Experiments;
+using Spectre.Console;
+
+namespace BayesSparse.Cli.Commands;
+
+/// <summary><c>bayes-sparse train</c>: one (task, model) run from its config.</summary>
+public static class TrainCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var task = new Option<string>("--task") { Description = "imdb, agnews, ptb-char or ptb-word", Required = true };
+        var model = new Option<string>("--model") { Description = "original, w, wn or wgn", Required = true };
+        var profile = new Option<string>("--profile") { Description = "paper, cpu or smoke", DefaultValueFactory = _ => "cpu" };
+        var config = new Option<string?>("--config") { Description = "A config file instead of experiments/configs/<profile>/<task>.json" };
+        var epochs = new Option<int?>("--epochs") { Description = "Override the config's epochs" };
+        var seed = new Option<long?>("--seed") { Description = "Override the config's seed" };
+        var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
+        var output = new Option<string?>("--out") { Description = "Run folder (default runs/<profile>/<task>/<model>)" };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the run folder's checkpoint" };
+        var dataDir = CommonOptions.DataDir();
+        var command = new Command("train", "Train one model of Table 1, checkpointing every epoch.")
+            { task, model, profile, config, epochs, seed, device, output, resume, dataDir };
+        command.SetAction(parse =>
+        {
+            var kind = RunOptions.ParseModel(parse.GetValue(model)!);
+            if (parse.GetValue(epochs) is < 1) throw new ArgumentException("--epochs must be at least 1");
+            var (data, slices) = RunOptions.Data(parse.GetValue(dataDir), allowSlices: parse.GetValue(profile) == "smoke");
+            var cfg = RunOptions.Config(parse.GetValue(task)!, parse.GetValue(profile)!, parse.GetValue(config), parse.GetValue(seed));
+            var outDir = parse.GetValue(output) ?? Path.Combine("runs", cfg.Profile, cfg.Task, ExperimentRunner.ModelName(kind));
+            var metrics = RunOptions.RunOne(cfg, kind, data, outDir, RunOptions.Device(parse.GetValue(device)!), parse.GetValue(resume),
+                parse.GetValue(epochs), RunOptions.CancelOnCtrlC());
+            if (metrics is null) return 130;
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[bold]{metrics.Task}/{metrics.Model}[/]: {metrics.QualityName} valid {metrics.Valid:F3}, test {metrics.Test:F3}, compression {metrics.Compression:F1}x, neurons {metrics.InputNeurons}-{metrics.HiddenNeurons}, gates {metrics.Gates} ({Markup.Escape(outDir)})"));
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BayesSparse.Data;
+using BayesSparse.NN.Recurrent;
+
+namespace BayesSparse.Configuration;
+
+/// <summary>
+/// One experiment's settings, bound from a JSON file under <c>experiments/configs/&lt;profile&gt;/&lt;task&gt;.json</c>
+/// (snake_case keys; an unknown key is an error). The model (original, w, wn, wgn) is chosen per run.
+/// </summary>
+/// <param name="Task">imdb, agnews, ptb-char or ptb-word.</param>
+/// <param name="Profile">paper, cpu or smoke.</param>
+/// <param name="Data">Batching.</param>
+/// <param name="Model">Sizes and noise mode.</param>
+/// <param name="Training">Optimisation.</param>
+/// <param name="Seed">Seed of initialisation, sampling and data order.</param>
+/// <param name="Notes">The paper's number and the exact command, for people.</param>
+public sealed record ExperimentConfig(string Task, string Profile, DataSection Data, ModelSection Model,
+    TrainingSection Training, long Seed = 1, string? Notes = null)
+{
+    /// <summary>The tasks of Table 1.</summary>
+    public static readonly string[] Tasks = ["imdb", "agnews", "ptb-char", "ptb-word"];
+
+    /// <summary>The profiles shipped in experiments/configs.</summary>
+    public static readonly string[] Profiles = ["paper", "cpu", "smoke"];
+
+    /// <summary>Serializer settings: snake_case, enums as strings, unknown keys rejected.</summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        WriteIndented = true,
+    };
+
+    /// <summary>Whether the task is a classifier (else a language model).</summary>
+    public bool IsClassification => Task is "imdb" or "agnews";
+
+    /// <summary>Reads and validates a config file.</summary>
+    /// <exception cref="DataException">Missing file, bad JSON, unknown key or impossible value (one line).</exception>
+    public static ExperimentConfig Load(string path)
+    {
+        if (!File.Exists(path)) throw new DataException(path, "config not found", "Pick a file under experiments/configs/<profile>/<task>.json");
+        try
+        {
+            var config = JsonSerializer.Deserialize<ExperimentConfig>(File.ReadAllText(path), Json)
+                         ?? throw new JsonException("empty document");
+            return config.Validate();
+        }
+        catch (JsonException e)
+        {
+            throw new DataException(path, $"is not a valid config ({e.Message.Split(". Path")[0].TrimEnd('.')}{(e.Path is null ? "" : $" at {e.Path}")})", "Compare it with the shipped configs");
+        }
+        catch (ArgumentException e)
+        {
+            throw new DataException(path, e.Message.Split(" (Parameter")[0], "Fix the value; see experiments/configs for valid settings");
+        }
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> for impossible values.</summary>
+    public ExperimentConfig Validate()
+    {
+        if (!Tasks.Contains(Task)) throw new ArgumentException($"unknown task '{Task}': use {string.Join(", ", Tasks)}");
+        if (Data is null || Model is null || Training is null) throw new ArgumentException("sections data, model and training are required");
+        Positive(Data.BatchSize, "data.batch_size");
+        Positive(Data.Steps, "data.steps");
+        if (Data.MaxBatchesPerEpoch is { } max) Positive(max, "data.max_batches_per_epoch");
+        Positive(Model.HiddenSize, "model.hidden_size");
+        if (IsClassification) Positive(Model.EmbeddingDim, "model.embedding_dim");
+        Positive(Training.Epochs, "training.epochs");
+        if (!(Training.LearningRate > 0)) throw new ArgumentException($"training.learning_rate must be positive, got {Training.LearningRate}");
+        if (Training.Clip is { } clip && !(clip > 0)) throw new ArgumentException($"training.clip must be positive or null, got {clip}");
+        if (Training.KlWarmupSteps < 0) throw new ArgumentException("training.kl_warmup_steps must be at least 0");
+        Positive(Training.Patience, "training.patience");
+        return this;
+    }
+
+    private static void Positive(long value, string name)
+    {
+        if (value < 1) throw new ArgumentException($"{name} must be at least 1, got {value}");
+    }
+}
+
+/// <summary>The <c>data</c> section.</summary>
+/// <param name="BatchSize">Sequences per batch.</param>
+/// <param name="Steps">Sequence length (classifiers: maximum tokens; LMs: BPTT / sequence length).</param>
+/// <param name="MaxBatchesPerEpoch">Cap on training batches per epoch (cpu and smoke budgets); null = all.</param>
+/// <param name="AgNewsStandIn">Allow the AGNews stand-in protocol when train.csv is absent.</param>
+public sealed record DataSection(int BatchSize, int Steps, int? MaxBatchesPerEpoch = null, bool AgNewsStandIn = false);
+
+/// <summary>The <c>model</c> section.</summary>
+/// <param name="HiddenSize">LSTM width.</param>
+/// <param name="EmbeddingDim">Embedding width (classifiers).</param>
+/// <param name="Noise">Training-mode sampling of the SparseVD LSTM.</param>
+public sealed record ModelSection(long HiddenSize, long EmbeddingDim = 300, RecurrentNoise Noise = RecurrentNoise.Faithful);
+
+/// <summary>The <c>training</c> section.</summary>
+/// <param name="Epochs">Epochs (SparseVD models run them all; the Original stops early).</param>
+/// <param name="LearningRate">Adam learning rate.</param>
+/// <param name="Clip">Gradient-norm clip, or null.</param>
+/// <param name="KlWarmupSteps">Linear KL warm-up in optimiser steps (0 = off, the paper).</param>
+/// <param name="Patience">Epochs without validation improvement before the Original stops.</param>
+public sealed record TrainingSection(int Epochs, double LearningRate, double? Clip = null, long KlWarmupSteps = 0, int Patience = 5);

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using BayesSparse.Configuration;
+using BayesSparse.Data;
+using TorchSharp;
+using TorchSharp.Modules;
+
+namespace BayesSparse.Experiments;
+
+/// <summary>
+/// A run's checkpoint folder: <c>model.bin</c> (state dict), <c>optimizer.bin</c>, <c>state.json</c>. Written
+/// into a temporary folder and swapped in by rename, so an interruption leaves the previous checkpoint whole.
+/// </summary>
+public static class Checkpoint
+{
+    /// <summary>Saves atomically to <paramref name="folder"/>.</summary>
+    public static void Save(string folder, torch.nn.Module model, OptimizerHelper optimizer, RunState state)
+    {
+        var temporary = folder + ".tmp";
+        if (Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
+        Directory.CreateDirectory(temporary);
+        model.save(Path.Combine(temporary, "model.bin"));
+        optimizer.save_state_dict(Path.Combine(temporary, "optimizer.bin"));
+        File.WriteAllText(Path.Combine(temporary, "state.json"), JsonSerializer.Serialize(state, ExperimentConfig.Json));
+        var old = folder + ".old";
+        if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
+        if (Directory.Exists(folder)) Directory.Move(folder, old);
+        Directory.Move(temporary, folder);
+        if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
+    }
+
+    /// <summary>Reads <c>state.json</c>; a damaged checkpoint is a <see cref="DataException"/>.</summary>
+    public static RunState ReadState(string folder)
+    {
+        var path = Path.Combine(folder, "state.json");
+        try
+        {
+            return JsonSerializer.Deserialize<RunState>(File.ReadAllText(path), ExperimentConfig.Json) ?? throw new JsonException("empty");
+        }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            throw new DataException(path, $"is not a readable checkpoint state ({e.Message.TrimEnd('.')})", "Delete the checkpoint folder to start over, or restore it");
+        }
+    }
+
+    /// <summary>Loads weights (and optimiser state when given) from <paramref name="folder"/>.</summary>
+    public static void Load(string folder, torch.nn.Module model, OptimizerHelper? optimizer)
+    {
+        var modelPath = Path.Combine(folder, "model.bin");
+        try
+        {
+            model.load(modelPath);
+            optimizer?.load_state_dict(Path.Combine(folder, "optimizer.bin"));
+        }
+        catch (Exception e) when (e is not DataException)
+        {
+            throw new DataException(modelPath, $"cannot be loaded into this model ({e.Message.Split('\n')[0].TrimEnd('.')}); it is corrupt or of another task, model or size",
+                "Check --task, --model and the config, or delete the checkpoint to start over");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace BayesSparse.Experiments;
+
+/// <summary>One row of a run's <c>epochs.csv</c>.</summary>
+/// <param name="Epoch">1-based epoch.</param>
+/// <param name="TrainLoss">Mean minimised loss over the epoch's batches.</param>
+/// <param name="Kl">Total KL at the epoch's last batch (0 for the Original).</param>
+/// <param name="ValidQuality">Validation quality (accuracy %, perplexity or bpc).</param>
+/// <param name="Compression">|w| / |w != 0| after structured zeroing.</param>
+/// <param name="Neurons">Remaining input-hidden neurons, as "x-h".</param>
+/// <param name="Gates">Non-constant gate components.</param>
+/// <param name="Seconds">Wall-clock seconds of the epoch including evaluation.</param>
+public sealed record EpochLogRow(int Epoch, double TrainLoss, double Kl, double ValidQuality, double Compression,
+    string Neurons, long Gates, double Seconds);

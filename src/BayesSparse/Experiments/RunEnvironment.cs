@@ -1,0 +1,33 @@
+using System.Diagnostics;
+
+namespace BayesSparse.Experiments;
+
+/// <summary>Where a result came from: written as <c>environment.json</c> beside it.</summary>
+/// <param name="GitCommit">HEAD of the working tree, or "unknown".</param>
+/// <param name="TorchSharpVersion">TorchSharp assembly version.</param>
+/// <param name="Device">Device the run used.</param>
+/// <param name="Threads">Torch intra-op threads.</param>
+/// <param name="Machine">OS and processor count.</param>
+/// <param name="Command">The command line.</param>
+public sealed record RunEnvironment(string GitCommit, string TorchSharpVersion, string Device, int Threads, string Machine, string Command)
+{
+    /// <summary>Captures the current process's environment.</summary>
+    public static RunEnvironment Capture(string device) => new(ReadGitCommit(),
+        typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown", device, TorchSharp.torch.get_num_threads(),
+        $"{Environment.OSVersion}, {Environment.ProcessorCount} cores", "bayes-sparse " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
+
+    private static string ReadGitCommit()
+    {
+        try
+        {
+            using var git = Process.Start(new ProcessStartInfo("git", "rev-parse HEAD") { RedirectStandardOutput = true, RedirectStandardError = true });
+            var output = git!.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return git.ExitCode == 0 ? output : "unknown";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown";
+        }
+    }
+}

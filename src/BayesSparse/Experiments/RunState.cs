@@ -1,0 +1,12 @@
+namespace BayesSparse.Experiments;
+
+/// <summary>Where a run stands after its last completed epoch; stored in the checkpoint.</summary>
+/// <param name="Task">Task of the run (a checkpoint of another task is refused).</param>
+/// <param name="Model">Model kind of the run.</param>
+/// <param name="Seed">Seed of the run.</param>
+/// <param name="Epoch">Completed epochs.</param>
+/// <param name="Step">Optimiser steps so far.</param>
+/// <param name="BestValid">Best validation quality so far.</param>
+/// <param name="BestEpoch">Epoch of <see cref="BestValid"/>.</param>
+/// <param name="Stopped">True once early stopping ended the run.</param>
+public sealed record RunState(string Task, string Model, long Seed, int Epoch, long Step, double BestValid, int BestEpoch, bool Stopped);

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using BayesSparse.Configuration;
+
+namespace BayesSparse.Experiments;
+
+/// <summary>Assembles finished runs' <c>metrics.json</c> into <c>table1.csv</c> and <c>table1.md</c>, beside the paper's numbers.</summary>
+public static class Table1
+{
+    /// <summary>One row of table1.csv.</summary>
+    /// <param name="Task">Task.</param>
+    /// <param name="Model">Model.</param>
+    /// <param name="Profile">Profile.</param>
+    /// <param name="QualityName">Metric.</param>
+    /// <param name="Valid">Our validation quality.</param>
+    /// <param name="Test">Our test quality.</param>
+    /// <param name="Compression">Our compression.</param>
+    /// <param name="Neurons">Our remaining neurons x-h.</param>
+    /// <param name="Gates">Our non-constant gates.</param>
+    /// <param name="Epochs">Epochs trained.</param>
+    /// <param name="Paper">The paper's entry (test quality @ compression).</param>
+    /// <param name="Note">Protocol note.</param>
+    public sealed record Row(string Task, string Model, string Profile, string QualityName, double Valid, double Test,
+        double Compression, string Neurons, long Gates, int Epochs, string Paper, string? Note);
+
+    /// <summary>The paper's Table 1 (test quality; PTB valid-test), DESIGN.md section 4.</summary>
+    public static readonly IReadOnlyDictionary<(string Task, string Model), string> Paper = new Dictionary<(string, string), string>
+    {
+        [("imdb", "original")] = "84.1", [("imdb", "w")] = "84.47 @1135x", [("imdb", "wn")] = "83.98 @17874x", [("imdb", "wgn")] = "83.98 @19747x; 1-4 / 6 gates",
+        [("agnews", "original")] = "90.6", [("agnews", "w")] = "89.01 @350x", [("agnews", "wn")] = "88.55 @645x", [("agnews", "wgn")] = "88.41 @647x; 43-14 / 39 gates",
+        [("ptb-char", "original")] = "1.499-1.454", [("ptb-char", "w")] = "1.472-1.429 @7.9x", [("ptb-char", "wn")] = "1.478-1.430 @10.2x", [("ptb-char", "wgn")] = "1.467-1.425 @9.8x; 50-404 / 1563 gates",
+        [("ptb-word", "original")] = "135.6-129.3", [("ptb-word", "w")] = "115.0-109.2 @22.1x", [("ptb-word", "wn")] = "116.1-111.0 @23.5x", [("ptb-word", "wgn")] = "122.0-116.5 @24.5x; 9972-117 / 201 gates",
+    };
+
+    /// <summary>Reads every <c>metrics.json</c> below the given folders, in task and model order.</summary>
+    public static List<Row> Collect(IEnumerable<string> folders)
+    {
+        var rows = new List<Row>();
+        foreach (var folder in folders.Where(Directory.Exists))
+            foreach (var path in Directory.GetFiles(folder, "metrics.json", SearchOption.AllDirectories))
+            {
+                var m = JsonSerializer.Deserialize<RunMetrics>(File.ReadAllText(path), ExperimentConfig.Json)!;
+                rows.Add(new Row(m.Task, m.Model, m.Profile, m.QualityName, m.Valid, m.Test, m.Compression,
+                    $"{m.InputNeurons}-{m.HiddenNeurons}", m.Gates, m.Epochs, Paper.GetValueOrDefault((m.Task, m.Model), ""), m.Note));
+            }
+        string[] models = ["original", "w", "wn", "wgn"];
+        return rows.OrderBy(r => Array.IndexOf(ExperimentConfig.Tasks, r.Task)).ThenBy(r => Array.IndexOf(models, r.Model)).ToList();
+    }
+
+    /// <summary>Markdown table of <paramref name="rows"/>.</summary>
+    public static string Markdown(IReadOnlyList<Row> rows, string command)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"Made by: `{command}`").AppendLine();
+        text.AppendLine("| task | model | profile | epochs | ours: valid | ours: test | compression | neurons x-h | gates | paper (test) |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var r in rows)
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Task} | {r.Model} | {r.Profile} | {r.Epochs} | {r.Valid:0.###} | {r.Test:0.###} | {r.Compression:0.#}x | {r.Neurons} | {r.Gates} | {r.Paper} |"));
+        foreach (var note in rows.Select(r => r.Note).OfType<string>().Distinct()) text.AppendLine().AppendLine($"Note: {note}");
+        return text.ToString();
+    }
+}

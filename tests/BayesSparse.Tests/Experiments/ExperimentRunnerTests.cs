@@ -1,0 +1,87 @@
+using System.Text.Json;
+using BayesSparse.Configuration;
+using BayesSparse.Data;
+using BayesSparse.Experiments;
+using BayesSparse.Models;
+using BayesSparse.Reporting;
+using BayesSparse.Tests.Data;
+using NUnit.Framework;
+using TorchSharp;
+
+namespace BayesSparse.Tests.Experiments;
+
+[TestFixture]
+public sealed class ExperimentRunnerTests
+{
+    private static ExperimentConfig Smoke(string task) => ExperimentConfig.Load(ConfigLocator.Find(task, "smoke"));
+
+    private static string Folder() => Path.Combine(DataFolders.Scratch(), "run");
+
+    [TestCase("ptb-word", ModelKind.WGN)]
+    [TestCase("ptb-char", ModelKind.WN)]
+    [TestCase("imdb", ModelKind.WGN)]
+    [TestCase("agnews", ModelKind.Original)]
+    public void Should_WriteLogMetricsAndCheckpoint_When_SmokeRunFinishes(string task, ModelKind kind)
+    {
+        var folder = Folder();
+        var metrics = new ExperimentRunner(Smoke(task), kind, DataFolders.Slices, folder, torch.CPU).Run(resume: false)!;
+
+        Assert.That(CsvFiles.Read<EpochLogRow>(Path.Combine(folder, "epochs.csv")).Select(r => r.Epoch), Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(File.Exists(Path.Combine(folder, "checkpoint", "model.bin")), Is.True);
+        var written = JsonSerializer.Deserialize<RunMetrics>(File.ReadAllText(Path.Combine(folder, "metrics.json")), ExperimentConfig.Json)!;
+        Assert.That(written.Test, Is.EqualTo(metrics.Test));
+        Assert.That(double.IsFinite(metrics.Valid) && double.IsFinite(metrics.Test), Is.True);
+        Assert.That(metrics.Note is not null, Is.EqualTo(task == "agnews"), "the stand-in protocol says so");
+    }
+
+    [Test]
+    public void Should_EndAtTheSameNumbers_When_ResumedAfterAnInterruption()
+    {
+        var config = Smoke("ptb-word") with { Training = Smoke("ptb-word").Training with { Epochs = 3 } };
+        var straight = new ExperimentRunner(config, ModelKind.WGN, DataFolders.Slices, Folder(), torch.CPU).Run(resume: false)!;
+
+        var folder = Folder();
+        new ExperimentRunner(config, ModelKind.WGN, DataFolders.Slices, folder, torch.CPU).Run(resume: false, epochsOverride: 1);
+        var resumed = new ExperimentRunner(config, ModelKind.WGN, DataFolders.Slices, folder, torch.CPU).Run(resume: true)!;
+
+        Assert.That(resumed.Test, Is.EqualTo(straight.Test));
+        Assert.That(resumed.Valid, Is.EqualTo(straight.Valid));
+        Assert.That(CsvFiles.Read<EpochLogRow>(Path.Combine(folder, "epochs.csv")), Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public void Should_RefuseCheckpointOfAnotherTask_When_Resuming()
+    {
+        var folder = Folder();
+        new ExperimentRunner(Smoke("ptb-word"), ModelKind.W, DataFolders.Slices, folder, torch.CPU).Run(resume: false, epochsOverride: 1);
+        var error = Assert.Throws<DataException>(() =>
+            new ExperimentRunner(Smoke("ptb-char"), ModelKind.W, DataFolders.Slices, folder, torch.CPU).Run(resume: true))!;
+        Assert.That(error.Message, Does.Contain("ptb-word/w"));
+    }
+
+    [Test]
+    public void Should_RejectUnknownKeysAndImpossibleValues_When_LoadingConfig()
+    {
+        var folder = DataFolders.Scratch();
+        var unknown = Path.Combine(folder, "unknown.json");
+        File.WriteAllText(unknown, File.ReadAllText(ConfigLocator.Find("imdb", "smoke")).Replace("\"seed\"", "\"sead\""));
+        Assert.That(Assert.Throws<DataException>(() => ExperimentConfig.Load(unknown))!.Message, Does.Contain("sead"));
+
+        var negative = Path.Combine(folder, "negative.json");
+        File.WriteAllText(negative, File.ReadAllText(ConfigLocator.Find("imdb", "smoke")).Replace("\"hidden_size\": 16", "\"hidden_size\": -4"));
+        Assert.That(Assert.Throws<DataException>(() => ExperimentConfig.Load(negative))!.Message, Does.Contain("model.hidden_size must be at least 1"));
+    }
+
+    [TestCase("paper")]
+    [TestCase("cpu")]
+    [TestCase("smoke")]
+    public void Should_LoadEveryShippedConfig_When_Validated(string profile)
+    {
+        foreach (var task in ExperimentConfig.Tasks)
+        {
+            var config = ExperimentConfig.Load(ConfigLocator.Find(task, profile));
+            Assert.That((config.Task, config.Profile), Is.EqualTo((task, profile)));
+            Assert.That(config.Notes, Does.Contain("bayes-sparse train"));
+        }
+    }
+}
