@@ -12,5 +12,6 @@ var root = new RootCommand("BayesSparse: Bayesian sparsification (SparseVD) of g
     DataCommand.Create(),
     TrainCommand.Create(),
     ReproduceCommand.Create(),
+    EvaluateCommand.Create(),
 };
 return CommandRunner.Invoke(root, args);

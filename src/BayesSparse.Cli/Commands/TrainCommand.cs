@@ -27,8 +27,8 @@ public static class TrainCommand
         {
             var kind = RunOptions.ParseModel(parse.GetValue(model)!);
             if (parse.GetValue(epochs) is < 1) throw new ArgumentException("--epochs must be at least 1");
-            var (data, slices) = RunOptions.Data(parse.GetValue(dataDir), allowSlices: parse.GetValue(profile) == "smoke");
             var cfg = RunOptions.Config(parse.GetValue(task)!, parse.GetValue(profile)!, parse.GetValue(config), parse.GetValue(seed));
+            var (data, _) = RunOptions.Data(parse.GetValue(dataDir), allowSlices: cfg.Profile == "smoke");
             var outDir = parse.GetValue(output) ?? Path.Combine("runs", cfg.Profile, cfg.Task, ExperimentRunner.ModelName(kind));
             var metrics = RunOptions.RunOne(cfg, kind, data, outDir, RunOptions.Device(parse.GetValue(device)!), parse.GetValue(resume),
                 parse.GetValue(epochs), RunOptions.CancelOnCtrlC());

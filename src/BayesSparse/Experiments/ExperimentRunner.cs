@@ -116,6 +116,7 @@ public sealed class ExperimentRunner
             final.HiddenNeurons?.Kept ?? 0, final.Gates?.Kept ?? 0, state.Epoch, previousSeconds + clock.Elapsed.TotalSeconds,
             task.ProtocolNote);
         File.WriteAllText(MetricsPath, JsonSerializer.Serialize(metrics, ExperimentConfig.Json));
+        GateFigure.Save((ISequenceModel)model, $"{_config.Task} {ModelName(_kind)}", Path.Combine(_outDir, "gates.png"));
         File.WriteAllText(Path.Combine(_outDir, "environment.json"),
             JsonSerializer.Serialize(RunEnvironment.Capture(_device.ToString()), ExperimentConfig.Json));
         return metrics;

@@ -54,10 +54,12 @@ public sealed class LanguageModel : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor
     }
 
     /// <inheritdoc />
-    public SparsityReport Report()
+    public RecurrentMasks Masks()
     {
-        using var scope = NewDisposeScope();
         var (ih, hh, zInput, zHidden, zGates) = MaskReader.Recurrent(lstm);
-        return StructuredSparsity.Count(new RecurrentMasks(ih, hh, MaskReader.Weight(dense), null, null, zInput, zHidden, zGates));
+        return new RecurrentMasks(ih, hh, MaskReader.Weight(dense), null, null, zInput, zHidden, zGates);
     }
+
+    /// <inheritdoc />
+    public Tensor LstmBias() => MaskReader.Bias(lstm);
 }

@@ -32,6 +32,14 @@ internal static class MaskReader
         };
     }
 
+    /// <summary>The LSTM's bias (4H), detached.</summary>
+    public static Tensor Bias(nn.Module lstm) => lstm switch
+    {
+        LstmSVD svd => svd.Bias.detach(),
+        DenseLstm dense => dense.Bias.detach(),
+        _ => throw new ArgumentException($"no bias reader for {lstm.GetName()}"),
+    };
+
     /// <summary>The weight matrix of a linear or embedding component.</summary>
     public static Tensor Weight(nn.Module module)
     {

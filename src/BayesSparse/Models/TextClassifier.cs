@@ -66,12 +66,13 @@ public sealed class TextClassifier : nn.Module<Tensor, Tensor, Tensor>, ISequenc
     }
 
     /// <inheritdoc />
-    public SparsityReport Report()
+    public RecurrentMasks Masks()
     {
-        using var scope = NewDisposeScope();
         var (ih, hh, zInput, zHidden, zGates) = MaskReader.Recurrent(lstm);
         var zVocabulary = embedding is EmbeddingSVD { ZVocabulary: { } z } svd ? MaskReader.Nonzero(z, svd.Options) : null;
-        return StructuredSparsity.Count(new RecurrentMasks(ih, hh, MaskReader.Weight(dense), MaskReader.Weight(embedding),
-            zVocabulary, zInput, zHidden, zGates));
+        return new RecurrentMasks(ih, hh, MaskReader.Weight(dense), MaskReader.Weight(embedding), zVocabulary, zInput, zHidden, zGates);
     }
+
+    /// <inheritdoc />
+    public Tensor LstmBias() => MaskReader.Bias(lstm);
 }

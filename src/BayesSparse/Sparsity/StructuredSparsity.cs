@@ -20,16 +20,7 @@ public static class StructuredSparsity
     public static SparsityReport Count(RecurrentMasks masks)
     {
         using var scope = NewDisposeScope();
-        long gateRows = masks.WeightIh.shape[0], hidden = masks.WeightHh.shape[1];
-        int gates = (int)(gateRows / hidden);
-
-        var vocabulary = masks.Embedding is null ? null : And(masks.Embedding.any(1), masks.ZVocabulary);
-        var input = And(masks.WeightIh.any(0), masks.ZInput);
-        var hiddenUsed = masks.Dense is null ? masks.WeightHh.any(0) : masks.WeightHh.any(0) | masks.Dense.any(0);
-        var hiddenKept = And(hiddenUsed, masks.ZHidden);
-        var gate = And(masks.WeightIh.any(1) | masks.WeightHh.any(1), masks.ZGates);
-        // A gate row is useful only while its hidden neuron survives.
-        var rowKept = gate & hiddenKept.repeat(gates);
+        var (vocabulary, input, hiddenKept, rowKept) = KeptUnits(masks);
 
         var weights = new List<WeightSparsity>();
         if (masks.Embedding is not null)
@@ -43,8 +34,25 @@ public static class StructuredSparsity
             Vocabulary = vocabulary is null ? null : Units(vocabulary),
             InputNeurons = Units(input),
             HiddenNeurons = Units(hiddenKept),
-            Gates = Units(gate & hiddenKept.repeat(gates)),
+            Gates = Units(rowKept),
         };
+    }
+
+    /// <summary>
+    /// The kept units as boolean vectors: vocabulary (null without an embedding), input neurons, hidden neurons,
+    /// and non-constant gate components of kept hidden neurons (G*H, stacked as the weights).
+    /// </summary>
+    public static (Tensor? Vocabulary, Tensor Input, Tensor Hidden, Tensor Gates) KeptUnits(RecurrentMasks masks)
+    {
+        using var scope = NewDisposeScope();
+        int gates = (int)(masks.WeightIh.shape[0] / masks.WeightHh.shape[1]);
+        var vocabulary = masks.Embedding is null ? null : And(masks.Embedding.any(1), masks.ZVocabulary);
+        var input = And(masks.WeightIh.any(0), masks.ZInput);
+        var hiddenUsed = masks.Dense is null ? masks.WeightHh.any(0) : masks.WeightHh.any(0) | masks.Dense.any(0);
+        var hidden = And(hiddenUsed, masks.ZHidden);
+        // A gate row is useful only while its hidden neuron survives.
+        var gate = And(masks.WeightIh.any(1) | masks.WeightHh.any(1), masks.ZGates) & hidden.repeat(gates);
+        return (vocabulary?.MoveToOuterDisposeScope(), input.MoveToOuterDisposeScope(), hidden.MoveToOuterDisposeScope(), gate.MoveToOuterDisposeScope());
     }
 
     private static Tensor And(Tensor used, Tensor? z) => z is null ? used : used & z;

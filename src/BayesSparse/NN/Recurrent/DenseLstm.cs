@@ -50,6 +50,9 @@ public sealed class DenseLstm : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Te
     /// <summary>W^h, (4H, H).</summary>
     public Parameter WeightHh => weight_hh;
 
+    /// <summary>b, (4H).</summary>
+    public Parameter Bias => bias;
+
     /// <inheritdoc />
     public override (Tensor, Tensor, Tensor) forward(Tensor input, (Tensor, Tensor)? state = null)
     {

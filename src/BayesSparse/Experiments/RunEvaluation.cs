@@ -1,0 +1,42 @@
+using BayesSparse.Configuration;
+using BayesSparse.Data;
+using BayesSparse.Models;
+using BayesSparse.Reporting;
+using BayesSparse.Sparsity;
+using TorchSharp;
+
+namespace BayesSparse.Experiments;
+
+/// <summary>Re-evaluates a run folder's checkpoint on the valid and test splits (<c>bayes-sparse evaluate</c>).</summary>
+public static class RunEvaluation
+{
+    /// <summary>What an evaluation found.</summary>
+    /// <param name="Task">Task.</param>
+    /// <param name="Model">Model kind.</param>
+    /// <param name="QualityName">Metric.</param>
+    /// <param name="Valid">Validation quality.</param>
+    /// <param name="Test">Test quality.</param>
+    /// <param name="Report">Sparsity of the checkpoint.</param>
+    public sealed record Result(string Task, ModelKind Model, string QualityName, double Valid, double Test, SparsityReport Report);
+
+    /// <summary>Loads <c>config.json</c> and <c>checkpoint/</c> from <paramref name="runDir"/> and evaluates.</summary>
+    /// <param name="runDir">A folder written by <c>train</c>.</param>
+    /// <param name="data">The data folder.</param>
+    /// <param name="device">Where to run.</param>
+    /// <param name="figurePath">Also save the gate figure here, or null.</param>
+    public static Result Evaluate(string runDir, DataDirectory data, torch.Device device, string? figurePath = null)
+    {
+        var checkpoint = Path.Combine(runDir, "checkpoint");
+        if (!Directory.Exists(checkpoint))
+            throw new DataException(checkpoint, "not found", "Pass a run folder written by 'bayes-sparse train' (it holds config.json and checkpoint/)");
+        var config = ExperimentConfig.Load(Path.Combine(runDir, "config.json"));
+        var state = Checkpoint.ReadState(checkpoint);
+        if (!Enum.TryParse<ModelKind>(state.Model, ignoreCase: true, out var kind))
+            throw new DataException(Path.Combine(checkpoint, "state.json"), $"names an unknown model '{state.Model}'", "Restore the checkpoint");
+        using var task = ExperimentRunner.CreateTask(config, kind, data, device);
+        Checkpoint.Load(checkpoint, task.Model, null);
+        var model = (ISequenceModel)task.Model;
+        if (figurePath is not null) GateFigure.Save(model, $"{config.Task} {state.Model}", figurePath);
+        return new Result(config.Task, kind, task.QualityName, task.Evaluate("valid"), task.Evaluate("test"), model.Report());
+    }
+}
