@@ -72,6 +72,8 @@ public sealed class ExperimentRunner
         var logPath = Path.Combine(_outDir, "epochs.csv");
         var log = state.Epoch > 0 && File.Exists(logPath) ? CsvFiles.Read<EpochLogRow>(logPath).Take(state.Epoch).ToList() : [];
         var elbo = _kind.IsBayesian() ? new ElboLoss(task.TrainSize, _config.Training.KlWarmupSteps) : null;
+        var observers = new List<IRunObserver> { new TensorBoardLog(Path.Combine(_outDir, "tensorboard")) };
+        if (observer is not null) observers.Add(observer);
         var clock = Stopwatch.StartNew();
         double previousSeconds = log.Sum(r => r.Seconds);
 
@@ -80,7 +82,7 @@ public sealed class ExperimentRunner
             var epochClock = Stopwatch.StartNew();
             manual_seed(_config.Seed * 1_000_003 + epoch);
             var random = new Random(unchecked((int)(_config.Seed * 7919 + epoch)));
-            observer?.OnEpochBegin(epoch, task.BatchesPerEpoch(_config.Data.MaxBatchesPerEpoch));
+            foreach (var o in observers) o.OnEpochBegin(epoch, task.BatchesPerEpoch(_config.Data.MaxBatchesPerEpoch));
             model.train();
             double lossSum = 0;
             int batches = 0;
@@ -91,7 +93,8 @@ public sealed class ExperimentRunner
                 last = TrainStep.Run(model, batch, optimizer, elbo, state.Step, _config.Training.Clip);
                 state = state with { Step = state.Step + 1 };
                 lossSum += last.Loss;
-                observer?.OnBatchEnd(epoch, ++batches, last);
+                batches++;
+                foreach (var o in observers) o.OnBatchEnd(epoch, batches, last);
             }
             var valid = task.Evaluate("valid");
             var report = ((ISequenceModel)model).Report();
@@ -105,7 +108,7 @@ public sealed class ExperimentRunner
             log.Add(row);
             CsvFiles.Write(logPath, log);
             Checkpoint.Save(CheckpointFolder, model, optimizer, state);
-            observer?.OnEpochEnd(row);
+            foreach (var o in observers) o.OnEpochEnd(row);
         }
 
         // The Original reports its best validation epoch (early stopping); SparseVD models their last.

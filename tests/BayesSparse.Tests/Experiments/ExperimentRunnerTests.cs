@@ -28,6 +28,8 @@ public sealed class ExperimentRunnerTests
 
         Assert.That(CsvFiles.Read<EpochLogRow>(Path.Combine(folder, "epochs.csv")).Select(r => r.Epoch), Is.EqualTo(new[] { 1, 2 }));
         Assert.That(File.Exists(Path.Combine(folder, "checkpoint", "model.bin")), Is.True);
+        Assert.That(File.Exists(Path.Combine(folder, "gates.png")), Is.True);
+        Assert.That(Directory.GetFiles(Path.Combine(folder, "tensorboard"), "*tfevents*", SearchOption.AllDirectories), Is.Not.Empty);
         var written = JsonSerializer.Deserialize<RunMetrics>(File.ReadAllText(Path.Combine(folder, "metrics.json")), ExperimentConfig.Json)!;
         Assert.That(written.Test, Is.EqualTo(metrics.Test));
         Assert.That(double.IsFinite(metrics.Valid) && double.IsFinite(metrics.Test), Is.True);
