@@ -1,0 +1,42 @@
+namespace BayesSparse.Pruning;
+
+/// <summary>
+/// The threshold schedule of "Exploring Sparsity in Recurrent Neural Networks" (Narang et al. 2017, DESIGN.md
+/// section 5). With q the 90th percentile of |w| of the layer at <see cref="StartItr"/>:
+/// <c>theta = 2 q freq / (2 (ramp - start) + 3 (end - ramp))</c>, <c>phi = ramp_multiplier * theta</c>;
+/// for start &lt;= itr &lt; ramp, <c>eps = theta (itr - start + 1) / freq</c>; for ramp &lt;= itr &lt; end,
+/// <c>eps = (theta (ramp - start + 1) + phi (itr - ramp + 1)) / freq</c>. Pruning happens every freq-th iteration
+/// in [start, end).
+/// </summary>
+/// <param name="StartItr">First pruning iteration.</param>
+/// <param name="RampItr">Iteration where the slope rises to phi.</param>
+/// <param name="EndItr">First iteration without pruning.</param>
+/// <param name="Freq">Pruning frequency in iterations.</param>
+/// <param name="RampMultiplier">phi / theta (1.5 in the paper).</param>
+public sealed record NarangSchedule(long StartItr, long RampItr, long EndItr, long Freq, double RampMultiplier = 1.5)
+{
+    /// <summary>Throws for an impossible schedule.</summary>
+    public NarangSchedule Validate()
+    {
+        if (!(StartItr >= 0 && StartItr <= RampItr && RampItr < EndItr)) throw new ArgumentException("need 0 <= start_itr <= ramp_itr < end_itr");
+        if (Freq < 1) throw new ArgumentException("freq must be at least 1");
+        if (!(RampMultiplier > 0)) throw new ArgumentException("ramp multiplier must be positive");
+        return this;
+    }
+
+    /// <summary>theta for a layer whose 90th percentile of |w| at start_itr is <paramref name="q"/>.</summary>
+    public double Theta(double q) => 2 * q * Freq / (2.0 * (RampItr - StartItr) + 3.0 * (EndItr - RampItr));
+
+    /// <summary>Whether <paramref name="itr"/> is a pruning iteration.</summary>
+    public bool Prunes(long itr) => itr >= StartItr && itr < EndItr && (itr - StartItr) % Freq == 0;
+
+    /// <summary>The threshold epsilon at <paramref name="itr"/> (no pruning outside [start, end)).</summary>
+    public double Epsilon(long itr, double q)
+    {
+        double theta = Theta(q), phi = RampMultiplier * theta;
+        if (itr < StartItr || itr >= EndItr) return 0;
+        return itr < RampItr
+            ? theta * (itr - StartItr + 1) / Freq
+            : (theta * (RampItr - StartItr + 1) + phi * (itr - RampItr + 1)) / Freq;
+    }
+}

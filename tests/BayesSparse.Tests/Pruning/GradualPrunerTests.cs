@@ -1,0 +1,56 @@
+using BayesSparse.Pruning;
+using NUnit.Framework;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BayesSparse.Tests.Pruning;
+
+[TestFixture]
+public sealed class GradualPrunerTests
+{
+    [Test]
+    public void Should_EqualHandComputedThresholds_When_NarangSchedule()
+    {
+        // start 10, ramp 20, end 30, freq 5, q = 1: theta = 2*1*5 / (2*10 + 3*10) = 0.2, phi = 0.3
+        var schedule = new NarangSchedule(10, 20, 30, 5).Validate();
+        Assert.That(schedule.Theta(1.0), Is.EqualTo(0.2).Within(1e-12));
+        long[] iterations = [10, 15, 20, 25];
+        // eps(10) = 0.2*1/5 = 0.04; eps(15) = 0.2*6/5 = 0.24; eps(20) = (0.2*11 + 0.3*1)/5 = 0.5; eps(25) = (2.2 + 0.3*6)/5 = 0.8
+        Assert.That(iterations.Select(i => schedule.Epsilon(i, 1.0)), Is.EqualTo(new[] { 0.04, 0.24, 0.5, 0.8 }).Within(1e-12));
+        Assert.That(Enumerable.Range(0, 40).Where(i => schedule.Prunes(i)), Is.EqualTo(new[] { 10, 15, 20, 25 }));
+        Assert.Throws<ArgumentException>(() => new NarangSchedule(20, 10, 30, 5).Validate());
+    }
+
+    [Test]
+    public void Should_KeepMaskedWeightsExactlyZero_When_AdamKeepsStepping()
+    {
+        // Given a linear layer pruned by AGP to 80% within 20 steps, then trained 200 more steps with Adam
+        manual_seed(2);
+        using var layer = nn.Linear(20, 10);
+        var pruner = new GradualPruner(new AgpSchedule(0, 0.8, Start: 0, Span: 20, Frequency: 5)).Add(layer, "weight");
+        using var optimizer = optim.Adam(layer.parameters(), 0.01);
+        var x = randn(64, 20);
+        var y = randn(64, 10);
+        for (int step = 0; step < 220; step++)
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            nn.functional.mse_loss(layer.forward(x), y).backward();
+            optimizer.step();
+            pruner.OnStepEnd(step);
+        }
+
+        // Then the masked entries are exactly zero, the sparsity is the target within 1%, and the mask is a buffer
+        var mask = pruner.Masks["weight"];
+        Assert.That(layer.weight!.masked_select(mask.logical_not()).abs().max().item<float>(), Is.EqualTo(0f));
+        Assert.That(pruner.Sparsity(), Is.EqualTo(0.8).Within(0.01));
+        Assert.That(layer.state_dict().Keys, Does.Contain("weight_mask"));
+    }
+
+    [Test]
+    public void Should_RejectBiases_When_Adding()
+    {
+        using var layer = nn.Linear(3, 2);
+        Assert.Throws<ArgumentException>(() => new GradualPruner(new NarangSchedule(0, 1, 2, 1)).Add(layer, "bias"));
+    }
+}
