@@ -18,7 +18,9 @@ public static class RunOptions
         "w" => ModelKind.W,
         "wn" => ModelKind.WN,
         "wgn" => ModelKind.WGN,
-        _ => throw new ArgumentException($"unknown model '{name}': use original, w, wn or wgn"),
+        "prune-narang" => ModelKind.PruneNarang,
+        "prune-agp" => ModelKind.PruneAgp,
+        _ => throw new ArgumentException($"unknown model '{name}': use original, w, wn, wgn, prune-narang or prune-agp"),
     };
 
     /// <summary>The config of a run: <paramref name="configFile"/> if given, else the shipped one; seed overridden if given.</summary>

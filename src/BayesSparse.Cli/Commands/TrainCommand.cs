@@ -12,7 +12,8 @@ public static class TrainCommand
     public static Command Create()
     {
         var task = new Option<string>("--task") { Description = "imdb, agnews, ptb-char or ptb-word", Required = true };
-        var model = new Option<string>("--model") { Description = "original, w, wn or wgn", Required = true };
+        var model = new Option<string>("--model") { Description = "original, w, wn, wgn, prune-narang or prune-agp", Required = true };
+        var targetSparsity = new Option<double?>("--target-sparsity") { Description = "prune-agp: final sparsity in [0, 1)" };
         var profile = new Option<string>("--profile") { Description = "paper, cpu or smoke", DefaultValueFactory = _ => "cpu" };
         var config = new Option<string?>("--config") { Description = "A config file instead of experiments/configs/<profile>/<task>.json" };
         var epochs = new Option<int?>("--epochs") { Description = "Override the config's epochs" };
@@ -22,12 +23,14 @@ public static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue from the run folder's checkpoint" };
         var dataDir = CommonOptions.DataDir();
         var command = new Command("train", "Train one model of Table 1, checkpointing every epoch.")
-            { task, model, profile, config, epochs, seed, device, output, resume, dataDir };
+            { task, model, targetSparsity, profile, config, epochs, seed, device, output, resume, dataDir };
         command.SetAction(parse =>
         {
             var kind = RunOptions.ParseModel(parse.GetValue(model)!);
             if (parse.GetValue(epochs) is < 1) throw new ArgumentException("--epochs must be at least 1");
             var cfg = RunOptions.Config(parse.GetValue(task)!, parse.GetValue(profile)!, parse.GetValue(config), parse.GetValue(seed));
+            if (parse.GetValue(targetSparsity) is { } sparsity)
+                cfg = (cfg with { Pruning = (cfg.Pruning ?? new BayesSparse.Configuration.PruningSection()) with { TargetSparsity = sparsity } }).Validate();
             var (data, _) = RunOptions.Data(parse.GetValue(dataDir), allowSlices: cfg.Profile == "smoke");
             var outDir = parse.GetValue(output) ?? Path.Combine("runs", cfg.Profile, cfg.Task, ExperimentRunner.ModelName(kind));
             var metrics = RunOptions.RunOne(cfg, kind, data, outDir, RunOptions.Device(parse.GetValue(device)!), parse.GetValue(resume),

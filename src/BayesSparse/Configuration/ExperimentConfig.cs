@@ -16,8 +16,9 @@ namespace BayesSparse.Configuration;
 /// <param name="Training">Optimisation.</param>
 /// <param name="Seed">Seed of initialisation, sampling and data order.</param>
 /// <param name="Notes">The paper's number and the exact command, for people.</param>
+/// <param name="Pruning">Schedules of the pruning baselines (defaults when absent).</param>
 public sealed record ExperimentConfig(string Task, string Profile, DataSection Data, ModelSection Model,
-    TrainingSection Training, long Seed = 1, string? Notes = null)
+    TrainingSection Training, long Seed = 1, string? Notes = null, PruningSection? Pruning = null)
 {
     /// <summary>The tasks of Table 1.</summary>
     public static readonly string[] Tasks = ["imdb", "agnews", "ptb-char", "ptb-word"];
@@ -73,6 +74,9 @@ public sealed record ExperimentConfig(string Task, string Profile, DataSection D
         if (Training.Clip is { } clip && !(clip > 0)) throw new ArgumentException($"training.clip must be positive or null, got {clip}");
         if (Training.KlWarmupSteps < 0) throw new ArgumentException("training.kl_warmup_steps must be at least 0");
         Positive(Training.Patience, "training.patience");
+        if (Pruning is { } p && !(0 <= p.StartFraction && p.StartFraction <= p.RampFraction && p.RampFraction < p.EndFraction && p.EndFraction <= 1))
+            throw new ArgumentException("pruning fractions need 0 <= start <= ramp < end <= 1");
+        if (Pruning is { } q && !(q.TargetSparsity >= 0 && q.TargetSparsity < 1)) throw new ArgumentException("pruning.target_sparsity must be in [0, 1)");
         return this;
     }
 
@@ -102,3 +106,16 @@ public sealed record ModelSection(long HiddenSize, long EmbeddingDim = 300, Recu
 /// <param name="KlWarmupSteps">Linear KL warm-up in optimiser steps (0 = off, the paper).</param>
 /// <param name="Patience">Epochs without validation improvement before the Original stops.</param>
 public sealed record TrainingSection(int Epochs, double LearningRate, double? Clip = null, long KlWarmupSteps = 0, int Patience = 5);
+
+/// <summary>
+/// The <c>pruning</c> section: schedule points as fractions of the run's optimiser steps (Narang et al. start
+/// after some dense training, ramp, and stop before the end) and the AGP target.
+/// </summary>
+/// <param name="StartFraction">start_itr / total steps.</param>
+/// <param name="RampFraction">ramp_itr / total steps.</param>
+/// <param name="EndFraction">end_itr / total steps (AGP: end of the cubic ramp).</param>
+/// <param name="Frequency">Steps between mask updates.</param>
+/// <param name="RampMultiplier">Narang's phi / theta.</param>
+/// <param name="TargetSparsity">AGP's final sparsity.</param>
+public sealed record PruningSection(double StartFraction = 0.1, double RampFraction = 0.4, double EndFraction = 0.8,
+    int Frequency = 10, double RampMultiplier = 1.5, double TargetSparsity = 0.9);

@@ -4,6 +4,7 @@ using BayesSparse.Configuration;
 using BayesSparse.Data;
 using BayesSparse.Models;
 using BayesSparse.NN;
+using BayesSparse.Pruning;
 using BayesSparse.Reporting;
 using BayesSparse.Training;
 using TorchSharp;
@@ -65,6 +66,8 @@ public sealed class ExperimentRunner
         using var task = CreateTask(_config, _kind, _data, _device);
         var model = task.Model;
         using var optimizer = optim.Adam(model.parameters(), _config.Training.LearningRate);
+        // Masks (and Narang's q) are buffers of the model, so they are created before a checkpoint is loaded.
+        var pruner = PrunerFactory.Create(_kind, model, _config.Pruning, (long)epochs * task.BatchesPerEpoch(_config.Data.MaxBatchesPerEpoch));
         if (state.Epoch > 0) Checkpoint.Load(CheckpointFolder, model, optimizer);
         Directory.CreateDirectory(_outDir);
         File.WriteAllText(Path.Combine(_outDir, "config.json"), JsonSerializer.Serialize(_config, ExperimentConfig.Json));
@@ -91,6 +94,7 @@ public sealed class ExperimentRunner
             {
                 if (cancellation.IsCancellationRequested) return null; // last completed epoch stays checkpointed
                 last = TrainStep.Run(model, batch, optimizer, elbo, state.Step, _config.Training.Clip);
+                pruner?.OnStepEnd(state.Step);
                 state = state with { Step = state.Step + 1 };
                 lossSum += last.Loss;
                 batches++;
@@ -100,8 +104,9 @@ public sealed class ExperimentRunner
             var report = ((ISequenceModel)model).Report();
             bool improved = double.IsNaN(state.BestValid) || (task.HigherIsBetter ? valid > state.BestValid : valid < state.BestValid);
             if (improved) state = state with { BestValid = valid, BestEpoch = epoch };
-            if (improved && !_kind.IsBayesian()) model.save(Path.Combine(_outDir, "best.bin"));
-            bool stop = !_kind.IsBayesian() && epoch - state.BestEpoch >= _config.Training.Patience;
+            bool earlyStopping = _kind == ModelKind.Original;
+            if (improved && earlyStopping) model.save(Path.Combine(_outDir, "best.bin"));
+            bool stop = earlyStopping && epoch - state.BestEpoch >= _config.Training.Patience;
             state = state with { Epoch = epoch, Stopped = stop };
             var row = new EpochLogRow(epoch, lossSum / Math.Max(1, batches), last?.Kl ?? 0, valid, report.Compression,
                 $"{report.InputNeurons?.Kept}-{report.HiddenNeurons?.Kept}", report.Gates?.Kept ?? 0, epochClock.Elapsed.TotalSeconds);
@@ -111,8 +116,8 @@ public sealed class ExperimentRunner
             foreach (var o in observers) o.OnEpochEnd(row);
         }
 
-        // The Original reports its best validation epoch (early stopping); SparseVD models their last.
-        if (!_kind.IsBayesian() && File.Exists(Path.Combine(_outDir, "best.bin"))) model.load(Path.Combine(_outDir, "best.bin"));
+        // The Original reports its best validation epoch (early stopping); SparseVD and pruned models their last.
+        if (_kind == ModelKind.Original && File.Exists(Path.Combine(_outDir, "best.bin"))) model.load(Path.Combine(_outDir, "best.bin"));
         var final = ((ISequenceModel)model).Report();
         var metrics = new RunMetrics(_config.Task, ModelName(_kind), _config.Profile, task.QualityName, task.Evaluate("valid"),
             task.Evaluate("test"), final.Compression, final.Vocabulary?.Kept, final.InputNeurons?.Kept ?? 0,
@@ -126,7 +131,12 @@ public sealed class ExperimentRunner
     }
 
     /// <summary>The CLI spelling of a model kind.</summary>
-    public static string ModelName(ModelKind kind) => kind.ToString().ToLowerInvariant();
+    public static string ModelName(ModelKind kind) => kind switch
+    {
+        ModelKind.PruneNarang => "prune-narang",
+        ModelKind.PruneAgp => "prune-agp",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 
     private void SaveVocabulary(IExperimentTask task)
     {

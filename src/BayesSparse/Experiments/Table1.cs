@@ -44,7 +44,7 @@ public static class Table1
                 rows.Add(new Row(m.Task, m.Model, m.Profile, m.QualityName, m.Valid, m.Test, m.Compression,
                     $"{m.InputNeurons}-{m.HiddenNeurons}", m.Gates, m.Epochs, Paper.GetValueOrDefault((m.Task, m.Model), ""), m.Note));
             }
-        string[] models = ["original", "w", "wn", "wgn"];
+        string[] models = ["original", "w", "wn", "wgn", "prune-narang", "prune-agp"];
         return rows.OrderBy(r => Array.IndexOf(ExperimentConfig.Tasks, r.Task)).ThenBy(r => Array.IndexOf(models, r.Model)).ToList();
     }
 

@@ -14,4 +14,10 @@ public enum ModelKind
 
     /// <summary>SparseVD on weights, neurons and gates.</summary>
     WGN,
+
+    /// <summary>The plain model with Narang et al.'s gradual magnitude pruning.</summary>
+    PruneNarang,
+
+    /// <summary>The plain model with automated gradual pruning (Zhu &amp; Gupta) to a target sparsity.</summary>
+    PruneAgp,
 }

@@ -6,7 +6,10 @@ namespace BayesSparse.Models;
 public static class ModelKindExtensions
 {
     /// <summary>Whether the model has SparseVD layers.</summary>
-    public static bool IsBayesian(this ModelKind kind) => kind != ModelKind.Original;
+    public static bool IsBayesian(this ModelKind kind) => kind is ModelKind.W or ModelKind.WN or ModelKind.WGN;
+
+    /// <summary>Whether the model is the plain one pruned during training.</summary>
+    public static bool IsPruned(this ModelKind kind) => kind is ModelKind.PruneNarang or ModelKind.PruneAgp;
 
     /// <summary>The LSTM's group variables; language models never use z^x (DESIGN.md section 2).</summary>
     public static SparsityGroups Groups(this ModelKind kind, bool inputNeurons) => kind switch

@@ -6,16 +6,15 @@ namespace BayesSparse.Pruning;
 /// <summary>
 /// Gradual magnitude pruning during training (Narang et al. 2017 or AGP). Keeps a binary mask per pruned weight
 /// (recurrent, dense and embedding weights; never biases), registered on the owning module as the buffer
-/// <c>{param}_mask</c> so it is saved with the model. New masks are ANDed with the old one, so a pruned weight
+/// <c>{param}_mask</c> (with Narang's q as <c>{param}_prune_q</c>) so it is saved with the model and survives a resume. New masks are ANDed with the old one, so a pruned weight
 /// never returns; after every optimiser step <see cref="Apply"/> multiplies the weights by their masks, which
 /// keeps them exactly zero whatever Adam's moments say.
 /// </summary>
 public sealed class GradualPruner
 {
-    private readonly List<(nn.Module Owner, string Name, Tensor Weight, Tensor Mask)> _targets = [];
+    private readonly List<(nn.Module Owner, string Name, Tensor Weight, Tensor Mask, Tensor Q)> _targets = [];
     private readonly NarangSchedule? _narang;
     private readonly AgpSchedule? _agp;
-    private readonly Dictionary<string, double> _q = [];
 
     /// <summary>Narang et al.'s threshold schedule.</summary>
     public GradualPruner(NarangSchedule schedule) => _narang = schedule.Validate();
@@ -30,8 +29,10 @@ public sealed class GradualPruner
                      ?? throw new ArgumentException($"{owner.GetName()} has no parameter '{name}'");
         if (weight.dim() < 2) throw new ArgumentException($"'{name}' is not a weight matrix; biases are not pruned");
         var mask = ones_like(weight, dtype: ScalarType.Bool).DetachFromDisposeScope();
+        var q = full(1, double.NaN, dtype: ScalarType.Float64, device: weight.device).DetachFromDisposeScope(); // Narang's q, set at start_itr
         owner.register_buffer(name + "_mask", mask);
-        _targets.Add((owner, name, weight, mask));
+        owner.register_buffer(name + "_prune_q", q);
+        _targets.Add((owner, name, weight, mask, q));
         return this;
     }
 
@@ -43,14 +44,14 @@ public sealed class GradualPruner
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        foreach (var (_, name, weight, mask) in _targets)
+        foreach (var (_, _, weight, mask, q) in _targets)
         {
             var magnitude = weight.abs();
             if (_narang is { } narang)
             {
-                if (step == narang.StartItr) _q[name] = Quantile(magnitude, 0.9);
-                if (narang.Prunes(step) && _q.TryGetValue(name, out var q))
-                    mask.bitwise_and_(magnitude.ge(narang.Epsilon(step, q)));
+                if (step == narang.StartItr) q.fill_(Quantile(magnitude, 0.9));
+                if (narang.Prunes(step) && !double.IsNaN(q.item<double>()))
+                    mask.bitwise_and_(magnitude.ge(narang.Epsilon(step, q.item<double>())));
             }
             else if (_agp is { } agp && agp.Prunes(step))
             {
@@ -69,7 +70,7 @@ public sealed class GradualPruner
     public void Apply()
     {
         using var _ = no_grad();
-        foreach (var (_, _, weight, mask) in _targets) weight.mul_(mask);
+        foreach (var (_, _, weight, mask, _) in _targets) weight.mul_(mask);
     }
 
     /// <summary>Fraction of zero entries over all pruned weights.</summary>

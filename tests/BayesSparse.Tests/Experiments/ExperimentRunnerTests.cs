@@ -21,6 +21,8 @@ public sealed class ExperimentRunnerTests
     [TestCase("ptb-char", ModelKind.WN)]
     [TestCase("imdb", ModelKind.WGN)]
     [TestCase("agnews", ModelKind.Original)]
+    [TestCase("ptb-word", ModelKind.PruneNarang)]
+    [TestCase("imdb", ModelKind.PruneAgp)]
     public void Should_WriteLogMetricsAndCheckpoint_When_SmokeRunFinishes(string task, ModelKind kind)
     {
         var folder = Folder();
@@ -34,6 +36,7 @@ public sealed class ExperimentRunnerTests
         Assert.That(written.Test, Is.EqualTo(metrics.Test));
         Assert.That(double.IsFinite(metrics.Valid) && double.IsFinite(metrics.Test), Is.True);
         Assert.That(metrics.Note is not null, Is.EqualTo(task == "agnews"), "the stand-in protocol says so");
+        if (kind == ModelKind.PruneAgp) Assert.That(metrics.Compression, Is.GreaterThan(5), "AGP reached most of its 90% target");
     }
 
     [Test]
