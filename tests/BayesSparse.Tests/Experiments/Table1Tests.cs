@@ -1,0 +1,33 @@
+using BayesSparse.Configuration;
+using BayesSparse.Data;
+using BayesSparse.Experiments;
+using BayesSparse.Models;
+using BayesSparse.Tests.Data;
+using NUnit.Framework;
+using TorchSharp;
+
+namespace BayesSparse.Tests.Experiments;
+
+[TestFixture]
+public sealed class Table1Tests
+{
+    [Test]
+    public void Should_MergeRunsFromSeveralMachines_InTaskAndModelOrder_When_Collecting()
+    {
+        // Given finished runs written to two different roots (two machines)
+        var config = ExperimentConfig.Load(ConfigLocator.Find("ptb-word", "smoke")) with { Training = new TrainingSection(1, 2e-3, 10) };
+        var first = DataFolders.Scratch();
+        var second = DataFolders.Scratch();
+        new ExperimentRunner(config, ModelKind.WGN, DataFolders.Slices, Path.Combine(first, "smoke", "ptb-word", "wgn"), torch.CPU).Run(false);
+        new ExperimentRunner(config, ModelKind.Original, DataFolders.Slices, Path.Combine(second, "smoke", "ptb-word", "original"), torch.CPU).Run(false);
+
+        // When collected
+        var rows = Table1.Collect([first, second]);
+        var markdown = Table1.Markdown(rows, "bayes-sparse reproduce --collect a b");
+
+        // Then both appear, Original first, each beside the paper's number
+        Assert.That(rows.Select(r => r.Model), Is.EqualTo(new[] { "original", "wgn" }));
+        Assert.That(rows[1].Paper, Does.StartWith("122.0-116.5"));
+        Assert.That(markdown, Does.Contain("| ptb-word | wgn | smoke | 1 |").And.Contain("bayes-sparse reproduce --collect a b"));
+    }
+}
