@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace BayesSparse.Inference;
+
+/// <summary>Stores a matrix dense or CSR, whichever multiplies faster for its shape and density, by measurement.</summary>
+public static class MatrixFormat
+{
+    /// <summary>Times both formats on one vector (median of a few repetitions) and returns the faster.</summary>
+    public static IMatrix Fastest(DenseMatrix dense, int repetitions = 7)
+    {
+        var csr = CsrMatrix.FromDense(dense);
+        var x = new float[dense.Columns];
+        var random = new Random(0);
+        for (int i = 0; i < x.Length; i++) x[i] = (float)random.NextDouble();
+        var y = new float[dense.Rows];
+        return Median(dense, x, y, repetitions) <= Median(csr, x, y, repetitions) ? dense : csr;
+    }
+
+    private static double Median(IMatrix matrix, float[] x, float[] y, int repetitions)
+    {
+        matrix.MultiplyAdd(x, y); // warm-up
+        var times = new double[repetitions];
+        for (int i = 0; i < repetitions; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            matrix.MultiplyAdd(x, y);
+            times[i] = clock.Elapsed.TotalMilliseconds;
+        }
+        Array.Sort(times);
+        return times[repetitions / 2];
+    }
+
+    /// <summary>Reads a matrix written by either format.</summary>
+    public static IMatrix Read(BinaryReader reader) => reader.ReadByte() switch
+    {
+        DenseMatrix.Tag => DenseMatrix.Read(reader),
+        CsrMatrix.Tag => CsrMatrix.Read(reader),
+        var tag => throw new InvalidDataException($"unknown matrix format tag {tag}"),
+    };
+}

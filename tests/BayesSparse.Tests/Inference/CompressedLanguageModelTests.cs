@@ -1,0 +1,71 @@
+using BayesSparse.Data;
+using BayesSparse.Inference;
+using BayesSparse.Models;
+using BayesSparse.NN.Recurrent;
+using BayesSparse.Tests.Data;
+using NUnit.Framework;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BayesSparse.Tests.Inference;
+
+[TestFixture]
+public sealed class CompressedLanguageModelTests
+{
+    /// <summary>A W+G+N word model on the PTB slice with some neurons, gates and weights removed by hand.</summary>
+    private static (LanguageModel Model, int[] Tokens) SparseModel()
+    {
+        var corpus = PtbCorpus.LoadWords(DataFolders.Slices);
+        manual_seed(6);
+        var model = new LanguageModel(new LanguageModelConfig(corpus.Vocabulary.Count, 24, ModelKind.WGN));
+        var lstm = (LstmSVD)model.named_children().First(c => c.name == "lstm").module;
+        using (no_grad())
+        {
+            lstm.Variables.ZHidden!.Mu[TensorIndex.Slice(0, 6)] = tensor(0f);        // 6 neurons gone
+            lstm.Variables.ZGates!.Mu[TensorIndex.Slice(24, 34)] = tensor(0f);       // 10 forget gates constant
+            lstm.Variables.ZGates!.Mu[TensorIndex.Slice(72, 80)] = tensor(0f);       // 8 output gates constant
+            lstm.Variables.WeightHh.Mu.mul_(rand_like(lstm.Variables.WeightHh.Mu).gt(0.7)); // 70% of W^h zero
+            lstm.Bias.copy_(randn(96) * 0.5);
+        }
+        model.eval();
+        return (model, corpus.Test.Take(40).ToArray());
+    }
+
+    [Test]
+    public void Should_EqualTheMaskedDenseModelsLogits_When_Compressed()
+    {
+        // Given a sparse model and real test tokens
+        var (model, tokens) = SparseModel();
+        using var _ = no_grad();
+        var expected = model.forward(tensor(tokens.Select(t => (long)t).ToArray(), [1, tokens.Length]), null).Item1[0];
+
+        // When compressed and run in plain .NET
+        var compressed = CompressedLanguageModel.From(model);
+        var logits = compressed.Forward(tokens);
+
+        // Then the logits agree to 1e-4, and removed neurons and constant gates are gone
+        var actual = tensor(logits.SelectMany(r => r).ToArray(), [tokens.Length, compressed.Vocabulary]);
+        Assert.That((actual - expected).abs().max().item<float>(), Is.LessThanOrEqualTo(1e-4f));
+        Assert.That(compressed.Hidden, Is.EqualTo(18));
+        // 18 kept neurons x 4 gates, less the forget gates of neurons 6-9 and the output gates of 6-7
+        Assert.That(compressed.LiveGates, Is.EqualTo(4 * 18 - 4 - 2));
+    }
+
+    [Test]
+    public void Should_RoundTrip_And_RejectCorruptFiles_When_Saved()
+    {
+        var (model, tokens) = SparseModel();
+        var compressed = CompressedLanguageModel.From(model);
+        var path = Path.Combine(DataFolders.Scratch(), "model.bspz");
+        compressed.Save(path);
+        var loaded = CompressedLanguageModel.Load(path);
+        Assert.That(loaded.Forward(tokens).Last(), Is.EqualTo(compressed.Forward(tokens).Last()));
+
+        var bytes = File.ReadAllBytes(path);
+        bytes[^3] ^= 0x55;
+        File.WriteAllBytes(path, bytes);
+        Assert.That(Assert.Throws<DataException>(() => CompressedLanguageModel.Load(path))!.Message, Does.Contain("checksum"));
+        File.WriteAllText(path, "not a model");
+        Assert.That(Assert.Throws<DataException>(() => CompressedLanguageModel.Load(path))!.Message, Does.Contain("not a BayesSparse compressed model"));
+    }
+}
