@@ -13,5 +13,7 @@ var root = new RootCommand("BayesSparse: Bayesian sparsification (SparseVD) of g
     TrainCommand.Create(),
     ReproduceCommand.Create(),
     EvaluateCommand.Create(),
+    CompressCommand.Create(),
+    CompressCommand.CreatePredict(),
 };
 return CommandRunner.Invoke(root, args);

@@ -27,10 +27,15 @@ public sealed class CompressedLanguageModel
     private readonly IMatrix _output;        // (V, K), z^h folded in
     private readonly float[] _outputBias;    // (V)
 
-    private CompressedLanguageModel(DenseMatrix input, IMatrix recurrent, float[] liveBias, int[] slot, float[] constant, IMatrix output, float[] outputBias)
+    private CompressedLanguageModel(DenseMatrix input, IMatrix recurrent, float[] liveBias, int[] slot, float[] constant, IMatrix output,
+        float[] outputBias, IReadOnlyList<string> words)
     {
         (_input, _recurrent, _liveBias, _slot, _constant, _output, _outputBias) = (input, recurrent, liveBias, slot, constant, output, outputBias);
+        Words = words;
     }
+
+    /// <summary>The vocabulary (id to symbol), stored in the file; empty when compressed without one.</summary>
+    public IReadOnlyList<string> Words { get; }
 
     /// <summary>Kept hidden neurons.</summary>
     public int Hidden => _slot.Length / 4;
@@ -45,7 +50,9 @@ public sealed class CompressedLanguageModel
     public string Layout => $"recurrent {Describe(_recurrent)}, output {Describe(_output)}";
 
     /// <summary>Compresses a trained <see cref="LanguageModel"/> (its eval-mode weights).</summary>
-    public static CompressedLanguageModel From(LanguageModel model)
+    /// <param name="model">The model.</param>
+    /// <param name="vocabulary">Its vocabulary, stored with it for <c>predict</c>; optional.</param>
+    public static CompressedLanguageModel From(LanguageModel model, Vocabulary? vocabulary = null)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
@@ -98,7 +105,7 @@ public sealed class CompressedLanguageModel
             Dense(weightIh.index_select(0, live).t()),
             MatrixFormat.Fastest(Dense(weightHh.index_select(0, live).index_select(1, kept))),
             bias.index_select(0, live).cpu().data<float>().ToArray(), slot, constant,
-            MatrixFormat.Fastest(Dense(outputWeight)), denseBias.cpu().data<float>().ToArray());
+            MatrixFormat.Fastest(Dense(outputWeight)), denseBias.cpu().data<float>().ToArray(), vocabulary?.Words ?? []);
     }
 
     /// <summary>Logits (T, V) for one token sequence, starting from (and updating) <paramref name="state"/>.</summary>
@@ -152,6 +159,8 @@ public sealed class CompressedLanguageModel
             WriteArray(writer, _constant);
             _output.Write(writer);
             WriteArray(writer, _outputBias);
+            writer.Write(Words.Count);
+            foreach (var word in Words) writer.Write(word);
         }
         var bytes = payload.ToArray();
         var temporary = path + ".tmp";
@@ -185,7 +194,10 @@ public sealed class CompressedLanguageModel
             var liveBias = ReadArray(reader);
             var slot = new int[reader.ReadInt32()];
             for (int i = 0; i < slot.Length; i++) slot[i] = reader.ReadInt32();
-            return new CompressedLanguageModel(input, recurrent, liveBias, slot, ReadArray(reader), MatrixFormat.Read(reader), ReadArray(reader));
+            var (constant, output, outputBias) = (ReadArray(reader), MatrixFormat.Read(reader), ReadArray(reader));
+            var words = new string[reader.ReadInt32()];
+            for (int i = 0; i < words.Length; i++) words[i] = reader.ReadString();
+            return new CompressedLanguageModel(input, recurrent, liveBias, slot, constant, output, outputBias, words);
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or InvalidCastException or OverflowException)
         {
