@@ -42,7 +42,25 @@ public static class BenchCommand
             if (parse.GetValue(dataCsv) is { } path) CsvFiles.Write(path, [timing]);
             return 0;
         });
-        return new Command("bench", "Benchmarks that write CSV.") { trainStep, data };
+        var model = new Option<string>("--model") { Description = "A compressed language model (from 'compress')", Required = true };
+        var hidden = new Option<long>("--dense-hidden") { Description = "Hidden size of the dense original to compare with", DefaultValueFactory = _ => 256 };
+        var inferenceCsv = new Option<string?>("--csv") { Description = "Write the rows to this CSV file" };
+        var inference = new Command("inference", "Compressed model in plain .NET vs the dense original on the fused LSTM, batch 1 and 64.")
+            { model, hidden, inferenceCsv };
+        inference.SetAction(parse =>
+        {
+            var compressed = BayesSparse.Inference.CompressedLanguageModel.Load(parse.GetValue(model)!);
+            var rows = InferenceBenchmark.Run(compressed, parse.GetValue(hidden));
+            var table = new Table().AddColumns("engine", "batch", "ms / step", "tokens / s", "speed-up", "ideal FLOP ratio");
+            foreach (var r in rows)
+                table.AddRow(Markup.Escape(r.Engine), r.Batch.ToString(CultureInfo.InvariantCulture), F(r.MsPerToken), F(r.TokensPerSecond),
+                    r.SpeedUp.ToString("F2", CultureInfo.InvariantCulture), r.IdealFlopRatio.ToString("F1", CultureInfo.InvariantCulture));
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine(Markup.Escape(compressed.Layout));
+            if (parse.GetValue(inferenceCsv) is { } path) CsvFiles.Write(path, rows);
+            return 0;
+        });
+        return new Command("bench", "Benchmarks that write CSV.") { trainStep, data, inference };
     }
 
     private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);

@@ -46,6 +46,9 @@ public sealed class CompressedLanguageModel
     /// <summary>Non-constant gate components.</summary>
     public int LiveGates => _liveBias.Length;
 
+    /// <summary>Multiply-adds per token (recurrent and output products), for the ideal speed-up.</summary>
+    public long MultiplyAddsPerToken => _recurrent.StoredEntries + _output.StoredEntries;
+
     /// <summary>Describes the storage of each matrix, for reports.</summary>
     public string Layout => $"recurrent {Describe(_recurrent)}, output {Describe(_output)}";
 
