@@ -20,7 +20,8 @@ public static class GateFigure
         var (_, _, hidden, gates) = StructuredSparsity.KeptUnits(model.Masks());
         var bias = model.LstmBias().cpu();
         long size = hidden.shape[0];
-        var kept = Enumerable.Range(0, (int)size).Where(j => hidden[j].item<bool>()).Take(maxNeurons).ToList();
+        var all = Enumerable.Range(0, (int)size).Where(j => hidden[j].item<bool>()).ToList();
+        var kept = all.Take(maxNeurons).ToList();
         var plot = new Plot();
         for (int column = 0; column < kept.Count; column++)
             for (int gate = 0; gate < 4; gate++)
@@ -43,7 +44,8 @@ public static class GateFigure
             Enumerable.Range(0, 4).Select(g => 3 - g + 0.5).ToArray(), GateNames);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, kept.Count).Select(c => c + 0.5).ToArray(), kept.Select(k => k.ToString()).ToArray());
-        plot.Title($"{title}: gates of {kept.Count} remaining neurons (grey: constant)");
+        plot.Title(kept.Count == all.Count ? $"{title}: gates of the {all.Count} remaining neurons (grey: constant)"
+            : $"{title}: gates of the first {kept.Count} of {all.Count} remaining neurons (grey: constant)");
         plot.XLabel("hidden neuron");
         plot.Axes.SetLimits(0, Math.Max(1, kept.Count), 0, 4);
         plot.SavePng(path, Math.Max(500, 40 * kept.Count + 120), 320);

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The benchmark CSVs committed in experiments/bench, run on an otherwise idle 2-core machine.
+# Usage: bash experiments/bench/run-all.sh [BAYES_SPARSE_DLL]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+tool=${1:-src/BayesSparse.Cli/bin/Release/net10.0/linux-x64/bayes-sparse.dll}
+for task in ptb-word imdb agnews; do
+  dotnet "$tool" bench train-step --task "$task" --steps 20 --csv "experiments/bench/train-step-$task.csv"
+done
+dotnet "$tool" compress experiments/results/cpu/ptb-word/wgn --out /tmp/ptb-word-wgn.bspz
+dotnet "$tool" bench inference --model /tmp/ptb-word-wgn.bspz --dense-hidden 256 --csv experiments/bench/inference-ptb-word.csv
