@@ -20,8 +20,9 @@ public static class ReproduceCommand
         var plan = new Option<bool>("--plan") { Description = "Print one self-contained command per run (for a scheduler) and exit" };
         var collect = new Option<string[]>("--collect") { Description = "Only merge finished runs from these folders into the table", AllowMultipleArgumentsPerToken = true };
         var dataDir = CommonOptions.DataDir();
+        var standIn = CommonOptions.AgNewsStandIn();
         var command = new Command("reproduce", "Run the Table 1 grid (skipping finished runs) and write table1.csv and table1.md.")
-            { tasks, models, profile, epochs, device, output, plan, collect, dataDir };
+            { tasks, models, profile, epochs, device, output, plan, collect, dataDir, standIn };
         command.SetAction(parse =>
         {
             string profileName = parse.GetValue(profile)!;
@@ -42,7 +43,7 @@ public static class ReproduceCommand
                     var outDir = Path.Combine(root, profileName, task, model);
                     if (parse.GetValue(plan))
                     {
-                        Console.WriteLine($"bayes-sparse train --task {task} --model {model} --profile {profileName}{epochsArgument} --data-dir {data.Path} --out {outDir} --resume");
+                        Console.WriteLine($"bayes-sparse train --task {task} --model {model} --profile {profileName}{epochsArgument}{(parse.GetValue(standIn) ? " --agnews-standin" : "")} --data-dir {data.Path} --out {outDir} --resume");
                         continue;
                     }
                     if (File.Exists(Path.Combine(outDir, "metrics.json")))
@@ -50,7 +51,7 @@ public static class ReproduceCommand
                         AnsiConsole.MarkupLine($"[grey]{task}/{model}: finished, skipped[/]");
                         continue;
                     }
-                    var config = RunOptions.Config(task, profileName, null, null);
+                    var config = RunOptions.Config(task, profileName, null, null, parse.GetValue(standIn));
                     if (RunOptions.RunOne(config, RunOptions.ParseModel(model), data, outDir, RunOptions.Device(parse.GetValue(device)!),
                             resume: Directory.Exists(Path.Combine(outDir, "checkpoint")), parse.GetValue(epochs), cancellation) is null)
                         return 130;

@@ -24,10 +24,11 @@ public static class RunOptions
     };
 
     /// <summary>The config of a run: <paramref name="configFile"/> if given, else the shipped one; seed overridden if given.</summary>
-    public static ExperimentConfig Config(string task, string profile, string? configFile, long? seed)
+    public static ExperimentConfig Config(string task, string profile, string? configFile, long? seed, bool agNewsStandIn = false)
     {
         var config = ExperimentConfig.Load(configFile ?? ConfigLocator.Find(task, profile));
         if (config.Task != task) throw new ArgumentException($"config {configFile} is for task '{config.Task}', not '{task}'");
+        if (agNewsStandIn) config = config with { Data = config.Data with { AgNewsStandIn = true } };
         return seed is { } s ? config with { Seed = s } : config;
     }
 

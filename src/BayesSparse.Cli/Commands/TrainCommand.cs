@@ -22,13 +22,14 @@ public static class TrainCommand
         var output = new Option<string?>("--out") { Description = "Run folder (default runs/<profile>/<task>/<model>)" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the run folder's checkpoint" };
         var dataDir = CommonOptions.DataDir();
+        var standIn = CommonOptions.AgNewsStandIn();
         var command = new Command("train", "Train one model of Table 1, checkpointing every epoch.")
-            { task, model, targetSparsity, profile, config, epochs, seed, device, output, resume, dataDir };
+            { task, model, targetSparsity, profile, config, epochs, seed, device, output, resume, dataDir, standIn };
         command.SetAction(parse =>
         {
             var kind = RunOptions.ParseModel(parse.GetValue(model)!);
             if (parse.GetValue(epochs) is < 1) throw new ArgumentException("--epochs must be at least 1");
-            var cfg = RunOptions.Config(parse.GetValue(task)!, parse.GetValue(profile)!, parse.GetValue(config), parse.GetValue(seed));
+            var cfg = RunOptions.Config(parse.GetValue(task)!, parse.GetValue(profile)!, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(standIn));
             if (parse.GetValue(targetSparsity) is { } sparsity)
                 cfg = (cfg with { Pruning = (cfg.Pruning ?? new BayesSparse.Configuration.PruningSection()) with { TargetSparsity = sparsity } }).Validate();
             var (data, _) = RunOptions.Data(parse.GetValue(dataDir), allowSlices: cfg.Profile == "smoke");
