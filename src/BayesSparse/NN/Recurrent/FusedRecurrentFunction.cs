@@ -43,6 +43,9 @@ internal sealed class FusedRecurrentFunction : autograd.MultiTensorFunction<Fuse
         var weights = vars.Skip(2).Take(4).Cast<Tensor>().ToArray();
         var states = vars.Skip(6).Cast<Tensor>().ToArray();
         var parameters = FusedKernels.Load(module, weights);
+        // Constant weights (the identity input matrix of token input, the zero hidden bias) get no gradient:
+        // for the word LM that skips a 4H x 4H weight gradient per step.
+        for (int i = 0; i < parameters.Length; i++) parameters[i].requires_grad_(weights[i].requires_grad);
         using var gradMode = enable_grad(true);
         var inputLeaf = input.detach().requires_grad_(input.requires_grad);
         var stateLeaves = states.Select(s => s.detach().requires_grad_(s.requires_grad)).ToArray();
