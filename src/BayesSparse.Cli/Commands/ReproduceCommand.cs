@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BayesSparse.Experiments;
+using BayesSparse.Models;
 using BayesSparse.Reporting;
 using Spectre.Console;
 
@@ -28,7 +29,7 @@ public static class ReproduceCommand
             string profileName = parse.GetValue(profile)!;
             var taskNames = parse.GetValue(tasks) is { Length: > 0 } t ? t : BayesSparse.Configuration.ExperimentConfig.Tasks;
             var modelNames = parse.GetValue(models) is { Length: > 0 } m ? m : ["original", "w", "wn", "wgn"];
-            foreach (var name in modelNames) RunOptions.ParseModel(name);
+            foreach (var name in modelNames) ModelKindExtensions.ParseModelKind(name);
             var root = parse.GetValue(output)!;
             if (parse.GetValue(collect) is { Length: > 0 } folders) return WriteTable(Path.Combine(root, "collected"), folders);
 
@@ -52,7 +53,7 @@ public static class ReproduceCommand
                         continue;
                     }
                     var config = RunOptions.Config(task, profileName, null, null, parse.GetValue(standIn));
-                    if (RunOptions.RunOne(config, RunOptions.ParseModel(model), data, outDir, RunOptions.Device(parse.GetValue(device)!),
+                    if (RunOptions.RunOne(config, ModelKindExtensions.ParseModelKind(model), data, outDir, RunOptions.Device(parse.GetValue(device)!),
                             resume: Directory.Exists(Path.Combine(outDir, "checkpoint")), parse.GetValue(epochs), cancellation) is null)
                         return 130;
                 }

@@ -11,18 +11,6 @@ namespace BayesSparse.Cli.Commands;
 /// <summary>Parsing shared by <c>train</c> and <c>reproduce</c>: models, configs, data folder and device.</summary>
 public static class RunOptions
 {
-    /// <summary>original, w, wn or wgn.</summary>
-    public static ModelKind ParseModel(string name) => name.ToLowerInvariant() switch
-    {
-        "original" => ModelKind.Original,
-        "w" => ModelKind.W,
-        "wn" => ModelKind.WN,
-        "wgn" => ModelKind.WGN,
-        "prune-narang" => ModelKind.PruneNarang,
-        "prune-agp" => ModelKind.PruneAgp,
-        _ => throw new ArgumentException($"unknown model '{name}': use original, w, wn, wgn, prune-narang or prune-agp"),
-    };
-
     /// <summary>The config of a run: <paramref name="configFile"/> if given, else the shipped one; seed overridden if given.</summary>
     public static ExperimentConfig Config(string task, string profile, string? configFile, long? seed, bool agNewsStandIn = false)
     {
@@ -72,7 +60,7 @@ public static class RunOptions
         RunMetrics? metrics = null;
         AnsiConsole.Progress().AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(context => metrics = runner.Run(resume, new Rendering.ProgressObserver(context, $"{config.Task}/{ExperimentRunner.ModelName(kind)}"), cancellation, epochs));
+            .Start(context => metrics = runner.Run(resume, new Rendering.ProgressObserver(context, $"{config.Task}/{kind.Name()}"), cancellation, epochs));
         if (metrics is null)
             AnsiConsole.MarkupLine($"[yellow]Interrupted: the last completed epoch is checkpointed in {Markup.Escape(runner.CheckpointFolder)}; continue with --resume.[/]");
         else if (metrics.Note is { } note)

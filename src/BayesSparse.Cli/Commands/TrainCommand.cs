@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using BayesSparse.Experiments;
+using BayesSparse.Models;
 using Spectre.Console;
 
 namespace BayesSparse.Cli.Commands;
@@ -27,13 +28,13 @@ public static class TrainCommand
             { task, model, targetSparsity, profile, config, epochs, seed, device, output, resume, dataDir, standIn };
         command.SetAction(parse =>
         {
-            var kind = RunOptions.ParseModel(parse.GetValue(model)!);
+            var kind = ModelKindExtensions.ParseModelKind(parse.GetValue(model)!);
             if (parse.GetValue(epochs) is < 1) throw new ArgumentException("--epochs must be at least 1");
             var cfg = RunOptions.Config(parse.GetValue(task)!, parse.GetValue(profile)!, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(standIn));
             if (parse.GetValue(targetSparsity) is { } sparsity)
                 cfg = (cfg with { Pruning = (cfg.Pruning ?? new BayesSparse.Configuration.PruningSection()) with { TargetSparsity = sparsity } }).Validate();
             var (data, _) = RunOptions.Data(parse.GetValue(dataDir), allowSlices: cfg.Profile == "smoke");
-            var outDir = parse.GetValue(output) ?? Path.Combine("runs", cfg.Profile, cfg.Task, ExperimentRunner.ModelName(kind));
+            var outDir = parse.GetValue(output) ?? Path.Combine("runs", cfg.Profile, cfg.Task, kind.Name());
             var metrics = RunOptions.RunOne(cfg, kind, data, outDir, RunOptions.Device(parse.GetValue(device)!), parse.GetValue(resume),
                 parse.GetValue(epochs), RunOptions.CancelOnCtrlC());
             if (metrics is null) return 130;

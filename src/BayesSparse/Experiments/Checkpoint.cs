@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BayesSparse.Configuration;
 using BayesSparse.Data;
+using BayesSparse.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 
@@ -39,6 +40,20 @@ public static class Checkpoint
         catch (Exception e) when (e is JsonException or IOException)
         {
             throw new DataException(path, $"is not a readable checkpoint state ({e.Message.TrimEnd('.')})", "Delete the checkpoint folder to start over, or restore it");
+        }
+    }
+
+    /// <summary>The state and the model kind it names; an unknown kind is a <see cref="DataException"/>.</summary>
+    public static (RunState State, ModelKind Kind) ReadStateAndKind(string folder)
+    {
+        var state = ReadState(folder);
+        try
+        {
+            return (state, ModelKindExtensions.ParseModelKind(state.Model));
+        }
+        catch (ArgumentException)
+        {
+            throw new DataException(Path.Combine(folder, "state.json"), $"names an unknown model '{state.Model}'", "Restore the checkpoint");
         }
     }
 

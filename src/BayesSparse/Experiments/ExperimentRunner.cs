@@ -51,12 +51,12 @@ public sealed class ExperimentRunner
     public RunMetrics? Run(bool resume, IRunObserver? observer = null, CancellationToken cancellation = default, int? epochsOverride = null)
     {
         int epochs = epochsOverride ?? _config.Training.Epochs;
-        var state = new RunState(_config.Task, ModelName(_kind), _config.Seed, 0, 0, double.NaN, 0, false);
+        var state = new RunState(_config.Task, _kind.Name(), _config.Seed, 0, 0, double.NaN, 0, false);
         if (resume && Directory.Exists(CheckpointFolder))
         {
             state = Checkpoint.ReadState(CheckpointFolder);
-            if (state.Task != _config.Task || state.Model != ModelName(_kind))
-                throw new DataException(CheckpointFolder, $"holds a {state.Task}/{state.Model} run, not {_config.Task}/{ModelName(_kind)}",
+            if (state.Task != _config.Task || state.Model != _kind.Name())
+                throw new DataException(CheckpointFolder, $"holds a {state.Task}/{state.Model} run, not {_config.Task}/{_kind.Name()}",
                     "Resume with the matching --task and --model, or choose another --out");
         }
         else if (!resume && Directory.Exists(CheckpointFolder))
@@ -119,24 +119,16 @@ public sealed class ExperimentRunner
         // The Original reports its best validation epoch (early stopping); SparseVD and pruned models their last.
         if (_kind == ModelKind.Original && File.Exists(Path.Combine(_outDir, "best.bin"))) model.load(Path.Combine(_outDir, "best.bin"));
         var final = ((ISequenceModel)model).Report();
-        var metrics = new RunMetrics(_config.Task, ModelName(_kind), _config.Profile, task.QualityName, task.Evaluate("valid"),
+        var metrics = new RunMetrics(_config.Task, _kind.Name(), _config.Profile, task.QualityName, task.Evaluate("valid"),
             task.Evaluate("test"), final.Compression, final.Vocabulary?.Kept, final.InputNeurons?.Kept ?? 0,
             final.HiddenNeurons?.Kept ?? 0, final.Gates?.Kept ?? 0, state.Epoch, previousSeconds + clock.Elapsed.TotalSeconds,
             task.ProtocolNote);
         File.WriteAllText(MetricsPath, JsonSerializer.Serialize(metrics, ExperimentConfig.Json));
-        GateFigure.Save((ISequenceModel)model, $"{_config.Task} {ModelName(_kind)}", Path.Combine(_outDir, "gates.png"));
+        GateFigure.Save((ISequenceModel)model, $"{_config.Task} {_kind.Name()}", Path.Combine(_outDir, "gates.png"));
         File.WriteAllText(Path.Combine(_outDir, "environment.json"),
             JsonSerializer.Serialize(RunEnvironment.Capture(_device.ToString()), ExperimentConfig.Json));
         return metrics;
     }
-
-    /// <summary>The CLI spelling of a model kind.</summary>
-    public static string ModelName(ModelKind kind) => kind switch
-    {
-        ModelKind.PruneNarang => "prune-narang",
-        ModelKind.PruneAgp => "prune-agp",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
 
     private void SaveVocabulary(IExperimentTask task)
     {

@@ -16,9 +16,7 @@ public static class RunCompression
         if (config.IsClassification)
             throw new ArgumentException($"compress supports the language models so far; {config.Task} classifiers are not compressed yet");
         var checkpoint = Path.Combine(runDir, "checkpoint");
-        var state = Checkpoint.ReadState(checkpoint);
-        if (!Enum.TryParse<ModelKind>(state.Model.Replace("-", ""), ignoreCase: true, out var kind))
-            throw new DataException(Path.Combine(checkpoint, "state.json"), $"names an unknown model '{state.Model}'", "Restore the checkpoint");
+        var (_, kind) = Checkpoint.ReadStateAndKind(checkpoint);
         var vocabulary = Vocabulary.Load(Path.Combine(runDir, "vocabulary.json"));
         // The checkpoint's shapes come from the config and vocabulary, so no data files are needed.
         using var model = new LanguageModel(new LanguageModelConfig(vocabulary.Count, config.Model.HiddenSize, kind, config.Model.Noise));

@@ -30,9 +30,7 @@ public static class RunEvaluation
         if (!Directory.Exists(checkpoint))
             throw new DataException(checkpoint, "not found", "Pass a run folder written by 'bayes-sparse train' (it holds config.json and checkpoint/)");
         var config = ExperimentConfig.Load(Path.Combine(runDir, "config.json"));
-        var state = Checkpoint.ReadState(checkpoint);
-        if (!Enum.TryParse<ModelKind>(state.Model.Replace("-", ""), ignoreCase: true, out var kind))
-            throw new DataException(Path.Combine(checkpoint, "state.json"), $"names an unknown model '{state.Model}'", "Restore the checkpoint");
+        var (state, kind) = Checkpoint.ReadStateAndKind(checkpoint);
         using var task = ExperimentRunner.CreateTask(config, kind, data, device);
         Checkpoint.Load(checkpoint, task.Model, null);
         var model = (ISequenceModel)task.Model;

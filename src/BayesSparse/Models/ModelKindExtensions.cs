@@ -5,6 +5,22 @@ namespace BayesSparse.Models;
 /// <summary>What each <see cref="ModelKind"/> learns.</summary>
 public static class ModelKindExtensions
 {
+    private static readonly (ModelKind Kind, string Name)[] Names =
+    [
+        (ModelKind.Original, "original"), (ModelKind.W, "w"), (ModelKind.WN, "wn"), (ModelKind.WGN, "wgn"),
+        (ModelKind.PruneNarang, "prune-narang"), (ModelKind.PruneAgp, "prune-agp"),
+    ];
+
+    /// <summary>The command-line and results spelling: original, w, wn, wgn, prune-narang, prune-agp.</summary>
+    public static string Name(this ModelKind kind) => Names.First(n => n.Kind == kind).Name;
+
+    /// <summary>Parses <see cref="Name"/>'s spelling (case-insensitive).</summary>
+    /// <exception cref="ArgumentException">Unknown name.</exception>
+    public static ModelKind ParseModelKind(string name) =>
+        Names.FirstOrDefault(n => string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase)) is { Name: not null } match
+            ? match.Kind
+            : throw new ArgumentException($"unknown model '{name}': use {string.Join(", ", Names.Select(n => n.Name))}");
+
     /// <summary>Whether the model has SparseVD layers.</summary>
     public static bool IsBayesian(this ModelKind kind) => kind is ModelKind.W or ModelKind.WN or ModelKind.WGN;
 
