@@ -25,7 +25,7 @@ public sealed class ClassificationExperiment : IExperimentTask
         _device = device;
     }
 
-    /// <summary>The vocabulary, saved beside the model.</summary>
+    /// <inheritdoc />
     public Vocabulary Vocabulary => _data.Vocabulary;
 
     /// <inheritdoc />

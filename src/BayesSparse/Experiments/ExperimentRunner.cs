@@ -71,7 +71,7 @@ public sealed class ExperimentRunner
         if (state.Epoch > 0) Checkpoint.Load(CheckpointFolder, model, optimizer);
         Directory.CreateDirectory(_outDir);
         File.WriteAllText(Path.Combine(_outDir, "config.json"), JsonSerializer.Serialize(_config, ExperimentConfig.Json));
-        SaveVocabulary(task);
+        task.Vocabulary.Save(Path.Combine(_outDir, "vocabulary.json"));
         var logPath = Path.Combine(_outDir, "epochs.csv");
         var log = state.Epoch > 0 && File.Exists(logPath) ? CsvFiles.Read<EpochLogRow>(logPath).Take(state.Epoch).ToList() : [];
         var elbo = _kind.IsBayesian() ? new ElboLoss(task.TrainSize, _config.Training.KlWarmupSteps) : null;
@@ -128,16 +128,5 @@ public sealed class ExperimentRunner
         File.WriteAllText(Path.Combine(_outDir, "environment.json"),
             JsonSerializer.Serialize(RunEnvironment.Capture(_device.ToString()), ExperimentConfig.Json));
         return metrics;
-    }
-
-    private void SaveVocabulary(IExperimentTask task)
-    {
-        var vocabulary = task switch
-        {
-            ClassificationExperiment c => c.Vocabulary,
-            LanguageModelExperiment l => l.Vocabulary,
-            _ => null,
-        };
-        vocabulary?.Save(Path.Combine(_outDir, "vocabulary.json"));
     }
 }

@@ -9,6 +9,9 @@ public interface IExperimentTask : IDisposable
     /// <summary>The model (also an <see cref="Models.ISequenceModel"/>).</summary>
     nn.Module Model { get; }
 
+    /// <summary>The vocabulary, saved beside the model.</summary>
+    Data.Vocabulary Vocabulary { get; }
+
     /// <summary>N_train of the ELBO: training examples (classifiers) or tokens (language models).</summary>
     long TrainSize { get; }
 

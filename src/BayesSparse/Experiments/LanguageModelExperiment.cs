@@ -32,7 +32,7 @@ public sealed class LanguageModelExperiment : IExperimentTask
         (_batchSize, _steps, _device) = (config.Data.BatchSize, config.Data.Steps, device);
     }
 
-    /// <summary>The vocabulary, saved beside the model.</summary>
+    /// <inheritdoc />
     public Vocabulary Vocabulary => _corpus.Vocabulary;
 
     /// <inheritdoc />

@@ -69,9 +69,7 @@ public sealed class EmbeddingSVD : SparseVDModule<Tensor, Tensor>
         {
             if (indices.dim() != 2) throw new ArgumentException("vocabulary z needs (batch, steps) indices");
             long batch = indices.shape[0];
-            var z = training
-                ? ZVocabulary.Mu + ZVocabulary.LogSigma.exp() * randn(ZPerSequence ? batch : 1, NumEmbeddings, device: indices.device)
-                : ZVocabulary.MaskedMean(Options).unsqueeze(0);
+            var z = ZVocabulary.Rows(training, ZPerSequence ? batch : 1, Options);
             rows = rows * z.expand(batch, -1).gather(1, indices).unsqueeze(2);
         }
         return rows.MoveToOuterDisposeScope();

@@ -47,6 +47,22 @@ public sealed class VariationalTensor
         return (mu + logSigma.exp() * randn_like(mu)).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// A group variable (1-D) as rows to multiply a batch with: in training <paramref name="rows"/> independent
+    /// samples, (rows, dim); in eval the masked mean as one row, (1, dim).
+    /// </summary>
+    /// <param name="training">Sample or masked mean.</param>
+    /// <param name="rows">Samples in training (the batch size for per-sequence z, 1 for per-batch z).</param>
+    /// <param name="options">Clip and threshold.</param>
+    /// <param name="columns">Optional indices: only those entries.</param>
+    public Tensor Rows(bool training, long rows, SparseVDOptions options, Tensor? columns = null)
+    {
+        if (!training) return MaskedMean(options, columns).unsqueeze(0);
+        using var scope = NewDisposeScope();
+        var (mu, logSigma) = Select(columns);
+        return (mu + logSigma.exp() * randn(rows, mu.shape[0], device: mu.device)).MoveToOuterDisposeScope();
+    }
+
     /// <summary>Boolean mask: true where log alpha is at or below the options' threshold.</summary>
     public Tensor KeepMask(SparseVDOptions options)
     {

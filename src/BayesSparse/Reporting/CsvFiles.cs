@@ -47,7 +47,6 @@ public static class CsvFiles
         }
     }
 
-    /// <summary><c>MsMedian</c> to <c>ms_median</c>.</summary>
-    public static string SnakeCase(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
+    /// <summary><c>MsMedian</c> to <c>ms_median</c> (the framework's snake-case policy, as the JSON files use).</summary>
+    public static string SnakeCase(string name) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
 }

@@ -16,8 +16,6 @@ namespace BayesSparse.NN.Functional;
 /// </remarks>
 internal sealed class KlSumFunction : autograd.MultiTensorFunction<KlSumFunction>
 {
-    private const double K1 = 0.63576, K2 = 1.87320, K3 = 1.48695;
-
     /// <inheritdoc />
     public override string Name => nameof(KlSumFunction);
 
@@ -31,8 +29,8 @@ internal sealed class KlSumFunction : autograd.MultiTensorFunction<KlSumFunction
         var raw = 2 * logSigma - muSquared.log();
         var logAlpha = raw.clamp(-clip, clip);
         var kl = SparseVD.KlDivergence(logAlpha, approximation).sum();
-        var s = approximation == KlApproximation.Molchanov ? torch.sigmoid(K2 + K3 * logAlpha) : torch.sigmoid(1.5 * (logAlpha + 1.3));
-        var slope = approximation == KlApproximation.Molchanov ? K1 * K3 : 0.64 * 1.5;
+        var s = approximation == KlApproximation.Molchanov ? torch.sigmoid(SparseVD.K2 + SparseVD.K3 * logAlpha) : torch.sigmoid(1.5 * (logAlpha + 1.3));
+        var slope = approximation == KlApproximation.Molchanov ? SparseVD.K1 * SparseVD.K3 : 0.64 * 1.5;
         var derivative = (-slope * s * (1 - s) - 0.5 * torch.sigmoid(-logAlpha)) * raw.abs().lt(clip);
         var gradMu = (-2 * derivative * mu / muSquared).DetachFromDisposeScope();
         var gradLogSigma = (2 * derivative).DetachFromDisposeScope();

@@ -46,7 +46,12 @@ public static class LstmCell
     public static (Tensor H, Tensor C) Update(Tensor preactivations, Tensor c)
     {
         var chunks = preactivations.chunk(4, 1);
-        var (i, f, g, o) = (chunks[0].sigmoid(), chunks[1].sigmoid(), chunks[2].tanh(), chunks[3].sigmoid());
+        return Step(chunks[0].sigmoid(), chunks[1].sigmoid(), chunks[2].tanh(), chunks[3].sigmoid(), c);
+    }
+
+    /// <summary>c' = f * c + i * g, h = o * tanh(c') from activated gates.</summary>
+    private static (Tensor H, Tensor C) Step(Tensor i, Tensor f, Tensor g, Tensor o, Tensor c)
+    {
         var next = f * c + i * g;
         return (o * next.tanh(), next);
     }
@@ -78,8 +83,7 @@ public static class LstmCell
             var pre = step + scaled.matmul(weightT);
             var activated = where(liveIsTanh, pre.tanh(), pre.sigmoid());
             var gates = constants.expand(h.shape[0], -1).index_copy(1, live, activated).chunk(4, 1);
-            c = gates[1] * c + gates[0] * gates[2];
-            h = gates[3] * c.tanh();
+            (h, c) = Step(gates[0], gates[1], gates[2], gates[3], c);
             scaled = zHidden is null ? h : h * zHidden;
             outputs.Add(scaled);
         }

@@ -8,7 +8,8 @@ namespace BayesSparse.NN.Functional;
 /// </summary>
 public static class SparseVD
 {
-    private const double K1 = 0.63576, K2 = 1.87320, K3 = 1.48695;
+    /// <summary>Molchanov et al.'s constants k1, k2, k3 (eq. 14).</summary>
+    internal const double K1 = 0.63576, K2 = 1.87320, K3 = 1.48695;
 
     /// <summary>Stabilises log theta^2 for means that are exactly zero.</summary>
     public const double Epsilon = 1e-8;

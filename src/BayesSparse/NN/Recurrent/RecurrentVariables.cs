@@ -72,13 +72,7 @@ public sealed class RecurrentVariables
         using var scope = NewDisposeScope();
         Tensor Effective(VariationalTensor v, Tensor? columns) =>
             training ? v.Sample(columns) : v.MaskedMean(Set.Options, columns);
-        Tensor? Z(VariationalTensor? z, Tensor? columns = null)
-        {
-            if (z is null) return null;
-            if (!training) return z.MaskedMean(Set.Options, columns).unsqueeze(0);
-            var (mu, logSigma) = columns is null ? (z.Mu, z.LogSigma) : (z.Mu.index_select(0, columns), z.LogSigma.index_select(0, columns));
-            return mu + logSigma.exp() * randn(sequences, mu.shape[0], device: mu.device);
-        }
+        Tensor? Z(VariationalTensor? z, Tensor? columns = null) => z?.Rows(training, sequences, Set.Options, columns);
         var sample = new RecurrentSample(Effective(WeightIh, inputColumns), Effective(WeightHh, null),
             Z(ZInput, inputColumns), Z(ZHidden), Z(ZGates));
         return sample.MoveToOuterDisposeScope();
