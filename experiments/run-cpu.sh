@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
-# The cpu-profile runs committed under experiments/results/cpu, with the budget this session could give them
-# (2 cores shared with development): PTB word 1 epoch, IMDb 3 epochs per model.
+# The cpu-profile runs committed under experiments/results/cpu, with the budget the sessions could give them
+# (2 cores shared with development): PTB word 1 epoch, IMDb 15 epochs, AGNews (stand-in split) 5 epochs per model.
+# Every run is 'train --resume', so re-running continues where a run stopped and a larger --epochs extends it
+# (a resumed run ends at the same numbers as an uninterrupted one).
 # Usage: bash experiments/run-cpu.sh DATA_DIR [BAYES_SPARSE_DLL]
 set -euo pipefail
 data=$1
 tool=${2:-src/BayesSparse.Cli/bin/Release/net10.0/linux-x64/bayes-sparse.dll}
-dotnet "$tool" reproduce --tasks ptb-word --profile cpu --epochs 1 --data-dir "$data"
-dotnet "$tool" reproduce --tasks imdb --profile cpu --epochs 3 --data-dir "$data"
+run() { # task epochs model [extra options]
+  local task=$1 epochs=$2 model=$3; shift 3
+  dotnet "$tool" train --task "$task" --model "$model" --profile cpu --epochs "$epochs" --data-dir "$data" \
+    --out "experiments/results/cpu/$task/$model" --resume "$@"
+}
+for model in original w wn wgn; do run ptb-word 1 "$model"; done
+for model in original w wn wgn; do run imdb 15 "$model"; done
+for model in original w wn wgn; do run agnews 5 "$model" --agnews-standin; done
+dotnet "$tool" reproduce --collect experiments/results/cpu --out experiments/results

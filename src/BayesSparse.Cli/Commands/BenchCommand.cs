@@ -42,21 +42,27 @@ public static class BenchCommand
             if (parse.GetValue(dataCsv) is { } path) CsvFiles.Write(path, [timing]);
             return 0;
         });
-        var model = new Option<string>("--model") { Description = "A compressed language model (from 'compress')", Required = true };
-        var hidden = new Option<long>("--dense-hidden") { Description = "Hidden size of the dense original to compare with", DefaultValueFactory = _ => 256 };
+        var inferenceTask = new Option<string>("--task") { Description = "imdb, agnews, ptb-char or ptb-word", Required = true };
+        var run = new Option<string?>("--run") { Description = "The trained run folder to compress (default: experiments/results/cpu/TASK/wgn)" };
         var inferenceCsv = new Option<string?>("--csv") { Description = "Write the rows to this CSV file" };
-        var inference = new Command("inference", "Compressed model in plain .NET vs the dense original on the fused LSTM, batch 1 and 64.")
-            { model, hidden, inferenceCsv };
+        var inference = new Command("inference",
+            "Dense original vs neurons removed (both TorchSharp fused LSTM) vs the compressed model in plain .NET, batch 1 and 64.")
+            { inferenceTask, run, inferenceCsv };
         inference.SetAction(parse =>
         {
-            var compressed = BayesSparse.Inference.CompressedLanguageModel.Load(parse.GetValue(model)!);
-            var rows = InferenceBenchmark.Run(compressed, parse.GetValue(hidden));
+            var taskName = parse.GetValue(inferenceTask)!;
+            PaperShapes.For(taskName);
+            var runDir = parse.GetValue(run) ?? Path.Combine("experiments", "results", "cpu", taskName, "wgn");
+            var config = BayesSparse.Configuration.ExperimentConfig.Load(Path.Combine(runDir, "config.json"));
+            if (config.Task != taskName) throw new ArgumentException($"{runDir} holds a {config.Task} run, not {taskName}");
+            var compressed = BayesSparse.Experiments.RunCompression.Compress(runDir);
+            AnsiConsole.MarkupLine($"{Markup.Escape(runDir)}: {Markup.Escape(compressed.Layout)}");
+            var rows = InferenceBenchmark.Run(config, compressed);
             var table = new Table().AddColumns("engine", "batch", "ms / step", "tokens / s", "speed-up", "ideal FLOP ratio");
             foreach (var r in rows)
-                table.AddRow(Markup.Escape(r.Engine), r.Batch.ToString(CultureInfo.InvariantCulture), F(r.MsPerToken), F(r.TokensPerSecond),
+                table.AddRow(Markup.Escape(r.Engine), r.Batch.ToString(CultureInfo.InvariantCulture), r.MsPerToken.ToString("F4", CultureInfo.InvariantCulture), F(r.TokensPerSecond),
                     r.SpeedUp.ToString("F2", CultureInfo.InvariantCulture), r.IdealFlopRatio.ToString("F1", CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine(Markup.Escape(compressed.Layout));
             if (parse.GetValue(inferenceCsv) is { } path) CsvFiles.Write(path, rows);
             return 0;
         });

@@ -1,23 +1,37 @@
 using System.CommandLine;
+using System.Globalization;
 using BayesSparse.Experiments;
 using BayesSparse.Inference;
 using Spectre.Console;
 
 namespace BayesSparse.Cli.Commands;
 
-/// <summary><c>compress</c> and <c>predict</c>: ship a trained language model without libtorch.</summary>
+/// <summary><c>compress</c> and <c>predict</c>: ship a trained model without libtorch.</summary>
 public static class CompressCommand
 {
-    /// <summary>Builds <c>compress RUN_DIR --out MODEL</c>.</summary>
+    /// <summary>Builds <c>compress RUN_DIR --out MODEL [--data-dir D]</c>.</summary>
     public static Command Create()
     {
-        var runDir = new Argument<string>("checkpoint") { Description = "A run folder written by 'train' (language models)" };
+        var runDir = new Argument<string>("checkpoint") { Description = "A run folder written by 'train'" };
         var output = new Option<string>("--out") { Description = "The compressed model file", Required = true };
-        var command = new Command("compress", "Drop removed neurons, fold z, precompute constant gates; store each matrix dense or CSR.") { runDir, output };
+        var dataDir = CommonOptions.DataDir();
+        dataDir.Description = "Also measure the compressed model's test quality on this data folder (plain .NET)";
+        var command = new Command("compress", "Drop removed neurons and vocabulary, fold z, precompute constant gates; store each matrix dense or CSR.")
+            { runDir, output, dataDir };
         command.SetAction(parse =>
         {
-            var model = RunCompression.Compress(parse.GetValue(runDir)!, parse.GetValue(output)!);
-            AnsiConsole.MarkupLine($"{model.Hidden} hidden neurons, {model.LiveGates} non-constant gates; {Markup.Escape(model.Layout)} -> {Markup.Escape(parse.GetValue(output)!)}");
+            var (folder, path) = (parse.GetValue(runDir)!, parse.GetValue(output)!);
+            var model = RunCompression.Compress(folder);
+            model.Save(path);
+            AnsiConsole.MarkupLine($"{model.Hidden} hidden neurons, {model.LiveGates} non-constant gates; {Markup.Escape(model.Layout)} -> " +
+                $"{Markup.Escape(path)} ({new FileInfo(path).Length / 1e6:F1} MB)");
+            if (parse.GetValue(dataDir) is { } data)
+            {
+                double quality = RunCompression.TestQuality(model, folder, BayesSparse.Data.DataDirectory.Resolve(data));
+                var metrics = Path.Combine(folder, "metrics.json");
+                AnsiConsole.MarkupLine($"test quality of the compressed model: [bold]{quality.ToString("F3", CultureInfo.InvariantCulture)}[/]" +
+                    (File.Exists(metrics) ? $" (the run's metrics.json: {ReadTest(metrics).ToString("F3", CultureInfo.InvariantCulture)})" : ""));
+            }
             return 0;
         });
         return command;
@@ -27,29 +41,55 @@ public static class CompressCommand
     public static Command CreatePredict()
     {
         var modelPath = new Argument<string>("model") { Description = "A file written by 'compress'" };
-        var text = new Option<string>("--text") { Description = "Text to continue (space-separated symbols of the model's vocabulary)", Required = true };
-        var count = new Option<int>("--words") { Description = "Symbols to generate (greedy)", DefaultValueFactory = _ => 10 };
-        var command = new Command("predict", "Continue text with a compressed language model (plain .NET, no libtorch).") { modelPath, text, count };
+        var text = new Option<string>("--text") { Description = "Text to classify, or to continue (space-separated symbols of a language model's vocabulary)", Required = true };
+        var count = new Option<int>("--words") { Description = "Symbols to generate (language models; greedy)", DefaultValueFactory = _ => 10 };
+        var command = new Command("predict", "Classify text, or continue it, with a compressed model (plain .NET, no libtorch).") { modelPath, text, count };
         command.SetAction(parse =>
         {
-            var model = CompressedLanguageModel.Load(parse.GetValue(modelPath)!);
-            var ids = model.Words.Select((w, i) => (w, i)).ToDictionary(p => p.w, p => p.i);
-            var unknown = ids.GetValueOrDefault("<unk>", -1);
-            var tokens = parse.GetValue(text)!.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                .Select(w => ids.TryGetValue(w, out var id) ? id : unknown >= 0 ? unknown : throw new ArgumentException($"'{w}' is not in the model's vocabulary")).ToList();
-            if (tokens.Count == 0) throw new ArgumentException("--text is empty");
-            var state = model.NewState();
-            var logits = model.Forward(tokens, state)[^1];
-            var generated = new List<string>();
-            for (int i = 0; i < parse.GetValue(count); i++)
+            var input = parse.GetValue(text)!;
+            switch (CompressedModel.Load(parse.GetValue(modelPath)!))
             {
-                int next = Array.IndexOf(logits, logits.Max());
-                generated.Add(model.Words[next]);
-                logits = model.Forward([next], state)[0];
+                case CompressedTextClassifier classifier:
+                    var logits = classifier.Forward([classifier.Encode(input)])[0];
+                    var probabilities = Softmax(logits);
+                    var table = new Table().AddColumns("class", "probability");
+                    foreach (var (name, p) in classifier.Classes.Zip(probabilities).OrderByDescending(p => p.Second))
+                        table.AddRow(Markup.Escape(name), p.ToString("F3", CultureInfo.InvariantCulture));
+                    AnsiConsole.Write(table);
+                    break;
+                case CompressedLanguageModel lm:
+                    Console.WriteLine(input + " | " + string.Join(' ', Continue(lm, input, parse.GetValue(count))));
+                    break;
             }
-            Console.WriteLine(parse.GetValue(text) + " | " + string.Join(' ', generated));
             return 0;
         });
         return command;
+    }
+
+    private static IEnumerable<string> Continue(CompressedLanguageModel model, string text, int count)
+    {
+        var ids = model.Words.Select((w, i) => (w, i)).ToDictionary(p => p.w, p => p.i);
+        var unknown = ids.GetValueOrDefault("<unk>", -1);
+        var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => ids.TryGetValue(w, out var id) ? id : unknown >= 0 ? unknown : throw new ArgumentException($"'{w}' is not in the model's vocabulary")).ToArray();
+        if (tokens.Length == 0) throw new ArgumentException("--text is empty");
+        var state = model.NewState();
+        var logits = model.Forward([tokens], state).At(0, tokens.Length - 1);
+        for (int i = 0; i < count; i++)
+        {
+            int next = Array.IndexOf(logits, logits.Max());
+            yield return model.Words[next];
+            logits = model.Forward([[next]], state).At(0, 0);
+        }
+    }
+
+    private static double ReadTest(string metricsPath) =>
+        System.Text.Json.JsonSerializer.Deserialize<RunMetrics>(File.ReadAllText(metricsPath), BayesSparse.Configuration.ExperimentConfig.Json)!.Test;
+
+    private static double[] Softmax(float[] logits)
+    {
+        double max = logits.Max();
+        var e = logits.Select(v => Math.Exp(v - max)).ToArray();
+        return [.. e.Select(v => v / e.Sum())];
     }
 }

@@ -80,12 +80,24 @@ public sealed record TextClassificationData(string Task, Vocabulary Vocabulary, 
         var labels = new int[rows.Count];
         for (int r = 0; r < rows.Count; r++)
         {
-            var ids = TextTokenizer.Tokenize(rows[r].Text).Select(w => vocabulary.IdOf(w) ?? OutOfVocabulary).Prepend(Start).Take(steps).ToArray();
+            var ids = EncodeText(rows[r].Text, vocabulary, steps);
             ids.CopyTo(tokens, r * steps + steps - ids.Length);
             labels[r] = rows[r].Label;
         }
         return new EncodedTexts(tokens, labels, steps);
     }
+
+    /// <summary>The ids of one text as the classifier reads it: start, then its first tokens (OOV for unknown words), cut to <paramref name="steps"/>.</summary>
+    public static int[] EncodeText(string text, Vocabulary vocabulary, int steps) =>
+        TextTokenizer.Tokenize(text).Select(w => vocabulary.IdOf(w) ?? OutOfVocabulary).Prepend(Start).Take(steps).ToArray();
+
+    /// <summary>Class names of a task's labels (0-based), for reports and <c>predict</c>.</summary>
+    public static IReadOnlyList<string> ClassNames(string task) => task switch
+    {
+        "imdb" => ["negative", "positive"],
+        "agnews" => ["World", "Sports", "Business", "Sci/Tech"],
+        _ => throw new ArgumentException($"'{task}' is not a text classification task"),
+    };
 
     private static List<LabelledText> Shuffle(List<LabelledText> rows)
     {

@@ -18,12 +18,16 @@ public sealed class ClassificationExperiment : IExperimentTask
     public ClassificationExperiment(ExperimentConfig config, ModelKind kind, DataDirectory data, Device device)
     {
         _data = TextClassificationData.Load(config.Task, data, config.Data.AgNewsStandIn, steps: config.Data.Steps);
-        _model = new TextClassifier(new TextClassifierConfig(_data.Vocabulary.Count, config.Model.EmbeddingDim,
-            config.Model.HiddenSize, config.Task == "imdb" ? 2 : 4, kind, config.Model.Noise));
+        _model = BuildModel(config, kind, _data.Vocabulary.Count);
         _model.to(device);
         _batchSize = config.Data.BatchSize;
         _device = device;
     }
+
+    /// <summary>The classifier a config describes, for a vocabulary of <paramref name="vocabularySize"/> entries.</summary>
+    public static TextClassifier BuildModel(ExperimentConfig config, ModelKind kind, int vocabularySize) =>
+        new(new TextClassifierConfig(vocabularySize, config.Model.EmbeddingDim, config.Model.HiddenSize,
+            TextClassificationData.ClassNames(config.Task).Count, kind, config.Model.Noise));
 
     /// <inheritdoc />
     public Vocabulary Vocabulary => _data.Vocabulary;

@@ -25,11 +25,17 @@ public sealed class LanguageModelExperiment : IExperimentTask
     {
         _word = config.Task == "ptb-word";
         _corpus = _word ? PtbCorpus.LoadWords(data) : PtbCorpus.LoadChars(data);
-        _model = new LanguageModel(new LanguageModelConfig(_corpus.Vocabulary.Count, config.Model.HiddenSize, kind,
-            config.Model.Noise, ForgetBias: _word ? 1.0 : 0.0,
-            OutputNoise: _word ? LinearNoise.OneSamplePerBatch : LinearNoise.LocalReparameterization));
+        _model = BuildModel(config, kind, _corpus.Vocabulary.Count);
         _model.to(device);
         (_batchSize, _steps, _device) = (config.Data.BatchSize, config.Data.Steps, device);
+    }
+
+    /// <summary>The language model a config describes, for a vocabulary of <paramref name="vocabularySize"/> symbols.</summary>
+    public static LanguageModel BuildModel(ExperimentConfig config, ModelKind kind, int vocabularySize)
+    {
+        bool word = config.Task == "ptb-word";
+        return new(new LanguageModelConfig(vocabularySize, config.Model.HiddenSize, kind, config.Model.Noise, ForgetBias: word ? 1.0 : 0.0,
+            OutputNoise: word ? LinearNoise.OneSamplePerBatch : LinearNoise.LocalReparameterization));
     }
 
     /// <inheritdoc />

@@ -6,23 +6,75 @@ using TorchSharp;
 
 namespace BayesSparse.Experiments;
 
-/// <summary><c>bayes-sparse compress</c>: a run folder's checkpoint to a compressed model file.</summary>
+/// <summary><c>bayes-sparse compress</c>: a run folder's checkpoint to a compressed model, and its quality on real data.</summary>
 public static class RunCompression
 {
-    /// <summary>Compresses the language model of <paramref name="runDir"/> into <paramref name="outPath"/>.</summary>
-    public static CompressedLanguageModel Compress(string runDir, string outPath)
+    /// <summary>Compresses the model of <paramref name="runDir"/> (config, vocabulary and checkpoint; no data files needed).</summary>
+    public static CompressedModel Compress(string runDir)
     {
-        var config = ExperimentConfig.Load(Path.Combine(runDir, "config.json"));
-        if (config.IsClassification)
-            throw new ArgumentException($"compress supports the language models so far; {config.Task} classifiers are not compressed yet");
         var checkpoint = Path.Combine(runDir, "checkpoint");
+        if (!Directory.Exists(checkpoint))
+            throw new DataException(checkpoint, "not found", "Pass a run folder written by 'bayes-sparse train' (it holds config.json and checkpoint/)");
+        var config = ExperimentConfig.Load(Path.Combine(runDir, "config.json"));
         var (_, kind) = Checkpoint.ReadStateAndKind(checkpoint);
         var vocabulary = Vocabulary.Load(Path.Combine(runDir, "vocabulary.json"));
-        // The checkpoint's shapes come from the config and vocabulary, so no data files are needed.
-        using var model = new LanguageModel(new LanguageModelConfig(vocabulary.Count, config.Model.HiddenSize, kind, config.Model.Noise));
+        if (config.IsClassification)
+        {
+            using var classifier = ClassificationExperiment.BuildModel(config, kind, vocabulary.Count);
+            Checkpoint.Load(checkpoint, classifier, null);
+            return CompressedTextClassifier.From(classifier, vocabulary, config.Data.Steps, TextClassificationData.ClassNames(config.Task));
+        }
+        using var model = LanguageModelExperiment.BuildModel(config, kind, vocabulary.Count);
         Checkpoint.Load(checkpoint, model, null);
-        var compressed = CompressedLanguageModel.From(model, vocabulary);
-        compressed.Save(outPath);
-        return compressed;
+        return CompressedLanguageModel.From(model, vocabulary);
+    }
+
+    /// <summary>
+    /// The test quality of a compressed model of <paramref name="runDir"/>'s task, by the protocol of the torch
+    /// evaluation (accuracy %; perplexity or bits per char over the same contiguous batches), in plain .NET.
+    /// </summary>
+    public static double TestQuality(CompressedModel model, string runDir, DataDirectory data)
+    {
+        var config = ExperimentConfig.Load(Path.Combine(runDir, "config.json"));
+        switch (model)
+        {
+            case CompressedTextClassifier classifier:
+                var test = TextClassificationData.Load(config.Task, data, config.Data.AgNewsStandIn, steps: config.Data.Steps).Test;
+                long correct = 0;
+                for (int first = 0; first < test.Count; first += config.Data.BatchSize)
+                {
+                    var rows = Enumerable.Range(first, Math.Min(config.Data.BatchSize, test.Count - first)).ToArray();
+                    var sequences = rows.Select(r => test.Tokens.AsSpan(r * test.Steps, test.Steps).ToArray().Where(t => t != TextClassificationData.Pad).ToArray()).ToArray();
+                    var logits = classifier.Forward(sequences);
+                    correct += rows.Where((r, i) => Array.IndexOf(logits[i], logits[i].Max()) == test.Labels[r]).Count();
+                }
+                return 100.0 * correct / Math.Max(1, test.Count);
+            case CompressedLanguageModel languageModel:
+                bool word = config.Task == "ptb-word";
+                var corpus = word ? PtbCorpus.LoadWords(data) : PtbCorpus.LoadChars(data);
+                var state = languageModel.NewState(config.Data.BatchSize);
+                double loss = 0;
+                long count = 0;
+                foreach (var (inputs, targets) in LanguageModelBatches.Contiguous(corpus.Test, config.Data.BatchSize, config.Data.Steps))
+                {
+                    var (x, y) = (Rows(inputs), Rows(targets));
+                    loss += languageModel.Forward(x, state).NegativeLogLikelihood(y);
+                    count += y.Sum(r => r.Length);
+                }
+                double mean = loss / Math.Max(1, count);
+                return word ? Math.Exp(mean) : mean / Math.Log(2);
+            default:
+                throw new ArgumentException($"unknown compressed model {model.GetType().Name}");
+        }
+    }
+
+    private static int[][] Rows(torch.Tensor batch)
+    {
+        using (batch)
+        {
+            int steps = (int)batch.shape[1];
+            var values = batch.data<long>().ToArray();
+            return [.. Enumerable.Range(0, (int)batch.shape[0]).Select(b => values.Skip(b * steps).Take(steps).Select(v => (int)v).ToArray())];
+        }
     }
 }

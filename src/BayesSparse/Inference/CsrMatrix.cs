@@ -1,6 +1,11 @@
+using System.Runtime.CompilerServices;
+
 namespace BayesSparse.Inference;
 
-/// <summary>Compressed sparse rows: the nonzeros of each row with their column indices.</summary>
+/// <summary>
+/// Compressed sparse rows: the nonzeros of each row with their column indices. A vector product gathers the
+/// inputs of each row's nonzeros; a block product adds each nonzero times a whole input row (SIMD over the block).
+/// </summary>
 public sealed class CsrMatrix : IMatrix
 {
     /// <summary>Format tag in the model file.</summary>
@@ -12,6 +17,9 @@ public sealed class CsrMatrix : IMatrix
 
     private CsrMatrix(int rows, int columns, int[] rowStart, int[] columnIndex, float[] values)
     {
+        if (rowStart.Length != rows + 1 || rowStart[0] != 0 || rowStart[rows] != values.Length || columnIndex.Length != values.Length
+            || rowStart.Zip(rowStart.Skip(1)).Any(p => p.First > p.Second) || columnIndex.Any(c => c < 0 || c >= columns))
+            throw new InvalidDataException("inconsistent CSR matrix");
         (Rows, Columns, _rowStart, _columnIndex, _values) = (rows, columns, rowStart, columnIndex, values);
     }
 
@@ -45,13 +53,38 @@ public sealed class CsrMatrix : IMatrix
     public long StoredEntries => _values.Length;
 
     /// <inheritdoc />
-    public void MultiplyAdd(ReadOnlySpan<float> x, Span<float> y)
+    public void MultiplyAdd(float[] x, float[] y, int width)
     {
-        for (int r = 0; r < Rows; r++)
+        MatrixShapes.Check(this, x, y, width);
+        RowBlocks.For(Rows, StoredEntries * width, width == 1 ? (first, end) => Gather(x, y, first, end) : (first, end) => Scatter(x, y, width, first, end));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Scatter(float[] x, float[] y, int width, int first, int end)
+    {
+        for (int r = first; r < end; r++)
         {
-            float sum = 0;
-            for (int k = _rowStart[r]; k < _rowStart[r + 1]; k++) sum += _values[k] * x[_columnIndex[k]];
-            y[r] += sum;
+            var (start, count) = (_rowStart[r], _rowStart[r + 1] - _rowStart[r]);
+            BlockKernel.AddRow(_values.AsSpan(start, count), _columnIndex.AsSpan(start, count), x, y.AsSpan(r * width, width), width);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Gather(float[] x, float[] y, int first, int end)
+    {
+        ReadOnlySpan<int> columns = _columnIndex;
+        ReadOnlySpan<float> values = _values, input = x;
+        for (int r = first; r < end; r++)
+        {
+            int k = _rowStart[r], stop = _rowStart[r + 1];
+            float s0 = 0, s1 = 0;
+            for (; k + 1 < stop; k += 2)
+            {
+                s0 += values[k] * input[columns[k]];
+                s1 += values[k + 1] * input[columns[k + 1]];
+            }
+            if (k < stop) s0 += values[k] * input[columns[k]];
+            y[r] += s0 + s1;
         }
     }
 
@@ -61,23 +94,15 @@ public sealed class CsrMatrix : IMatrix
         writer.Write(Tag);
         writer.Write(Rows);
         writer.Write(Columns);
-        writer.Write(_values.Length);
-        foreach (var s in _rowStart) writer.Write(s);
-        foreach (var c in _columnIndex) writer.Write(c);
-        foreach (var v in _values) writer.Write(v);
+        ModelIO.WriteArray(writer, _rowStart);
+        ModelIO.WriteArray(writer, _columnIndex);
+        ModelIO.WriteArray(writer, _values);
     }
 
     /// <summary>Reads what <see cref="Write"/> wrote after the tag.</summary>
     public static CsrMatrix Read(BinaryReader reader)
     {
-        int rows = reader.ReadInt32(), columns = reader.ReadInt32(), count = reader.ReadInt32();
-        var rowStart = new int[rows + 1];
-        for (int i = 0; i <= rows; i++) rowStart[i] = reader.ReadInt32();
-        var columnIndex = new int[count];
-        for (int i = 0; i < count; i++) columnIndex[i] = reader.ReadInt32();
-        var values = new float[count];
-        for (int i = 0; i < count; i++) values[i] = reader.ReadSingle();
-        if (rowStart[rows] != count || columnIndex.Any(c => c < 0 || c >= columns)) throw new InvalidDataException("inconsistent CSR matrix");
-        return new CsrMatrix(rows, columns, rowStart, columnIndex, values);
+        int rows = reader.ReadInt32(), columns = reader.ReadInt32();
+        return new CsrMatrix(rows, columns, ModelIO.ReadInts(reader), ModelIO.ReadInts(reader), ModelIO.ReadFloats(reader));
     }
 }

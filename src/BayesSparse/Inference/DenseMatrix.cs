@@ -1,8 +1,9 @@
-using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace BayesSparse.Inference;
 
-/// <summary>A row-major dense matrix; the product uses <see cref="Vector{T}"/> dot products.</summary>
+/// <summary>A row-major dense matrix: a vector product is a SIMD dot product per row, a block product uses <see cref="BlockKernel"/>.</summary>
 public sealed class DenseMatrix(int rows, int columns, float[] values) : IMatrix
 {
     /// <summary>Format tag in the model file.</summary>
@@ -15,7 +16,7 @@ public sealed class DenseMatrix(int rows, int columns, float[] values) : IMatrix
     public int Columns { get; } = columns;
 
     /// <summary>Row-major values.</summary>
-    public float[] Values { get; } = values.Length == rows * columns ? values : throw new ArgumentException("values do not match the shape");
+    public float[] Values { get; } = values.Length == (long)rows * columns ? values : throw new ArgumentException("values do not match the shape");
 
     /// <inheritdoc />
     public long StoredEntries => Values.Length;
@@ -24,20 +25,24 @@ public sealed class DenseMatrix(int rows, int columns, float[] values) : IMatrix
     public ReadOnlySpan<float> Row(int row) => Values.AsSpan(row * Columns, Columns);
 
     /// <inheritdoc />
-    public void MultiplyAdd(ReadOnlySpan<float> x, Span<float> y)
+    public void MultiplyAdd(float[] x, float[] y, int width)
     {
-        for (int r = 0; r < Rows; r++) y[r] += Dot(Row(r), x);
+        MatrixShapes.Check(this, x, y, width);
+        if (width == 1)
+        {
+            RowBlocks.For(Rows, StoredEntries, (first, end) => MultiplyVector(x, y, first, end));
+            return;
+        }
+        RowBlocks.For(Rows, StoredEntries * width, (first, end) =>
+        {
+            for (int r = first; r < end; r++) BlockKernel.AddRow(Row(r), [], x, y.AsSpan(r * width, width), width);
+        });
     }
 
-    /// <summary>SIMD dot product.</summary>
-    public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void MultiplyVector(float[] x, float[] y, int first, int end)
     {
-        int width = Vector<float>.Count, i = 0;
-        var sum = Vector<float>.Zero;
-        for (; i <= a.Length - width; i += width) sum += new Vector<float>(a[i..]) * new Vector<float>(b[i..]);
-        float total = Vector.Dot(sum, Vector<float>.One);
-        for (; i < a.Length; i++) total += a[i] * b[i];
-        return total;
+        for (int r = first; r < end; r++) y[r] += TensorPrimitives.Dot(Row(r), x);
     }
 
     /// <inheritdoc />
@@ -46,15 +51,13 @@ public sealed class DenseMatrix(int rows, int columns, float[] values) : IMatrix
         writer.Write(Tag);
         writer.Write(Rows);
         writer.Write(Columns);
-        foreach (var v in Values) writer.Write(v);
+        ModelIO.WriteArray(writer, Values);
     }
 
     /// <summary>Reads what <see cref="Write"/> wrote after the tag.</summary>
     public static DenseMatrix Read(BinaryReader reader)
     {
         int rows = reader.ReadInt32(), columns = reader.ReadInt32();
-        var values = new float[checked(rows * columns)];
-        for (int i = 0; i < values.Length; i++) values[i] = reader.ReadSingle();
-        return new DenseMatrix(rows, columns, values);
+        return new DenseMatrix(rows, columns, ModelIO.ReadFloats(reader));
     }
 }

@@ -12,8 +12,11 @@ public interface IMatrix
     /// <summary>Stored entries (all for dense, nonzeros for CSR).</summary>
     long StoredEntries { get; }
 
-    /// <summary>y += A x, with <paramref name="x"/> of length <see cref="Columns"/> and <paramref name="y"/> of length <see cref="Rows"/>.</summary>
-    void MultiplyAdd(ReadOnlySpan<float> x, Span<float> y);
+    /// <summary>
+    /// Y += A X for a block of <paramref name="width"/> vectors: <paramref name="x"/> is (<see cref="Columns"/>, width)
+    /// and <paramref name="y"/> is (<see cref="Rows"/>, width), both row-major, so one vector is one column.
+    /// </summary>
+    void MultiplyAdd(float[] x, float[] y, int width);
 
     /// <summary>Writes the format tag and contents.</summary>
     void Write(BinaryWriter writer);

@@ -5,25 +5,28 @@ namespace BayesSparse.Inference;
 /// <summary>Stores a matrix dense or CSR, whichever multiplies faster for its shape and density, by measurement.</summary>
 public static class MatrixFormat
 {
-    /// <summary>Times both formats on one vector (median of a few repetitions) and returns the faster.</summary>
-    public static IMatrix Fastest(DenseMatrix dense, int repetitions = 7)
+    /// <summary>
+    /// Times both formats on the product the matrix will do (a block of <paramref name="width"/> vectors; median of
+    /// a few repetitions) and returns the faster.
+    /// </summary>
+    public static IMatrix Fastest(DenseMatrix dense, int width = 1, int repetitions = 7)
     {
         var csr = CsrMatrix.FromDense(dense);
-        var x = new float[dense.Columns];
+        var x = new float[dense.Columns * width];
         var random = new Random(0);
         for (int i = 0; i < x.Length; i++) x[i] = (float)random.NextDouble();
-        var y = new float[dense.Rows];
-        return Median(dense, x, y, repetitions) <= Median(csr, x, y, repetitions) ? dense : csr;
+        var y = new float[dense.Rows * width];
+        return Median(dense, x, y, width, repetitions) <= Median(csr, x, y, width, repetitions) ? dense : csr;
     }
 
-    private static double Median(IMatrix matrix, float[] x, float[] y, int repetitions)
+    private static double Median(IMatrix matrix, float[] x, float[] y, int width, int repetitions)
     {
-        matrix.MultiplyAdd(x, y); // warm-up
+        for (int i = 0; i < 3; i++) matrix.MultiplyAdd(x, y, width); // warm-up
         var times = new double[repetitions];
         for (int i = 0; i < repetitions; i++)
         {
             var clock = Stopwatch.StartNew();
-            matrix.MultiplyAdd(x, y);
+            matrix.MultiplyAdd(x, y, width);
             times[i] = clock.Elapsed.TotalMilliseconds;
         }
         Array.Sort(times);

@@ -34,18 +34,25 @@ public sealed class CompressedLanguageModelTests
     [Test]
     public void Should_EqualTheMaskedDenseModelsLogits_When_Compressed()
     {
-        // Given a sparse model and real test tokens
+        // Given a sparse model and four real test sequences (40 steps: two output blocks of 32 steps)
         var (model, tokens) = SparseModel();
+        var sequences = Enumerable.Range(0, 4).Select(b => tokens.Skip(b * 10).Concat(tokens).Take(40).ToArray()).ToArray();
         using var _ = no_grad();
-        var expected = model.forward(tensor(tokens.Select(t => (long)t).ToArray(), [1, tokens.Length]), null).Item1[0];
+        var input = tensor(sequences.SelectMany(s => s.Select(t => (long)t)).ToArray(), [4, 40]);
+        var expected = model.forward(input, null).Item1;                                    // (4, 40, V)
 
         // When compressed and run in plain .NET
         var compressed = CompressedLanguageModel.From(model);
-        var logits = compressed.Forward(tokens);
+        var logits = compressed.Forward(sequences);
 
         // Then the logits agree to 1e-4, and removed neurons and constant gates are gone
-        var actual = tensor(logits.SelectMany(r => r).ToArray(), [tokens.Length, compressed.Vocabulary]);
+        var actual = tensor(Enumerable.Range(0, 4).SelectMany(b => Enumerable.Range(0, 40).SelectMany(t => logits.At(b, t))).ToArray(), [4, 40, compressed.Vocabulary]);
         Assert.That((actual - expected).abs().max().item<float>(), Is.LessThanOrEqualTo(1e-4f));
+        // and so does the log-likelihood of the next tokens
+        var targets = sequences.Select(s => s.Skip(1).Append(s[0]).ToArray()).ToArray();
+        var torchLoss = nn.functional.cross_entropy(expected.reshape(-1, compressed.Vocabulary),
+            tensor(targets.SelectMany(s => s.Select(t => (long)t)).ToArray()), reduction: nn.Reduction.Sum).item<float>();
+        Assert.That(logits.NegativeLogLikelihood(targets), Is.EqualTo(torchLoss).Within(1e-3).Percent);
         Assert.That(compressed.Hidden, Is.EqualTo(18));
         // 18 kept neurons x 4 gates, less the forget gates of neurons 6-9 and the output gates of 6-7
         Assert.That(compressed.LiveGates, Is.EqualTo(4 * 18 - 4 - 2));
@@ -58,14 +65,16 @@ public sealed class CompressedLanguageModelTests
         var compressed = CompressedLanguageModel.From(model);
         var path = Path.Combine(DataFolders.Scratch(), "model.bspz");
         compressed.Save(path);
-        var loaded = CompressedLanguageModel.Load(path);
-        Assert.That(loaded.Forward(tokens).Last(), Is.EqualTo(compressed.Forward(tokens).Last()));
+        var loaded = (CompressedLanguageModel)CompressedModel.Load(path);
+        Assert.That(loaded.Forward([tokens]).At(0, tokens.Length - 1), Is.EqualTo(compressed.Forward([tokens]).At(0, tokens.Length - 1)));
 
         var bytes = File.ReadAllBytes(path);
         bytes[^3] ^= 0x55;
         File.WriteAllBytes(path, bytes);
-        Assert.That(Assert.Throws<DataException>(() => CompressedLanguageModel.Load(path))!.Message, Does.Contain("checksum"));
+        Assert.That(Assert.Throws<DataException>(() => CompressedModel.Load(path))!.Message, Does.Contain("checksum"));
         File.WriteAllText(path, "not a model");
-        Assert.That(Assert.Throws<DataException>(() => CompressedLanguageModel.Load(path))!.Message, Does.Contain("not a BayesSparse compressed model"));
+        Assert.That(Assert.Throws<DataException>(() => CompressedModel.Load(path))!.Message, Does.Contain("not a BayesSparse compressed model"));
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        Assert.That(Assert.Throws<DataException>(() => CompressedModel.Load(path))!.Message, Does.Contain("truncated"));
     }
 }

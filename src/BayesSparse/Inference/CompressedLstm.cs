@@ -1,0 +1,99 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+
+namespace BayesSparse.Inference;
+
+/// <summary>
+/// An LSTM layer reduced to what a trained sparse model uses (DESIGN.md section 6): kept hidden neurons only, z
+/// folded into the weights, and only the live (non-constant) gate preactivations computed; a constant gate is
+/// its precomputed sigmoid(b) or tanh(b) (eq. 2-3 of the paper with z = 0).
+/// </summary>
+public sealed class CompressedLstm
+{
+    private readonly IMatrix _recurrent;  // (L, K): W^h rows of the live gates, columns of the kept neurons
+    private readonly float[] _bias;       // (L)
+    private readonly int[] _slot;         // (4K), gate-major: row of the live preactivation, or -1 for a constant gate
+    private readonly float[] _constant;   // (4K): sigmoid(b) or tanh(b) of each gate
+    private readonly int _tanhFirst;      // live rows are gate-major (i, f, g, o), so the g rows are one range
+    private readonly int _tanhEnd;
+
+    /// <summary>Assembles a layer; live rows must be ordered by gate (i, f, g, o).</summary>
+    /// <param name="input">Input contributions to the live preactivations.</param>
+    /// <param name="recurrent">(live gates, kept neurons).</param>
+    /// <param name="bias">Bias of the live gates.</param>
+    /// <param name="slot">Per gate and kept neuron (gate-major, 4K): its live row, or -1 when constant.</param>
+    /// <param name="constant">Per gate and kept neuron: the constant value, used where slot is -1.</param>
+    public CompressedLstm(InputTable input, IMatrix recurrent, float[] bias, int[] slot, float[] constant)
+    {
+        int hidden = slot.Length / 4;
+        var live = slot.Where(s => s >= 0).ToArray();
+        if (slot.Length % 4 != 0 || constant.Length != slot.Length || bias.Length != recurrent.Rows || input.Width != recurrent.Rows
+            || recurrent.Columns != hidden || live.Length != bias.Length || !live.SequenceEqual(Enumerable.Range(0, live.Length)))
+            throw new InvalidDataException("inconsistent compressed LSTM");
+        (Input, _recurrent, _bias, _slot, _constant) = (input, recurrent, bias, slot, constant);
+        _tanhFirst = slot.Take(2 * hidden).Count(s => s >= 0);
+        _tanhEnd = slot.Take(3 * hidden).Count(s => s >= 0);
+    }
+
+    /// <summary>The input lookup.</summary>
+    public InputTable Input { get; }
+
+    /// <summary>The recurrent matrix (live gates x kept neurons), dense or CSR.</summary>
+    public IMatrix Recurrent => _recurrent;
+
+    /// <summary>Kept hidden neurons.</summary>
+    public int Hidden => _slot.Length / 4;
+
+    /// <summary>Non-constant gate components.</summary>
+    public int LiveGates => _bias.Length;
+
+    /// <summary>A zero state for <paramref name="width"/> sequences.</summary>
+    public LstmState NewState(int width = 1) => new(Hidden, LiveGates, width);
+
+    /// <summary>One time step for the block of sequences in <paramref name="state"/>; <paramref name="ids"/>[b] is sequence b's input (negative: none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Step(ReadOnlySpan<int> ids, LstmState state)
+    {
+        int width = state.Width, hidden = Hidden;
+        if (ids.Length != width || state.Hidden != hidden) throw new ArgumentException($"the state holds {state.Width} sequences of {state.Hidden} neurons; got {ids.Length} inputs for {hidden}");
+        var pre = state.Preactivations;
+        if (width == 1) _bias.CopyTo(pre, 0);
+        else for (int l = 0; l < _bias.Length; l++) pre.AsSpan(l * width, width).Fill(_bias[l]);
+        for (int b = 0; b < width; b++) Input.AddTo(ids[b], pre, width, b);
+        _recurrent.MultiplyAdd(state.H, pre, width);
+        TensorPrimitives.Sigmoid(pre.AsSpan(0, _tanhFirst * width), pre.AsSpan(0, _tanhFirst * width));
+        var g = pre.AsSpan(_tanhFirst * width, (_tanhEnd - _tanhFirst) * width);
+        TensorPrimitives.Tanh(g, g);
+        TensorPrimitives.Sigmoid(pre.AsSpan(_tanhEnd * width), pre.AsSpan(_tanhEnd * width));
+
+        var (c, o) = (state.C, state.Output);
+        for (int j = 0; j < hidden; j++)
+        {
+            int si = _slot[j], sf = _slot[hidden + j], sg = _slot[2 * hidden + j], so = _slot[3 * hidden + j];
+            float ci = _constant[j], cf = _constant[hidden + j], cg = _constant[2 * hidden + j], co = _constant[3 * hidden + j];
+            for (int b = 0; b < width; b++)
+            {
+                float i = si < 0 ? ci : pre[si * width + b], f = sf < 0 ? cf : pre[sf * width + b];
+                float gate = sg < 0 ? cg : pre[sg * width + b];
+                c[j * width + b] = f * c[j * width + b] + i * gate;
+                o[j * width + b] = so < 0 ? co : pre[so * width + b];
+            }
+        }
+        TensorPrimitives.Tanh(c, state.TanhC);
+        TensorPrimitives.Multiply(o, state.TanhC, state.H);
+    }
+
+    /// <summary>Writes the layer.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        Input.Write(writer);
+        _recurrent.Write(writer);
+        ModelIO.WriteArray(writer, _bias);
+        ModelIO.WriteArray(writer, _slot);
+        ModelIO.WriteArray(writer, _constant);
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote.</summary>
+    public static CompressedLstm Read(BinaryReader reader) =>
+        new(InputTable.Read(reader), MatrixFormat.Read(reader), ModelIO.ReadFloats(reader), ModelIO.ReadInts(reader), ModelIO.ReadFloats(reader));
+}

@@ -1,0 +1,93 @@
+using BayesSparse.Data;
+using BayesSparse.Models;
+using static TorchSharp.torch;
+
+namespace BayesSparse.Inference;
+
+/// <summary>
+/// A text classifier (IMDb, AGNews) compressed for plain .NET inference. The embedding (with vocabulary z and
+/// z^x) is folded into the input projection: each kept vocabulary entry is one row of live preactivations, so a
+/// token costs a lookup instead of an embedding row times W^x. Removed vocabulary entries add nothing.
+/// </summary>
+public sealed class CompressedTextClassifier : CompressedModel
+{
+    internal const byte KindTag = 2;
+
+    private CompressedTextClassifier(CompressedLstm lstm, IMatrix output, float[] outputBias, IReadOnlyList<string> words, int steps, IReadOnlyList<string> classes,
+        long inputNeurons) : base(lstm, output, outputBias, words)
+    {
+        if (classes.Count != output.Rows || steps < 1) throw new InvalidDataException("the class names or step count do not match the model");
+        (Steps, Classes, InputNeurons) = (steps, classes, inputNeurons);
+        _vocabulary = new Vocabulary(words);
+    }
+
+    private readonly Vocabulary _vocabulary;
+
+    private protected override byte Kind => KindTag;
+
+    /// <summary>Tokens read per document (the rest is cut, as in training).</summary>
+    public int Steps { get; }
+
+    /// <summary>Embedding dimensions the trained model kept (folded into the input table here; for reports and benchmarks).</summary>
+    public long InputNeurons { get; }
+
+    /// <summary>Class names, by label.</summary>
+    public IReadOnlyList<string> Classes { get; }
+
+    /// <inheritdoc />
+    public override long MultiplyAddsPerToken => Lstm.Recurrent.StoredEntries;
+
+    /// <summary>Compresses a trained <see cref="TextClassifier"/> (its eval-mode weights).</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="vocabulary">Its vocabulary.</param>
+    /// <param name="steps">Tokens per document it was trained on.</param>
+    /// <param name="classes">Class names by label.</param>
+    public static CompressedTextClassifier From(TextClassifier model, Vocabulary vocabulary, int steps, IReadOnlyList<string> classes)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        model.eval();
+        var modules = model.named_children().ToDictionary(c => c.name, c => c.module);
+        var export = LstmExport.Of(modules["lstm"], model.Masks());
+        var embedding = (nn.Module<Tensor, Tensor>)modules["embedding"];
+        var rows = embedding.forward(arange(vocabulary.Count, ScalarType.Int64).unsqueeze(0)).squeeze(0);   // (V, E), eval masks applied
+        var (weight, bias) = LstmExport.Linear(modules["dense"]);
+        return new CompressedTextClassifier(export.Build(rows.matmul(export.WeightIh.t())), MatrixFormat.Fastest(export.Output(weight), 64),
+            bias.cpu().data<float>().ToArray(), vocabulary.Words, steps, classes, export.InputNeurons);
+    }
+
+    /// <summary>The ids of a text as the model reads it (start token, OOV for unknown words, cut to <see cref="Steps"/>).</summary>
+    public int[] Encode(string text) => TextClassificationData.EncodeText(text, _vocabulary, Steps);
+
+    /// <summary>Class logits of each id sequence (unpadded; sequences may differ in length).</summary>
+    public float[][] Forward(IReadOnlyList<int[]> sequences)
+    {
+        int batch = sequences.Count, hidden = Hidden, steps = sequences.Count == 0 ? 0 : sequences.Max(s => s.Length);
+        if (sequences.Any(s => s.Length == 0)) throw new ArgumentException("a sequence is empty");
+        var state = Lstm.NewState(batch);
+        var last = new float[hidden * batch];     // (K, B): h after each sequence's last token
+        var ids = new int[batch];
+        for (int t = 0; t < steps; t++)
+        {
+            for (int b = 0; b < batch; b++) ids[b] = t < sequences[b].Length ? sequences[b][t] : -1;
+            Lstm.Step(ids, state);
+            for (int b = 0; b < batch; b++)
+                if (sequences[b].Length == t + 1)
+                    for (int j = 0; j < hidden; j++) last[j * batch + b] = state.H[j * batch + b];
+        }
+        var logits = new float[Classes.Count * batch];
+        for (int c = 0; c < Classes.Count; c++) logits.AsSpan(c * batch, batch).Fill(OutputBias[c]);
+        Output.MultiplyAdd(last, logits, batch);
+        return [.. Enumerable.Range(0, batch).Select(b => Enumerable.Range(0, Classes.Count).Select(c => logits[c * batch + b]).ToArray())];
+    }
+
+    private protected override void WriteHead(BinaryWriter writer)
+    {
+        writer.Write(Steps);
+        ModelIO.WriteStrings(writer, Classes);
+        writer.Write(InputNeurons);
+    }
+
+    internal static CompressedTextClassifier ReadHead(BinaryReader reader, CompressedLstm lstm, IMatrix output, float[] bias, IReadOnlyList<string> words) =>
+        new(lstm, output, bias, words, reader.ReadInt32(), ModelIO.ReadStrings(reader), reader.ReadInt64());
+}

@@ -1,0 +1,109 @@
+using BayesSparse.NN;
+using BayesSparse.NN.Recurrent;
+using BayesSparse.Sparsity;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BayesSparse.Inference;
+
+/// <summary>
+/// Reads the eval-mode weights of a trained LSTM model (masked means, z folded in) and builds the compressed
+/// layer and output matrix from them. Call inside a dispose scope and <c>no_grad</c>.
+/// </summary>
+internal sealed class LstmExport
+{
+    private LstmExport(Tensor weightIh, Tensor weightHh, Tensor bias, Tensor? zHidden, RecurrentMasks masks)
+    {
+        (WeightIh, WeightHh, Bias, ZHidden) = (weightIh, weightHh, bias, zHidden);
+        var (_, input, hidden, gates) = StructuredSparsity.KeptUnits(masks);
+        InputNeurons = input.sum().item<long>();
+        Kept = hidden.nonzero().squeeze(1);
+        Live = gates.nonzero().squeeze(1);
+    }
+
+    /// <summary>Effective W^x, (4H, In).</summary>
+    public Tensor WeightIh { get; }
+
+    /// <summary>Effective W^h, (4H, H).</summary>
+    public Tensor WeightHh { get; }
+
+    /// <summary>Bias, (4H).</summary>
+    public Tensor Bias { get; }
+
+    /// <summary>z^h (H), which scales h wherever it is read, or null.</summary>
+    public Tensor? ZHidden { get; }
+
+    /// <summary>Kept input neurons (embedding dimensions, or one-hot inputs with a nonzero W^x column).</summary>
+    public long InputNeurons { get; }
+
+    /// <summary>Indices of the kept hidden neurons, (K).</summary>
+    public Tensor Kept { get; }
+
+    /// <summary>Indices of the live gate rows in 0..4H-1, ascending (so gate-major), (L).</summary>
+    public Tensor Live { get; }
+
+    /// <summary>Reads <paramref name="lstm"/> (an <see cref="LstmSVD"/> or <see cref="DenseLstm"/>) with the model's masks.</summary>
+    public static LstmExport Of(nn.Module lstm, RecurrentMasks masks)
+    {
+        switch (lstm)
+        {
+            case LstmSVD svd:
+                var sample = svd.Variables.Draw(training: false, sequences: 1);
+                var (weightIh, weightHh) = sample.Fold();
+                return new LstmExport(weightIh, weightHh, svd.Bias.detach(), sample.ZHidden?.squeeze(0), masks);
+            case DenseLstm plain:
+                return new LstmExport(plain.WeightIh.detach(), plain.WeightHh.detach(), plain.Bias.detach(), null, masks);
+            default:
+                throw new ArgumentException($"cannot compress {lstm.GetName()}");
+        }
+    }
+
+    /// <summary>The eval-mode weight and bias of a dense layer (<see cref="LinearSVD"/> masked means, or a plain Linear).</summary>
+    public static (Tensor Weight, Tensor Bias) Linear(nn.Module dense) => dense switch
+    {
+        LinearSVD svd => (svd.Weight.MaskedMean(svd.Options), svd.Bias!.detach()),
+        TorchSharp.Modules.Linear linear => (linear.weight!.detach(), linear.bias!.detach()),
+        _ => throw new ArgumentException($"cannot compress {dense.GetName()}"),
+    };
+
+    /// <summary>
+    /// The compressed layer, given the input contribution of every input id to all 4H preactivations (V, 4H)
+    /// (the transposed W^x for one-hot inputs; embedding times W^x transposed for classifiers).
+    /// </summary>
+    public CompressedLstm Build(Tensor inputProjection)
+    {
+        var keptList = Kept.data<long>().ToArray();
+        var liveIndex = Live.data<long>().ToArray().Select((row, i) => (row, i)).ToDictionary(p => p.row, p => p.i);
+        long size = WeightHh.shape[1];
+        int k = keptList.Length;
+        var biasValues = Bias.cpu().data<float>().ToArray();
+        var (slot, constant) = (new int[4 * k], new float[4 * k]);
+        for (int g = 0; g < 4; g++)
+            for (int j = 0; j < k; j++)
+            {
+                long row = g * size + keptList[j];
+                slot[g * k + j] = liveIndex.TryGetValue(row, out var index) ? index : -1;
+                double b = biasValues[row];
+                constant[g * k + j] = (float)(g == 2 ? Math.Tanh(b) : 1 / (1 + Math.Exp(-b)));
+            }
+        return new CompressedLstm(
+            InputTable.FromDense(ToDense(inputProjection.index_select(1, Live))),
+            MatrixFormat.Fastest(ToDense(WeightHh.index_select(0, Live).index_select(1, Kept))),
+            Bias.index_select(0, Live).cpu().data<float>().ToArray(), slot, constant);
+    }
+
+    /// <summary>The next layer's weight (Out, H) restricted to the kept neurons, with z^h folded in: (Out, K).</summary>
+    public DenseMatrix Output(Tensor weight)
+    {
+        var output = weight.index_select(1, Kept);
+        if (ZHidden is not null) output = output * ZHidden.index_select(0, Kept);
+        return ToDense(output);
+    }
+
+    /// <summary>A float matrix tensor as a <see cref="DenseMatrix"/>.</summary>
+    public static DenseMatrix ToDense(Tensor matrix)
+    {
+        var cpu = matrix.to(ScalarType.Float32).contiguous().cpu();
+        return new DenseMatrix((int)cpu.shape[0], (int)cpu.shape[1], cpu.data<float>().ToArray());
+    }
+}

@@ -1,0 +1,20 @@
+namespace BayesSparse.Inference;
+
+/// <summary>Splits the rows of a product over the cores when the product is large enough to pay for it.</summary>
+internal static class RowBlocks
+{
+    /// <summary>Below this many multiply-adds a product runs on the calling thread (a hand-off costs microseconds).</summary>
+    private const long ParallelWork = 1 << 15;
+
+    /// <summary>Runs <paramref name="body"/>(first, end) over row ranges covering 0..<paramref name="rows"/>.</summary>
+    public static void For(int rows, long work, Action<int, int> body)
+    {
+        int blocks = Math.Min(Environment.ProcessorCount, rows);
+        if (work < ParallelWork || blocks <= 1)
+        {
+            body(0, rows);
+            return;
+        }
+        Parallel.For(0, blocks, b => body((int)((long)rows * b / blocks), (int)((long)rows * (b + 1) / blocks)));
+    }
+}
