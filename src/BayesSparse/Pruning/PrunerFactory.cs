@@ -10,7 +10,7 @@ public static class PrunerFactory
 {
     /// <summary>A pruner for <paramref name="model"/>, or null when <paramref name="kind"/> is not a pruning baseline.</summary>
     /// <param name="kind">prune-narang or prune-agp (others: null).</param>
-    /// <param name="model">The plain model: its LSTM (weight_ih, weight_hh), dense and embedding weights are pruned.</param>
+    /// <param name="model">The plain model: the weights of its LSTM (<see cref="DenseLstm"/>, or libtorch's LSTM, GRU or RNN), dense and embedding layers are pruned.</param>
     /// <param name="section">Schedule settings (defaults when null).</param>
     /// <param name="totalSteps">Optimiser steps of the whole run.</param>
     public static GradualPruner? Create(ModelKind kind, torch.nn.Module model, PruningSection? section, long totalSteps)
@@ -30,6 +30,11 @@ public static class PrunerFactory
                     break;
                 case TorchSharp.Modules.Linear or TorchSharp.Modules.Embedding:
                     pruner.Add(module, "weight");
+                    break;
+                case TorchSharp.Modules.LSTM or TorchSharp.Modules.GRU or TorchSharp.Modules.RNN:
+                    // A user's libtorch recurrent layer: every weight_ih_l{k} / weight_hh_l{k} (the fused kernel reads the masked values).
+                    foreach (var (name, _) in module.named_parameters(recurse: false).Where(p => p.name.StartsWith("weight_", StringComparison.Ordinal)))
+                        pruner.Add(module, name);
                     break;
             }
         }

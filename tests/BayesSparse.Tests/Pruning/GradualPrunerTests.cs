@@ -48,9 +48,56 @@ public sealed class GradualPrunerTests
     }
 
     [Test]
+    public void Should_PruneTheRecurrentWeights_When_AModelHasAGru()
+    {
+        // Given a user's model with a plain GRU and a dense head, pruned by Narang's schedule from step 10 to 60
+        manual_seed(4);
+        using var model = new GruRegressor();
+        var (gru, head) = (model.Gru, model.Head);
+        var pruner = PrunerFactory.Create(BayesSparse.Models.ModelKind.PruneNarang, model,
+            new BayesSparse.Configuration.PruningSection(StartFraction: 0.1, RampFraction: 0.3, EndFraction: 0.6, Frequency: 2), totalSteps: 100)!;
+        using var optimizer = optim.Adam(model.parameters(), 0.01);
+        var x = randn(16, 5, 6);
+        var y = randn(16, 1);
+
+        // When trained for 100 steps
+        for (int step = 0; step < 100; step++)
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            var (output, _) = gru.forward(x);
+            nn.functional.mse_loss(head.forward(output.select(1, -1)), y).backward();
+            optimizer.step();
+            pruner.OnStepEnd(step);
+        }
+
+        // Then both GRU weight matrices and the head's weight (not the biases) are pruned, and what is pruned is exactly zero
+        Assert.That(pruner.Masks.Keys, Is.EquivalentTo(new[] { "weight_ih_l0", "weight_hh_l0", "weight" }));
+        Assert.That(pruner.Sparsity(), Is.GreaterThan(0.3));
+        foreach (var (name, mask) in pruner.Masks.Where(m => m.Key != "weight"))
+        {
+            var weight = gru.named_parameters().Single(p => p.name == name).parameter;
+            Assert.That(weight.masked_select(mask.logical_not()).abs().max().item<float>(), Is.EqualTo(0f), name);
+        }
+    }
+
+    [Test]
     public void Should_RejectBiases_When_Adding()
     {
         using var layer = nn.Linear(3, 2);
         Assert.Throws<ArgumentException>(() => new GradualPruner(new NarangSchedule(0, 1, 2, 1)).Add(layer, "bias"));
+    }
+
+    private sealed class GruRegressor : nn.Module
+    {
+        public GruRegressor() : base(nameof(GruRegressor))
+        {
+            register_module("gru", Gru);
+            register_module("head", Head);
+        }
+
+        public TorchSharp.Modules.GRU Gru { get; } = nn.GRU(6, 8, batchFirst: true);
+
+        public TorchSharp.Modules.Linear Head { get; } = nn.Linear(8, 1);
     }
 }
