@@ -58,9 +58,10 @@ public static class BenchCommand
             var compressed = BayesSparse.Experiments.RunCompression.Compress(runDir);
             AnsiConsole.MarkupLine($"{Markup.Escape(runDir)}: {Markup.Escape(compressed.Layout)}");
             var rows = InferenceBenchmark.Run(config, compressed);
-            var table = new Table().AddColumns("engine", "batch", "ms / step", "tokens / s", "speed-up", "ideal FLOP ratio");
+            var table = new Table().AddColumns("engine", "batch", "steps / call", "ms / step", "tokens / s", "speed-up", "ideal FLOP ratio");
             foreach (var r in rows)
-                table.AddRow(Markup.Escape(r.Engine), r.Batch.ToString(CultureInfo.InvariantCulture), r.MsPerToken.ToString("F4", CultureInfo.InvariantCulture), F(r.TokensPerSecond),
+                table.AddRow(Markup.Escape(r.Engine), r.Batch.ToString(CultureInfo.InvariantCulture), r.StepsPerCall.ToString(CultureInfo.InvariantCulture),
+                    r.MsPerToken.ToString("F4", CultureInfo.InvariantCulture), F(r.TokensPerSecond),
                     r.SpeedUp.ToString("F2", CultureInfo.InvariantCulture), r.IdealFlopRatio.ToString("F1", CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
             if (parse.GetValue(inferenceCsv) is { } path) CsvFiles.Write(path, rows);

@@ -14,6 +14,8 @@ namespace BayesSparse.Benchmarks;
 /// the dense original on TorchSharp's fused LSTM; the same dense model with only the removed neurons taken
 /// out (the structural effect alone, still on the fused kernel, constant gates still computed); and the
 /// compressed model in plain .NET (neurons removed, constant gates folded, remaining weights dense or CSR).
+/// Language models run two ways: the whole sequence per call (scoring text) and one token per call with the
+/// state carried (generation, streaming), where no engine can batch the output product over steps.
 /// TorchSharp models get random weights: their speed does not depend on the values.
 /// </summary>
 public static class InferenceBenchmark
@@ -38,24 +40,45 @@ public static class InferenceBenchmark
 
         var rows = new List<InferenceTiming>();
         foreach (int batch in new[] { 1, 64 })
-        {
-            var random = new Random(batch);
-            var sequences = Enumerable.Range(0, batch).Select(_ => Enumerable.Range(0, steps).Select(_ => random.Next(vocabulary)).ToArray()).ToArray();
-            using var tokens = tensor(sequences.SelectMany(s => s.Select(t => (long)t)).ToArray(), [batch, steps]);
-            double denseMs = Median(repetitions, () => TorchForward(dense, tokens)) / steps;
-            rows.Add(Row("dense original, TorchSharp fused LSTM", batch, denseMs, denseMs, 1));
-            rows.Add(Row("neurons removed, TorchSharp fused LSTM", batch, Median(repetitions, () => TorchForward(structural, tokens)) / steps, denseMs,
-                DenseMacs(hidden, embedding) / (double)DenseMacs(kept, keptInputs)));
-            Action plain = compressed switch
+            foreach (int perCall in languageModel ? new[] { steps, 1 } : [steps])
             {
-                CompressedLanguageModel lm => () => lm.Forward(sequences),
-                CompressedTextClassifier classifier => () => classifier.Forward(sequences),
-                _ => throw new ArgumentException($"unknown compressed model {compressed.GetType().Name}"),
-            };
-            rows.Add(Row("compressed, plain .NET (CSR / dense, constant gates folded)", batch, Median(repetitions, plain) / steps, denseMs,
-                DenseMacs(hidden, embedding) / (double)compressed.MultiplyAddsPerToken));
-        }
+                var random = new Random(batch);
+                var sequences = Enumerable.Range(0, batch).Select(_ => Enumerable.Range(0, steps).Select(_ => random.Next(vocabulary)).ToArray()).ToArray();
+                using var tokens = tensor(sequences.SelectMany(s => s.Select(t => (long)t)).ToArray(), [batch, steps]);
+                InferenceTiming Time(string engine, Action run, double denseMs, double ideal)
+                {
+                    double ms = Median(repetitions, run) / steps;
+                    return new(engine, batch, perCall, ms, batch * 1000 / ms, double.IsNaN(denseMs) ? 1 : denseMs / ms, ideal);
+                }
+                var denseRow = Time("dense original, TorchSharp fused LSTM", () => TorchForward(dense, tokens, perCall), double.NaN, 1);
+                rows.Add(denseRow);
+                rows.Add(Time("neurons removed, TorchSharp fused LSTM", () => TorchForward(structural, tokens, perCall), denseRow.MsPerToken,
+                    DenseMacs(hidden, embedding) / (double)DenseMacs(kept, keptInputs)));
+                rows.Add(Time("compressed, plain .NET (CSR / dense, constant gates folded)", PlainForward(compressed, sequences, perCall), denseRow.MsPerToken,
+                    DenseMacs(hidden, embedding) / (double)compressed.MultiplyAddsPerToken));
+            }
         return rows;
+    }
+
+    /// <summary>The compressed model over <paramref name="sequences"/>, <paramref name="perCall"/> tokens per call with the state carried.</summary>
+    private static Action PlainForward(CompressedModel compressed, int[][] sequences, int perCall)
+    {
+        switch (compressed)
+        {
+            case CompressedLanguageModel lm:
+                LanguageModelLogits? logits = null; // reused, as libtorch reuses the memory it freed
+                int steps = sequences[0].Length;
+                var chunks = Enumerable.Range(0, steps / perCall).Select(c => sequences.Select(s => s[(c * perCall)..((c + 1) * perCall)]).ToArray()).ToArray();
+                return () =>
+                {
+                    var state = lm.NewState(sequences.Length);
+                    foreach (var chunk in chunks) logits = lm.Forward(chunk, state, logits);
+                };
+            case CompressedTextClassifier classifier:
+                return () => classifier.Forward(sequences);
+            default:
+                throw new ArgumentException($"unknown compressed model {compressed.GetType().Name}");
+        }
     }
 
     private static nn.Module Build(ExperimentConfig config, int vocabulary, bool languageModel)
@@ -66,16 +89,21 @@ public static class InferenceBenchmark
         return model;
     }
 
-    private static void TorchForward(nn.Module model, Tensor tokens)
+    private static void TorchForward(nn.Module model, Tensor tokens, int perCall)
     {
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        if (model is LanguageModel lm) lm.forward(tokens, null);
+        if (model is LanguageModel lm)
+        {
+            (Tensor, Tensor)? state = null;
+            for (long first = 0; first < tokens.shape[1]; first += perCall)
+            {
+                var (_, h, c) = lm.forward(tokens.narrow(1, first, perCall), state);
+                state = (h, c);
+            }
+        }
         else ((TextClassifier)model).forward(tokens, ones_like(tokens, ScalarType.Bool));
     }
-
-    private static InferenceTiming Row(string engine, int batch, double ms, double denseMs, double ideal) =>
-        new(engine, batch, ms, batch * 1000 / ms, denseMs / ms, ideal);
 
     private static double Median(int repetitions, Action action)
     {

@@ -55,10 +55,12 @@ public static class RunCompression
                 var state = languageModel.NewState(config.Data.BatchSize);
                 double loss = 0;
                 long count = 0;
+                LanguageModelLogits? lmLogits = null;
                 foreach (var (inputs, targets) in LanguageModelBatches.Contiguous(corpus.Test, config.Data.BatchSize, config.Data.Steps))
                 {
                     var (x, y) = (Rows(inputs), Rows(targets));
-                    loss += languageModel.Forward(x, state).NegativeLogLikelihood(y);
+                    lmLogits = languageModel.Forward(x, state, lmLogits);
+                    loss += lmLogits.NegativeLogLikelihood(y);
                     count += y.Sum(r => r.Length);
                 }
                 double mean = loss / Math.Max(1, count);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using BayesSparse.Data;
 using BayesSparse.Models;
 using static TorchSharp.torch;
@@ -27,7 +28,7 @@ public sealed class CompressedLanguageModel : CompressedModel
     public int Vocabulary => Output.Rows;
 
     /// <inheritdoc />
-    public override long MultiplyAddsPerToken => Lstm.Recurrent.StoredEntries + Output.StoredEntries;
+    public override long MultiplyAddsPerToken => Lstm.Recurrent.Nonzeros + Output.Nonzeros;
 
     /// <summary>Compresses a trained <see cref="LanguageModel"/> (its eval-mode weights).</summary>
     /// <param name="model">The model.</param>
@@ -50,30 +51,39 @@ public sealed class CompressedLanguageModel : CompressedModel
     /// Reads B token sequences of equal length from <paramref name="state"/> (zero when null; updated in place to
     /// continue them) and returns the logits after every token.
     /// </summary>
-    public LanguageModelLogits Forward(IReadOnlyList<int[]> sequences, LstmState? state = null)
+    /// <param name="sequences">B token sequences of equal length.</param>
+    /// <param name="state">The state to start from and update, or null for a zero state.</param>
+    /// <param name="reuse">The result of an earlier call to overwrite (its buffers are reused), or null.</param>
+    public LanguageModelLogits Forward(IReadOnlyList<int[]> sequences, LstmState? state = null, LanguageModelLogits? reuse = null)
     {
         int batch = sequences.Count, steps = batch == 0 ? 0 : sequences[0].Length;
         if (sequences.Any(s => s.Length != steps)) throw new ArgumentException("the sequences of one call must have equal lengths");
         state ??= NewState(batch);
         if (state.Width != batch) throw new ArgumentException($"the state holds {state.Width} sequences, not {batch}");
         int hidden = Hidden, blockSteps = Math.Max(1, BlockColumns / Math.Max(batch, 1));
-        var blocks = new List<(int, int, float[])>();
+        var result = reuse ?? new LanguageModelLogits(Vocabulary);
+        if (result.Vocabulary != Vocabulary) throw new ArgumentException("the logits to reuse come from another model");
+        result.Reset(batch);
         var ids = new int[batch];
+        var buffer = new float[hidden * Padded(Math.Min(blockSteps, steps) * batch)];
         for (int first = 0; first < steps; first += blockSteps)
         {
-            int count = Math.Min(blockSteps, steps - first), width = count * batch;
-            var h = new float[hidden * width];              // (K, steps x batch) of this block
+            int count = Math.Min(blockSteps, steps - first);
+            int width = Padded(count * batch);
+            var h = width * hidden == buffer.Length ? buffer : new float[hidden * width];   // (K, steps x batch) of this block
+            Array.Clear(h);
             for (int s = 0; s < count; s++)
             {
                 for (int b = 0; b < batch; b++) ids[b] = sequences[b][first + s];
                 Lstm.Step(ids, state);
                 for (int j = 0; j < hidden; j++) state.H.AsSpan(j * batch, batch).CopyTo(h.AsSpan(j * width + s * batch));
             }
-            var logits = new float[Vocabulary * width];
-            for (int v = 0; v < Vocabulary; v++) logits.AsSpan(v * width, width).Fill(OutputBias[v]);
-            Output.MultiplyAdd(h, logits, width);
-            blocks.Add((first, count, logits));
+            Output.MultiplyAdd(h, result.NextBlock(first, count, width, OutputBias), width);
         }
-        return new LanguageModelLogits(Vocabulary, batch, blocks);
+        result.Trim();
+        return result;
     }
+
+    /// <summary>Columns rounded up to whole SIMD vectors (the padding columns stay zero); one column stays one (a gather product).</summary>
+    private static int Padded(int columns) => columns == 1 ? 1 : (columns + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
 }

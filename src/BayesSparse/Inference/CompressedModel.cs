@@ -31,7 +31,7 @@ public abstract class CompressedModel
     /// <summary>Non-constant gate components.</summary>
     public int LiveGates => Lstm.LiveGates;
 
-    /// <summary>Multiply-adds per input token, for the ideal speed-up.</summary>
+    /// <summary>Multiply-adds per input token (nonzero weights used), for the ideal speed-up.</summary>
     public abstract long MultiplyAddsPerToken { get; }
 
     /// <summary>Describes the storage of each part, for reports.</summary>

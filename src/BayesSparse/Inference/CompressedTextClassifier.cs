@@ -35,7 +35,7 @@ public sealed class CompressedTextClassifier : CompressedModel
     public IReadOnlyList<string> Classes { get; }
 
     /// <inheritdoc />
-    public override long MultiplyAddsPerToken => Lstm.Recurrent.StoredEntries;
+    public override long MultiplyAddsPerToken => Lstm.Recurrent.Nonzeros;
 
     /// <summary>Compresses a trained <see cref="TextClassifier"/> (its eval-mode weights).</summary>
     /// <param name="model">The model.</param>

@@ -53,38 +53,27 @@ public sealed class CsrMatrix : IMatrix
     public long StoredEntries => _values.Length;
 
     /// <inheritdoc />
+    public long Nonzeros => _values.Count(v => v != 0);
+
+    /// <inheritdoc />
     public void MultiplyAdd(float[] x, float[] y, int width)
     {
         MatrixShapes.Check(this, x, y, width);
-        RowBlocks.For(Rows, StoredEntries * width, width == 1 ? (first, end) => Gather(x, y, first, end) : (first, end) => Scatter(x, y, width, first, end));
+        RowBlocks.For(Rows, StoredEntries * width, (first, end) => MultiplyRows(x, y, width, first, end));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Scatter(float[] x, float[] y, int width, int first, int end)
+    private unsafe void MultiplyRows(float[] x, float[] y, int width, int first, int end)
     {
-        for (int r = first; r < end; r++)
+        fixed (float* values = _values, input = x, output = y)
+        fixed (int* columns = _columnIndex)
         {
-            var (start, count) = (_rowStart[r], _rowStart[r + 1] - _rowStart[r]);
-            BlockKernel.AddRow(_values.AsSpan(start, count), _columnIndex.AsSpan(start, count), x, y.AsSpan(r * width, width), width);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Gather(float[] x, float[] y, int first, int end)
-    {
-        ReadOnlySpan<int> columns = _columnIndex;
-        ReadOnlySpan<float> values = _values, input = x;
-        for (int r = first; r < end; r++)
-        {
-            int k = _rowStart[r], stop = _rowStart[r + 1];
-            float s0 = 0, s1 = 0;
-            for (; k + 1 < stop; k += 2)
+            for (int r = first; r < end; r++)
             {
-                s0 += values[k] * input[columns[k]];
-                s1 += values[k + 1] * input[columns[k + 1]];
+                int start = _rowStart[r], count = _rowStart[r + 1] - start;
+                if (width == 1) output[r] += BlockKernel.GatherDot(values + start, columns + start, count, input);
+                else BlockKernel.AddRow(values + start, columns + start, count, input, output + (long)r * width, width);
             }
-            if (k < stop) s0 += values[k] * input[columns[k]];
-            y[r] += s0 + s1;
         }
     }
 

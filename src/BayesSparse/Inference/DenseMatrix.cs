@@ -21,6 +21,9 @@ public sealed class DenseMatrix(int rows, int columns, float[] values) : IMatrix
     /// <inheritdoc />
     public long StoredEntries => Values.Length;
 
+    /// <inheritdoc />
+    public long Nonzeros => Values.Count(v => v != 0);
+
     /// <summary>Row <paramref name="row"/>.</summary>
     public ReadOnlySpan<float> Row(int row) => Values.AsSpan(row * Columns, Columns);
 
@@ -33,16 +36,21 @@ public sealed class DenseMatrix(int rows, int columns, float[] values) : IMatrix
             RowBlocks.For(Rows, StoredEntries, (first, end) => MultiplyVector(x, y, first, end));
             return;
         }
-        RowBlocks.For(Rows, StoredEntries * width, (first, end) =>
-        {
-            for (int r = first; r < end; r++) BlockKernel.AddRow(Row(r), [], x, y.AsSpan(r * width, width), width);
-        });
+        RowBlocks.For(Rows, StoredEntries * width, (first, end) => MultiplyBlock(x, y, width, first, end));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MultiplyVector(float[] x, float[] y, int first, int end)
     {
         for (int r = first; r < end; r++) y[r] += TensorPrimitives.Dot(Row(r), x);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void MultiplyBlock(float[] x, float[] y, int width, int first, int end)
+    {
+        fixed (float* values = Values, input = x, output = y)
+            for (int r = first; r < end; r++)
+                BlockKernel.AddRow(values + (long)r * Columns, null, Columns, input, output + (long)r * width, width);
     }
 
     /// <inheritdoc />

@@ -12,6 +12,9 @@ public interface IMatrix
     /// <summary>Stored entries (all for dense, nonzeros for CSR).</summary>
     long StoredEntries { get; }
 
+    /// <summary>Nonzero entries: the multiply-adds a sparse product needs per vector, whatever the storage.</summary>
+    long Nonzeros { get; }
+
     /// <summary>
     /// Y += A X for a block of <paramref name="width"/> vectors: <paramref name="x"/> is (<see cref="Columns"/>, width)
     /// and <paramref name="y"/> is (<see cref="Rows"/>, width), both row-major, so one vector is one column.

@@ -6,18 +6,43 @@ namespace BayesSparse.Inference;
 /// </summary>
 public sealed class LanguageModelLogits
 {
-    private readonly List<(int FirstStep, int Steps, float[] Values)> _blocks;
+    // Each block is (vocabulary, stride) row-major: column (step - FirstStep) * Sequences + sequence, padded to Stride.
+    private readonly List<(int FirstStep, int Steps, int Stride, float[] Values)> _blocks = [];
 
-    internal LanguageModelLogits(int vocabulary, int sequences, List<(int FirstStep, int Steps, float[] Values)> blocks)
-    {
-        (Vocabulary, Sequences, _blocks) = (vocabulary, sequences, blocks);
-    }
+    internal LanguageModelLogits(int vocabulary) => Vocabulary = vocabulary;
 
     /// <summary>Vocabulary size.</summary>
     public int Vocabulary { get; }
 
     /// <summary>Sequences (B).</summary>
-    public int Sequences { get; }
+    public int Sequences { get; private set; }
+
+    /// <summary>Starts a new result for <paramref name="sequences"/> sequences, keeping the old buffers for reuse.</summary>
+    internal void Reset(int sequences)
+    {
+        Sequences = sequences;
+        _used = 0;
+    }
+
+    /// <summary>
+    /// The buffer of the next block (vocabulary x <paramref name="stride"/>, at least steps x sequences columns),
+    /// filled with <paramref name="bias"/> per row. Buffers are reused from the previous call where they fit: on this
+    /// machine type first-touching fresh memory costs about as much as the output product itself.
+    /// </summary>
+    internal float[] NextBlock(int firstStep, int steps, int stride, float[] bias)
+    {
+        float[] values = _used < _blocks.Count && _blocks[_used].Values.Length == Vocabulary * stride ? _blocks[_used].Values : new float[Vocabulary * stride];
+        for (int v = 0; v < Vocabulary; v++) values.AsSpan(v * stride, stride).Fill(bias[v]);
+        if (_used < _blocks.Count) _blocks[_used] = (firstStep, steps, stride, values);
+        else _blocks.Add((firstStep, steps, stride, values));
+        _used++;
+        return values;
+    }
+
+    /// <summary>Drops blocks a shorter call did not use.</summary>
+    internal void Trim() => _blocks.RemoveRange(_used, _blocks.Count - _used);
+
+    private int _used;
 
     /// <summary>Steps (T).</summary>
     public int Steps => _blocks.Count == 0 ? 0 : _blocks[^1].FirstStep + _blocks[^1].Steps;
@@ -30,20 +55,20 @@ public sealed class LanguageModelLogits
     {
         if (targets.Count != Sequences || targets.Any(t => t.Length != Steps)) throw new ArgumentException($"targets must be {Sequences} x {Steps}");
         double total = 0;
-        foreach (var (first, steps, values) in _blocks)
+        foreach (var (first, steps, stride, values) in _blocks)
         {
             int width = steps * Sequences;
             var max = new float[width];
             var sum = new double[width];
             max.AsSpan().Fill(float.NegativeInfinity);
             for (int v = 0; v < Vocabulary; v++)
-                System.Numerics.Tensors.TensorPrimitives.Max(max, values.AsSpan(v * width, width), max);
+                System.Numerics.Tensors.TensorPrimitives.Max(max, values.AsSpan(v * stride, width), max);
             for (int v = 0; v < Vocabulary; v++)
-                for (int col = 0; col < width; col++) sum[col] += Math.Exp(values[v * width + col] - max[col]);
+                for (int col = 0; col < width; col++) sum[col] += Math.Exp(values[v * stride + col] - max[col]);
             for (int col = 0; col < width; col++)
             {
                 int step = first + col / Sequences, sequence = col % Sequences;
-                total += max[col] + Math.Log(sum[col]) - values[targets[sequence][step] * width + col];
+                total += max[col] + Math.Log(sum[col]) - values[targets[sequence][step] * stride + col];
             }
         }
         return total;
@@ -53,10 +78,10 @@ public sealed class LanguageModelLogits
     public float[] At(int sequence, int step)
     {
         if ((uint)sequence >= Sequences || (uint)step >= Steps) throw new ArgumentOutOfRangeException(nameof(step), $"({sequence}, {step}) is outside {Sequences} x {Steps}");
-        var (first, steps, values) = _blocks.Last(b => b.FirstStep <= step);
-        int width = steps * Sequences, column = (step - first) * Sequences + sequence;
+        var (first, _, stride, values) = _blocks.Last(b => b.FirstStep <= step);
+        int column = (step - first) * Sequences + sequence;
         var logits = new float[Vocabulary];
-        for (int v = 0; v < Vocabulary; v++) logits[v] = values[v * width + column];
+        for (int v = 0; v < Vocabulary; v++) logits[v] = values[v * stride + column];
         return logits;
     }
 }
