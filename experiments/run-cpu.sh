@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The cpu-profile runs committed under experiments/results/cpu, with the budget the sessions could give them
-# (2 cores shared with development): PTB word 1 epoch, IMDb 15 epochs, AGNews (stand-in split) 5 epochs per model.
+# (2 cores shared with development): PTB word 1 epoch, IMDb 15 epochs, AGNews (stand-in split) 5 epochs, PTB char
+# 1 epoch per model.
 # Every run is 'train --resume', so re-running continues where a run stopped and a larger --epochs extends it
 # (a resumed run ends at the same numbers as an uninterrupted one).
 # Usage: bash experiments/run-cpu.sh DATA_DIR [BAYES_SPARSE_DLL]
@@ -15,4 +16,5 @@ run() { # task epochs model [extra options]
 for model in original w wn wgn; do run ptb-word 1 "$model"; done
 for model in original w wn wgn; do run imdb 15 "$model"; done
 for model in original w wn wgn; do run agnews 5 "$model" --agnews-standin; done
+for model in original wgn w wn; do run ptb-char 1 "$model"; done
 dotnet "$tool" reproduce --collect experiments/results/cpu --out experiments/results

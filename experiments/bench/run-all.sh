@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 tool=${1:-src/BayesSparse.Cli/bin/Release/net10.0/linux-x64/bayes-sparse.dll}
-for task in ptb-word imdb agnews; do
+for task in ptb-word imdb agnews ptb-char; do
   dotnet "$tool" bench train-step --task "$task" --steps 20 --csv "experiments/bench/train-step-$task.csv"
 done
 # Compresses the committed W+G+N run of each task (its checkpoint must be present locally).
