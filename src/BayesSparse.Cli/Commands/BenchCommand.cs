@@ -53,11 +53,11 @@ public static class BenchCommand
             var taskName = parse.GetValue(inferenceTask)!;
             PaperShapes.For(taskName);
             var runDir = parse.GetValue(run) ?? Path.Combine("experiments", "results", "cpu", taskName, "wgn");
-            var config = BayesSparse.Configuration.ExperimentConfig.Load(Path.Combine(runDir, "config.json"));
-            if (config.Task != taskName) throw new ArgumentException($"{runDir} holds a {config.Task} run, not {taskName}");
-            var compressed = BayesSparse.Experiments.RunCompression.Compress(runDir);
+            var trained = BayesSparse.Experiments.TrainedRun.Open(runDir);
+            if (trained.Config.Task != taskName) throw new ArgumentException($"{runDir} holds a {trained.Config.Task} run, not {taskName}");
+            var compressed = BayesSparse.Experiments.RunCompression.Compress(trained);
             AnsiConsole.MarkupLine($"{Markup.Escape(runDir)}: {Markup.Escape(compressed.Layout)}");
-            var rows = InferenceBenchmark.Run(config, compressed);
+            var rows = InferenceBenchmark.Run(trained.Config, compressed);
             var table = new Table().AddColumns("engine", "batch", "steps / call", "ms / step", "tokens / s", "speed-up", "ideal FLOP ratio");
             foreach (var r in rows)
                 table.AddRow(Markup.Escape(r.Engine), r.Batch.ToString(CultureInfo.InvariantCulture), r.StepsPerCall.ToString(CultureInfo.InvariantCulture),

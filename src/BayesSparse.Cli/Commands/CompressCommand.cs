@@ -20,17 +20,17 @@ public static class CompressCommand
             { runDir, output, dataDir };
         command.SetAction(parse =>
         {
-            var (folder, path) = (parse.GetValue(runDir)!, parse.GetValue(output)!);
-            var model = RunCompression.Compress(folder);
+            var (run, path) = (TrainedRun.Open(parse.GetValue(runDir)!), parse.GetValue(output)!);
+            var model = RunCompression.Compress(run);
             model.Save(path);
             AnsiConsole.MarkupLine($"{model.Hidden} hidden neurons, {model.LiveGates} non-constant gates; {Markup.Escape(model.Layout)} -> " +
                 $"{Markup.Escape(path)} ({new FileInfo(path).Length / 1e6:F1} MB)");
             if (parse.GetValue(dataDir) is { } data)
             {
-                double quality = RunCompression.TestQuality(model, folder, BayesSparse.Data.DataDirectory.Resolve(data));
-                var metrics = Path.Combine(folder, "metrics.json");
+                double quality = RunCompression.TestQuality(model, run.Config, BayesSparse.Data.DataDirectory.Resolve(data));
+                var metrics = Path.Combine(run.Folder, "metrics.json");
                 AnsiConsole.MarkupLine($"test quality of the compressed model: [bold]{quality.ToString("F3", CultureInfo.InvariantCulture)}[/]" +
-                    (File.Exists(metrics) ? $" (the run's metrics.json: {ReadTest(metrics).ToString("F3", CultureInfo.InvariantCulture)})" : ""));
+                    (File.Exists(metrics) ? $" (the run's metrics.json: {RunMetrics.Load(metrics).Test.ToString("F3", CultureInfo.InvariantCulture)})" : ""));
             }
             return 0;
         });
@@ -82,9 +82,6 @@ public static class CompressCommand
             logits = model.Forward([[next]], state).At(0, 0);
         }
     }
-
-    private static double ReadTest(string metricsPath) =>
-        System.Text.Json.JsonSerializer.Deserialize<RunMetrics>(File.ReadAllText(metricsPath), BayesSparse.Configuration.ExperimentConfig.Json)!.Test;
 
     private static double[] Softmax(float[] logits)
     {

@@ -24,11 +24,18 @@ public sealed class LanguageModelExperiment : IExperimentTask
     public LanguageModelExperiment(ExperimentConfig config, ModelKind kind, DataDirectory data, Device device)
     {
         _word = config.Task == "ptb-word";
-        _corpus = _word ? PtbCorpus.LoadWords(data) : PtbCorpus.LoadChars(data);
+        _corpus = LoadCorpus(config, data);
         _model = BuildModel(config, kind, _corpus.Vocabulary.Count);
         _model.to(device);
         (_batchSize, _steps, _device) = (config.Data.BatchSize, config.Data.Steps, device);
     }
+
+    /// <summary>The corpus of the config's task: PTB words or characters.</summary>
+    public static PtbCorpus LoadCorpus(ExperimentConfig config, DataDirectory data) =>
+        config.Task == "ptb-word" ? PtbCorpus.LoadWords(data) : PtbCorpus.LoadChars(data);
+
+    /// <summary>The reported quality from the mean next-symbol loss in nats: perplexity (words) or bits per char.</summary>
+    public static double Quality(bool word, double meanNats) => word ? Math.Exp(meanNats) : meanNats / Math.Log(2);
 
     /// <summary>The language model a config describes, for a vocabulary of <paramref name="vocabularySize"/> symbols.</summary>
     public static LanguageModel BuildModel(ExperimentConfig config, ModelKind kind, int vocabularySize)
@@ -111,7 +118,7 @@ public sealed class LanguageModelExperiment : IExperimentTask
         }
         _model.train();
         double mean = totalLoss / Math.Max(1, count);
-        return _word ? Math.Exp(mean) : mean / Math.Log(2);
+        return Quality(_word, mean);
     }
 
     /// <inheritdoc />

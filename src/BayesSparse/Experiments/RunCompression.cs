@@ -9,33 +9,28 @@ namespace BayesSparse.Experiments;
 /// <summary><c>bayes-sparse compress</c>: a run folder's checkpoint to a compressed model, and its quality on real data.</summary>
 public static class RunCompression
 {
-    /// <summary>Compresses the model of <paramref name="runDir"/> (config, vocabulary and checkpoint; no data files needed).</summary>
-    public static CompressedModel Compress(string runDir)
+    /// <summary>Compresses the model of <paramref name="run"/> (config, vocabulary and checkpoint; no data files needed).</summary>
+    public static CompressedModel Compress(TrainedRun run)
     {
-        var checkpoint = Path.Combine(runDir, "checkpoint");
-        if (!Directory.Exists(checkpoint))
-            throw new DataException(checkpoint, "not found", "Pass a run folder written by 'bayes-sparse train' (it holds config.json and checkpoint/)");
-        var config = ExperimentConfig.Load(Path.Combine(runDir, "config.json"));
-        var (_, kind) = Checkpoint.ReadStateAndKind(checkpoint);
-        var vocabulary = Vocabulary.Load(Path.Combine(runDir, "vocabulary.json"));
+        var (config, kind) = (run.Config, run.Kind);
+        var vocabulary = Vocabulary.Load(Path.Combine(run.Folder, "vocabulary.json"));
         if (config.IsClassification)
         {
             using var classifier = ClassificationExperiment.BuildModel(config, kind, vocabulary.Count);
-            Checkpoint.Load(checkpoint, classifier, null);
+            Checkpoint.Load(run.CheckpointFolder, classifier, null);
             return CompressedTextClassifier.From(classifier, vocabulary, config.Data.Steps, TextClassificationData.ClassNames(config.Task));
         }
         using var model = LanguageModelExperiment.BuildModel(config, kind, vocabulary.Count);
-        Checkpoint.Load(checkpoint, model, null);
+        Checkpoint.Load(run.CheckpointFolder, model, null);
         return CompressedLanguageModel.From(model, vocabulary);
     }
 
     /// <summary>
-    /// The test quality of a compressed model of <paramref name="runDir"/>'s task, by the protocol of the torch
+    /// The test quality of a compressed model of the task in <paramref name="config"/>, by the protocol of the torch
     /// evaluation (accuracy %; perplexity or bits per char over the same contiguous batches), in plain .NET.
     /// </summary>
-    public static double TestQuality(CompressedModel model, string runDir, DataDirectory data)
+    public static double TestQuality(CompressedModel model, ExperimentConfig config, DataDirectory data)
     {
-        var config = ExperimentConfig.Load(Path.Combine(runDir, "config.json"));
         switch (model)
         {
             case CompressedTextClassifier classifier:
@@ -51,7 +46,7 @@ public static class RunCompression
                 return 100.0 * correct / Math.Max(1, test.Count);
             case CompressedLanguageModel languageModel:
                 bool word = config.Task == "ptb-word";
-                var corpus = word ? PtbCorpus.LoadWords(data) : PtbCorpus.LoadChars(data);
+                var corpus = LanguageModelExperiment.LoadCorpus(config, data);
                 var state = languageModel.NewState(config.Data.BatchSize);
                 double loss = 0;
                 long count = 0;
@@ -64,7 +59,7 @@ public static class RunCompression
                     count += y.Sum(r => r.Length);
                 }
                 double mean = loss / Math.Max(1, count);
-                return word ? Math.Exp(mean) : mean / Math.Log(2);
+                return LanguageModelExperiment.Quality(word, mean);
             default:
                 throw new ArgumentException($"unknown compressed model {model.GetType().Name}");
         }

@@ -1,4 +1,3 @@
-using BayesSparse.Configuration;
 using BayesSparse.Data;
 using BayesSparse.Models;
 using BayesSparse.Reporting;
@@ -26,15 +25,11 @@ public static class RunEvaluation
     /// <param name="figurePath">Also save the gate figure here, or null.</param>
     public static Result Evaluate(string runDir, DataDirectory data, torch.Device device, string? figurePath = null)
     {
-        var checkpoint = Path.Combine(runDir, "checkpoint");
-        if (!Directory.Exists(checkpoint))
-            throw new DataException(checkpoint, "not found", "Pass a run folder written by 'bayes-sparse train' (it holds config.json and checkpoint/)");
-        var config = ExperimentConfig.Load(Path.Combine(runDir, "config.json"));
-        var (state, kind) = Checkpoint.ReadStateAndKind(checkpoint);
-        using var task = ExperimentRunner.CreateTask(config, kind, data, device);
-        Checkpoint.Load(checkpoint, task.Model, null);
+        var run = TrainedRun.Open(runDir);
+        using var task = ExperimentRunner.CreateTask(run.Config, run.Kind, data, device);
+        Checkpoint.Load(run.CheckpointFolder, task.Model, null);
         var model = (ISequenceModel)task.Model;
-        if (figurePath is not null) GateFigure.Save(model, $"{config.Task} {state.Model}", figurePath);
-        return new Result(config.Task, kind, task.QualityName, task.Evaluate("valid"), task.Evaluate("test"), model.Report());
+        if (figurePath is not null) GateFigure.Save(model, $"{run.Config.Task} {run.State.Model}", figurePath);
+        return new Result(run.Config.Task, run.Kind, task.QualityName, task.Evaluate("valid"), task.Evaluate("test"), model.Report());
     }
 }

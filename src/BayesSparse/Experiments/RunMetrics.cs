@@ -16,4 +16,9 @@ namespace BayesSparse.Experiments;
 /// <param name="Seconds">Training seconds.</param>
 /// <param name="Note">Protocol note (AGNews stand-in), or null.</param>
 public sealed record RunMetrics(string Task, string Model, string Profile, string QualityName, double Valid, double Test,
-    double Compression, long? Vocabulary, long InputNeurons, long HiddenNeurons, long Gates, int Epochs, double Seconds, string? Note);
+    double Compression, long? Vocabulary, long InputNeurons, long HiddenNeurons, long Gates, int Epochs, double Seconds, string? Note)
+{
+    /// <summary>Reads a <c>metrics.json</c>.</summary>
+    public static RunMetrics Load(string path) =>
+        System.Text.Json.JsonSerializer.Deserialize<RunMetrics>(File.ReadAllText(path), Configuration.ExperimentConfig.Json)!;
+}

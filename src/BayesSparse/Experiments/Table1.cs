@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using BayesSparse.Configuration;
 
 namespace BayesSparse.Experiments;
@@ -40,7 +39,7 @@ public static class Table1
         foreach (var folder in folders.Where(Directory.Exists))
             foreach (var path in Directory.GetFiles(folder, "metrics.json", SearchOption.AllDirectories))
             {
-                var m = JsonSerializer.Deserialize<RunMetrics>(File.ReadAllText(path), ExperimentConfig.Json)!;
+                var m = RunMetrics.Load(path);
                 rows.Add(new Row(m.Task, m.Model, m.Profile, m.QualityName, m.Valid, m.Test, m.Compression,
                     $"{m.InputNeurons}-{m.HiddenNeurons}", m.Gates, m.Epochs, Paper.GetValueOrDefault((m.Task, m.Model), ""), m.Note));
             }

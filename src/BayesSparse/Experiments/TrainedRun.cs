@@ -1,0 +1,27 @@
+using BayesSparse.Configuration;
+using BayesSparse.Data;
+using BayesSparse.Models;
+
+namespace BayesSparse.Experiments;
+
+/// <summary>A finished or interrupted run folder written by <c>train</c>: its config and the checkpoint's state and model kind.</summary>
+/// <param name="Folder">The run folder.</param>
+/// <param name="Config">Its <c>config.json</c>.</param>
+/// <param name="State">The checkpoint's state.</param>
+/// <param name="Kind">The checkpoint's model kind.</param>
+public sealed record TrainedRun(string Folder, ExperimentConfig Config, RunState State, ModelKind Kind)
+{
+    /// <summary>The checkpoint folder.</summary>
+    public string CheckpointFolder => Path.Combine(Folder, "checkpoint");
+
+    /// <summary>Opens <paramref name="folder"/>; a folder without a checkpoint is a <see cref="DataException"/>.</summary>
+    public static TrainedRun Open(string folder)
+    {
+        var checkpoint = Path.Combine(folder, "checkpoint");
+        if (!Directory.Exists(checkpoint))
+            throw new DataException(checkpoint, "not found", "Pass a run folder written by 'bayes-sparse train' (it holds config.json and checkpoint/)");
+        var config = ExperimentConfig.Load(Path.Combine(folder, "config.json"));
+        var (state, kind) = Checkpoint.ReadStateAndKind(checkpoint);
+        return new TrainedRun(folder, config, state, kind);
+    }
+}
