@@ -6,7 +6,8 @@ namespace BayesSparse.NN.Functional;
 /// <summary>
 /// sum KL(log alpha(mu, log sigma)) as one autograd node with a closed-form gradient. Through generic autograd
 /// the KL of the word LM's 10M W^x weights cost more than the whole dense training step; here forward computes
-/// the value and both gradients in a few element-wise passes, and backward only scales them.
+/// the value and both gradients (in one pass on CPU, <see cref="KlKernel"/>; in a few element-wise tensor
+/// operations elsewhere), and backward only scales them.
 /// </summary>
 /// <remarks>
 /// With a = clip(2 log sigma - log(mu^2 + eps)): dKL/d log sigma = 2 KL'(a) and dKL/dmu = -2 mu / (mu^2 + eps)
@@ -24,6 +25,26 @@ internal sealed class KlSumFunction : autograd.MultiTensorFunction<KlSumFunction
     {
         var (mu, logSigma, clip, approximation) = ((Tensor)vars[0], (Tensor)vars[1], (double)vars[2], (KlApproximation)vars[3]);
         using var noGrad = no_grad();
+        var (kl, gradMu, gradLogSigma) = KlKernel.Supports(mu, logSigma)
+            ? WithKernel(mu, logSigma, clip, approximation)
+            : WithTensorOps(mu, logSigma, clip, approximation);
+        ctx.save_data("grads", new[] { gradMu.DetachFromDisposeScope(), gradLogSigma.DetachFromDisposeScope() });
+        return [kl];
+    }
+
+    /// <summary>The CPU float32 path: one pass of <see cref="KlKernel"/>.</summary>
+    internal static (Tensor Kl, Tensor GradMu, Tensor GradLogSigma) WithKernel(Tensor mu, Tensor logSigma, double clip,
+        KlApproximation approximation)
+    {
+        var (gradMu, gradLogSigma) = (empty_like(mu), empty_like(logSigma));
+        double kl = KlKernel.Run(mu, logSigma, gradMu, gradLogSigma, clip, approximation);
+        return (tensor(kl, dtype: mu.dtype), gradMu, gradLogSigma);
+    }
+
+    /// <summary>Any device and dtype: element-wise tensor operations.</summary>
+    internal static (Tensor Kl, Tensor GradMu, Tensor GradLogSigma) WithTensorOps(Tensor mu, Tensor logSigma, double clip,
+        KlApproximation approximation)
+    {
         using var scope = NewDisposeScope();
         var muSquared = mu * mu + SparseVD.Epsilon;
         var raw = 2 * logSigma - muSquared.log();
@@ -32,19 +53,20 @@ internal sealed class KlSumFunction : autograd.MultiTensorFunction<KlSumFunction
         var s = approximation == KlApproximation.Molchanov ? torch.sigmoid(SparseVD.K2 + SparseVD.K3 * logAlpha) : torch.sigmoid(1.5 * (logAlpha + 1.3));
         var slope = approximation == KlApproximation.Molchanov ? SparseVD.K1 * SparseVD.K3 : 0.64 * 1.5;
         var derivative = (-slope * s * (1 - s) - 0.5 * torch.sigmoid(-logAlpha)) * raw.abs().lt(clip);
-        var gradMu = (-2 * derivative * mu / muSquared).DetachFromDisposeScope();
-        var gradLogSigma = (2 * derivative).DetachFromDisposeScope();
-        ctx.save_data("grads", new[] { gradMu, gradLogSigma });
-        return [kl.MoveToOuterDisposeScope()];
+        var gradMu = -2 * derivative * mu / muSquared;
+        var gradLogSigma = 2 * derivative;
+        return (kl.MoveToOuterDisposeScope(), gradMu.MoveToOuterDisposeScope(), gradLogSigma.MoveToOuterDisposeScope());
     }
 
     /// <inheritdoc />
     public override List<Tensor> backward(autograd.AutogradContext ctx, List<Tensor> gradOutputs)
     {
         var grads = (Tensor[])ctx.get_data("grads");
+        // Scaled in place, no second pair of full-size tensors; the returned aliases belong to the current dispose
+        // scope, the saved handles are released here.
         var upstream = gradOutputs[0];
-        List<Tensor> result = [grads[0] * upstream, grads[1] * upstream, null!, null!];
+        var scaled = grads.Select(g => g.mul_(upstream).alias()).ToArray();
         foreach (var g in grads) g.Dispose();
-        return result;
+        return [scaled[0], scaled[1], null!, null!];
     }
 }

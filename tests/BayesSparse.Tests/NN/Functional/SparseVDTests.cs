@@ -95,4 +95,27 @@ public sealed class SparseVDTests
             Assert.That((closedGrads[i] - genericGrads[i]).abs().max().item<double>(), Is.LessThan(1e-9));
         Assert.That(SparseVD.LogAlpha(mu, logSigma, 100).abs().gt(4).any().item<bool>(), Is.True, "the clip is exercised");
     }
+
+    [TestCase(KlApproximation.Molchanov)]
+    [TestCase(KlApproximation.AuthorsLegacy)]
+    public void Should_MatchTensorOps_When_CpuKernelComputesKlAndGradients(KlApproximation approximation)
+    {
+        // Given float32 parameters over several kernel chunks (and a ragged last one), log alpha on both sides of the clip
+        using var scope = NewDisposeScope();
+        manual_seed(5);
+        var mu = randn(3 * 4096 + 17) * 0.3;
+        var logSigma = randn(3 * 4096 + 17) * 2 - 3;
+        Assert.That(KlKernel.Supports(mu, logSigma), Is.True);
+
+        // When the chunked kernel and the element-wise tensor operations each give the sum and both gradients
+        var (kernelKl, kernelMu, kernelLogSigma) = KlSumFunction.WithKernel(mu, logSigma, 4, approximation);
+        var (opsKl, opsMu, opsLogSigma) = KlSumFunction.WithTensorOps(mu, logSigma, 4, approximation);
+
+        // Then they agree to float precision, the clipped entries included
+        Assert.That(kernelKl.item<float>(), Is.EqualTo(opsKl.item<float>()).Within(1e-4).Percent);
+        foreach (var (kernel, ops) in new[] { (kernelMu, opsMu), (kernelLogSigma, opsLogSigma) })
+            Assert.That(((kernel - ops).abs() / (ops.abs() + 1)).max().item<float>(), Is.LessThan(1e-5));
+        Assert.That(SparseVD.LogAlpha(mu, logSigma, 100).abs().gt(4).any().item<bool>(), Is.True, "the clip is exercised");
+        Assert.That(kernelLogSigma.eq(0).any().item<bool>(), Is.True, "clipped entries have zero gradient");
+    }
 }
