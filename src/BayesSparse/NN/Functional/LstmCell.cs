@@ -13,7 +13,10 @@ namespace BayesSparse.NN.Functional;
 /// </summary>
 public static class LstmCell
 {
-    /// <summary>Unrolls the recurrence over time.</summary>
+    /// <summary>
+    /// Unrolls the recurrence over time; under autograd as one node with hand-written backpropagation through
+    /// time (<see cref="LstmUnrollFunction"/>).
+    /// </summary>
     /// <param name="inputGates">(W^x (x * z^x)) * z_gates + b for every step at once, (B, T, 4H): one matmul
     /// outside the loop.</param>
     /// <param name="weightHh">W^h, (4H, H).</param>
@@ -23,31 +26,8 @@ public static class LstmCell
     /// <param name="c0">Initial cell, (B, H).</param>
     /// <returns>Outputs h_t (with z^h), (B, T, H); the last state before z^h and the last cell, (B, H).</returns>
     public static (Tensor Output, Tensor H, Tensor C) Unroll(Tensor inputGates, Tensor weightHh, Tensor? zGates,
-        Tensor? zHidden, Tensor h0, Tensor c0)
-    {
-        using var scope = NewDisposeScope();
-        var weightHhT = weightHh.t();
-        Tensor h = h0, c = c0, scaled = zHidden is null ? h0 : h0 * zHidden;
-        var outputs = new List<Tensor>();
-        // unbind, not per-step select: select on tensors that need gradients made backward 2x slower here.
-        foreach (var step in inputGates.unbind(1))
-        {
-            var recurrent = scaled.matmul(weightHhT);
-            var gates = step + (zGates is null ? recurrent : recurrent * zGates);
-            (h, c) = Update(gates, c);
-            scaled = zHidden is null ? h : h * zHidden;
-            outputs.Add(scaled);
-        }
-        var output = stack(outputs, 1);
-        return (output.MoveToOuterDisposeScope(), h.MoveToOuterDisposeScope(), c.MoveToOuterDisposeScope());
-    }
-
-    /// <summary>One cell update from stacked preactivations (B, 4H): returns h (before z^h) and c.</summary>
-    public static (Tensor H, Tensor C) Update(Tensor preactivations, Tensor c)
-    {
-        var chunks = preactivations.chunk(4, 1);
-        return Step(chunks[0].sigmoid(), chunks[1].sigmoid(), chunks[2].tanh(), chunks[3].sigmoid(), c);
-    }
+        Tensor? zHidden, Tensor h0, Tensor c0) =>
+        LstmUnrollFunction.Unroll(inputGates, weightHh, zGates, zHidden, h0, c0);
 
     /// <summary>c' = f * c + i * g, h = o * tanh(c') from activated gates.</summary>
     private static (Tensor H, Tensor C) Step(Tensor i, Tensor f, Tensor g, Tensor o, Tensor c)

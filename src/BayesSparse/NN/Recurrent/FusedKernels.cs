@@ -1,3 +1,4 @@
+using BayesSparse.NN.Functional;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -60,13 +61,7 @@ internal sealed class FusedKernels : IDisposable
         object[] args = [kernel, input, weightIh, weightHh, biasIh, biasHh, .. states];
         if (is_grad_enabled())
         {
-            var outputs = FusedRecurrentFunction.apply(args);
-            // TorchSharp wraps the undefined gradient of an output that does not reach the loss (h_n, c_n when
-            // only the sequence is used) and never frees the wrapper: one live tensor more per step. Tying the
-            // final states to the output at zero cost gives every output a defined gradient.
-            var tie = outputs.Skip(1).Select(o => o.sum()).Aggregate((a, b) => a + b) * 0;
-            outputs[0] = outputs[0] + tie;
-            return [.. outputs];
+            return OutputTie.Apply(FusedRecurrentFunction.apply(args));
         }
         Load(kernel, [weightIh, weightHh, biasIh, biasHh]);
         return Invoke(kernel, input, states);
