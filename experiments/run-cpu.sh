@@ -10,8 +10,13 @@ data=$1
 tool=${2:-src/BayesSparse.Cli/bin/Release/net10.0/linux-x64/bayes-sparse.dll}
 run() { # task epochs model [extra options]
   local task=$1 epochs=$2 model=$3; shift 3
-  dotnet "$tool" train --task "$task" --model "$model" --profile cpu --epochs "$epochs" --data-dir "$data" \
-    --out "experiments/results/cpu/$task/$model" --resume "$@"
+  # A run that dies (see the README's known issues) continues from its last epoch checkpoint, up to three tries.
+  for attempt in 1 2 3; do
+    dotnet "$tool" train --task "$task" --model "$model" --profile cpu --epochs "$epochs" --data-dir "$data" \
+      --out "experiments/results/cpu/$task/$model" --resume "$@" && return 0
+    echo "run-cpu.sh: $task/$model attempt $attempt failed; resuming from its last checkpoint" >&2
+  done
+  return 1
 }
 for model in original w wn wgn; do run ptb-word 1 "$model"; done
 for model in original w wn wgn; do run imdb 15 "$model"; done
