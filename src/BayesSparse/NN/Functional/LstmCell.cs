@@ -41,10 +41,10 @@ public static class LstmCell
     /// sigmoid(b) / tanh(b) are computed once, and each step computes only the live components.
     /// </summary>
     /// <param name="inputGates">Live columns of W^x x + b for all steps, (B, T, L).</param>
-    /// <param name="weightHhLive">Live rows of the folded W^h, (L, H).</param>
+    /// <param name="weightHhLive">Live rows of the folded W^h (z^h and the gate z already in it), (L, H).</param>
     /// <param name="live">Indices of the live components in 0..4H-1, (L).</param>
     /// <param name="bias">The full bias, (4H).</param>
-    /// <param name="zHidden">z^h, (1, H), or null.</param>
+    /// <param name="zHidden">z^h, (1, H), or null: scales the outputs only.</param>
     /// <param name="h0">Initial state before z^h, (B, H).</param>
     /// <param name="c0">Initial cell, (B, H).</param>
     public static (Tensor Output, Tensor H, Tensor C) UnrollWithConstantGates(Tensor inputGates, Tensor weightHhLive,
@@ -56,16 +56,16 @@ public static class LstmCell
         var constants = where(isTanh, bias.tanh(), bias.sigmoid()); // computed once
         var liveIsTanh = isTanh.index_select(0, live);
         var weightT = weightHhLive.t();
-        Tensor h = h0, c = c0, scaled = zHidden is null ? h0 : h0 * zHidden;
+        Tensor h = h0, c = c0;
         var outputs = new List<Tensor>();
         foreach (var step in inputGates.unbind(1))
         {
-            var pre = step + scaled.matmul(weightT);
+            // z^h is folded into W^h's columns already: the recurrence reads h itself, the output h * z^h.
+            var pre = step + h.matmul(weightT);
             var activated = where(liveIsTanh, pre.tanh(), pre.sigmoid());
             var gates = constants.expand(h.shape[0], -1).index_copy(1, live, activated).chunk(4, 1);
             (h, c) = Step(gates[0], gates[1], gates[2], gates[3], c);
-            scaled = zHidden is null ? h : h * zHidden;
-            outputs.Add(scaled);
+            outputs.Add(zHidden is null ? h : h * zHidden);
         }
         var output = stack(outputs, 1);
         return (output.MoveToOuterDisposeScope(), h.MoveToOuterDisposeScope(), c.MoveToOuterDisposeScope());

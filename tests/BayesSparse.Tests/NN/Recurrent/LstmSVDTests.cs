@@ -86,6 +86,32 @@ public sealed class LstmSVDTests
         Assert.That(output[0, 1, 1].item<float>(), Is.Not.EqualTo(output[1, 1, 1].item<float>()), "other units see the input");
     }
 
+    [Test]
+    public void Should_ApplyHiddenZOnce_When_EvalFoldsConstantGates()
+    {
+        // Given an eval-mode W+G+N layer with some gate z zeroed (so eval takes the constant-gate path) and z^h far from 1
+        using var scope = NewDisposeScope();
+        using var layer = Layer(SparsityGroups.Neurons | SparsityGroups.Gates, RecurrentNoise.Faithful, logSigma: -10);
+        using (no_grad())
+        {
+            layer.Variables.ZHidden!.Mu.copy_(linspace(0.3, 1.8, Hidden));
+            layer.Variables.ZGates!.Mu[1] = tensor(0f);
+            layer.Variables.ZGates!.Mu[2 * Hidden + 3] = tensor(0f);
+        }
+        layer.eval();
+        var x = randn(Batch, Steps, Input);
+        var (h0, c0) = (zeros(1, Batch, Hidden), zeros(1, Batch, Hidden));
+
+        // When eval's forward and the fused kernel on the same masked, folded weights each run it
+        var (viaConstants, h, c) = layer.forward(x, (h0, c0));
+        var (viaFused, hFused, cFused) = layer.RunFused(x, h0, c0, layer.Variables.Draw(training: false, sequences: 1));
+
+        // Then they agree: z^h scales the recurrence once (it is in the folded W^h) and the output once
+        Assert.That((viaConstants - viaFused).abs().max().item<float>(), Is.LessThan(1e-5));
+        Assert.That((h - hFused).abs().max().item<float>(), Is.LessThan(1e-5));
+        Assert.That((c - cFused).abs().max().item<float>(), Is.LessThan(1e-5));
+    }
+
     [TestCase(false)]
     [TestCase(true)]
     public void Should_GiveSameGradients_InFastAndFaithfulPaths_When_SamplesAreTheSame(bool tokens)
