@@ -10,13 +10,14 @@ namespace BayesSparse.NN.Functional;
 /// temporaries for the word LM's W^x): there the KL cost more than the rest of the training step.
 /// </summary>
 /// <remarks>
-/// Both fits have the form KL(a) = c0 + c1 s + 0.5 softplus(-a) with s = sigmoid(p a + q), so with
-/// t = sigmoid(a): softplus(-a) = -log t and KL'(a) = c1 p s (1 - s) - 0.5 (1 - t).
+/// With the <see cref="KlFit"/> form, s = sigmoid(P a + Q) and t = sigmoid(a): softplus(-a) = -log t and
+/// KL'(a) = C1 P s (1 - s) - 0.5 (1 - t).
 /// </remarks>
 internal static unsafe class KlKernel
 {
     private const int Chunk = 4096;
 
+    /// <summary><see cref="KlFit"/> in single precision.</summary>
     private readonly record struct Fit(float P, float Q, float C0, float C1);
 
     /// <summary>Whether the kernel handles these tensors (float32, CPU, contiguous, under 2 GB).</summary>
@@ -29,13 +30,8 @@ internal static unsafe class KlKernel
     public static double Run(Tensor mu, Tensor logSigma, Tensor gradMu, Tensor gradLogSigma, double clip,
         KlApproximation approximation)
     {
-        var fit = approximation switch
-        {
-            KlApproximation.Molchanov => new Fit((float)SparseVD.K3, (float)SparseVD.K2, (float)SparseVD.K1, -(float)SparseVD.K1),
-            // 0.03 + 0.64 sigmoid(1.5 (a + 1.3))
-            KlApproximation.AuthorsLegacy => new Fit(1.5f, 1.95f, -0.03f, -0.64f),
-            _ => throw new ArgumentOutOfRangeException(nameof(approximation), approximation, null),
-        };
+        var (p, q, c0, c1) = KlFit.Of(approximation);
+        var fit = new Fit((float)p, (float)q, (float)c0, (float)c1);
         long count = mu.numel();
         nint pMu = Pointer(mu), pLogSigma = Pointer(logSigma), pGradMu = Pointer(gradMu), pGradLogSigma = Pointer(gradLogSigma);
         long chunks = (count + Chunk - 1) / Chunk;

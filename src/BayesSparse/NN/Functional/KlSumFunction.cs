@@ -11,8 +11,7 @@ namespace BayesSparse.NN.Functional;
 /// </summary>
 /// <remarks>
 /// With a = clip(2 log sigma - log(mu^2 + eps)): dKL/d log sigma = 2 KL'(a) and dKL/dmu = -2 mu / (mu^2 + eps)
-/// KL'(a), both zero where the clip is active. Molchanov: KL'(a) = -k1 k3 s (1 - s) - 0.5 sigmoid(-a) with
-/// s = sigmoid(k2 + k3 a); authors' fit: KL'(a) = -0.5 sigmoid(-a) - 0.96 s (1 - s) with s = sigmoid(1.5 (a + 1.3)).
+/// KL'(a), both zero where the clip is active, with KL'(a) from <see cref="KlFit"/>.
 /// Arguments of <c>apply</c>: mu, log sigma, clip (double), approximation.
 /// </remarks>
 internal sealed class KlSumFunction : autograd.MultiTensorFunction<KlSumFunction>
@@ -50,9 +49,9 @@ internal sealed class KlSumFunction : autograd.MultiTensorFunction<KlSumFunction
         var raw = 2 * logSigma - muSquared.log();
         var logAlpha = raw.clamp(-clip, clip);
         var kl = SparseVD.KlDivergence(logAlpha, approximation).sum();
-        var s = approximation == KlApproximation.Molchanov ? torch.sigmoid(SparseVD.K2 + SparseVD.K3 * logAlpha) : torch.sigmoid(1.5 * (logAlpha + 1.3));
-        var slope = approximation == KlApproximation.Molchanov ? SparseVD.K1 * SparseVD.K3 : 0.64 * 1.5;
-        var derivative = (-slope * s * (1 - s) - 0.5 * torch.sigmoid(-logAlpha)) * raw.abs().lt(clip);
+        var fit = KlFit.Of(approximation);
+        var s = torch.sigmoid(fit.Q + fit.P * logAlpha);
+        var derivative = (fit.Slope * s * (1 - s) - 0.5 * torch.sigmoid(-logAlpha)) * raw.abs().lt(clip);
         var gradMu = -2 * derivative * mu / muSquared;
         var gradLogSigma = 2 * derivative;
         return (kl.MoveToOuterDisposeScope(), gradMu.MoveToOuterDisposeScope(), gradLogSigma.MoveToOuterDisposeScope());

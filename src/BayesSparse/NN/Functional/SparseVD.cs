@@ -35,14 +35,9 @@ public static class SparseVD
     {
         using var scope = NewDisposeScope();
         // log1p(exp(-a)) computed as softplus(-a), which does not overflow for very negative a.
+        var fit = KlFit.Of(approximation);
         var halfSoftplus = 0.5 * nn.functional.softplus(-logAlpha);
-        var kl = approximation switch
-        {
-            KlApproximation.Molchanov => K1 - K1 * torch.sigmoid(K2 + K3 * logAlpha) + halfSoftplus,
-            KlApproximation.AuthorsLegacy => halfSoftplus - (0.03 + 0.64 * torch.sigmoid(1.5 * (logAlpha + 1.3))),
-            _ => throw new ArgumentOutOfRangeException(nameof(approximation), approximation, null),
-        };
-        return kl.MoveToOuterDisposeScope();
+        return (fit.C0 + fit.C1 * torch.sigmoid(fit.Q + fit.P * logAlpha) + halfSoftplus).MoveToOuterDisposeScope();
     }
 
     /// <summary>
