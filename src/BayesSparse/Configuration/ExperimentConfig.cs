@@ -38,6 +38,10 @@ public sealed record ExperimentConfig(string Task, string Profile, DataSection D
     /// <summary>Whether the task is a classifier (else a language model).</summary>
     public bool IsClassification => Task is "imdb" or "agnews";
 
+    /// <summary>Whether the task is the word-level language model (PTB word: state carried, perplexity).</summary>
+    [JsonIgnore]
+    public bool IsWordLevel => Task == "ptb-word";
+
     /// <summary>Reads and validates a config file.</summary>
     /// <exception cref="DataException">Missing file, bad JSON, unknown key or impossible value (one line).</exception>
     public static ExperimentConfig Load(string path)

@@ -23,7 +23,7 @@ public sealed class LanguageModelExperiment : IExperimentTask
     /// <summary>Loads the corpus and builds the model.</summary>
     public LanguageModelExperiment(ExperimentConfig config, ModelKind kind, DataDirectory data, Device device)
     {
-        _word = config.Task == "ptb-word";
+        _word = config.IsWordLevel;
         _corpus = LoadCorpus(config, data);
         _model = BuildModel(config, kind, _corpus.Vocabulary.Count);
         _model.to(device);
@@ -32,7 +32,7 @@ public sealed class LanguageModelExperiment : IExperimentTask
 
     /// <summary>The corpus of the config's task: PTB words or characters.</summary>
     public static PtbCorpus LoadCorpus(ExperimentConfig config, DataDirectory data) =>
-        config.Task == "ptb-word" ? PtbCorpus.LoadWords(data) : PtbCorpus.LoadChars(data);
+        config.IsWordLevel ? PtbCorpus.LoadWords(data) : PtbCorpus.LoadChars(data);
 
     /// <summary>The reported quality from the mean next-symbol loss in nats: perplexity (words) or bits per char.</summary>
     public static double Quality(bool word, double meanNats) => word ? Math.Exp(meanNats) : meanNats / Math.Log(2);
@@ -40,7 +40,7 @@ public sealed class LanguageModelExperiment : IExperimentTask
     /// <summary>The language model a config describes, for a vocabulary of <paramref name="vocabularySize"/> symbols.</summary>
     public static LanguageModel BuildModel(ExperimentConfig config, ModelKind kind, int vocabularySize)
     {
-        bool word = config.Task == "ptb-word";
+        bool word = config.IsWordLevel;
         return new(new LanguageModelConfig(vocabularySize, config.Model.HiddenSize, kind, config.Model.Noise, ForgetBias: word ? 1.0 : 0.0,
             OutputNoise: word ? LinearNoise.OneSamplePerBatch : LinearNoise.LocalReparameterization));
     }

@@ -45,7 +45,6 @@ public static class RunCompression
                 }
                 return 100.0 * correct / Math.Max(1, test.Count);
             case CompressedLanguageModel languageModel:
-                bool word = config.Task == "ptb-word";
                 var corpus = LanguageModelExperiment.LoadCorpus(config, data);
                 var state = languageModel.NewState(config.Data.BatchSize);
                 double loss = 0;
@@ -59,7 +58,7 @@ public static class RunCompression
                     count += y.Sum(r => r.Length);
                 }
                 double mean = loss / Math.Max(1, count);
-                return LanguageModelExperiment.Quality(word, mean);
+                return LanguageModelExperiment.Quality(config.IsWordLevel, mean);
             default:
                 throw new ArgumentException($"unknown compressed model {model.GetType().Name}");
         }
