@@ -2,8 +2,10 @@ using System.CommandLine;
 using BayesSparse.Cli.Commands;
 using BayesSparse.Platform;
 
-// Before any tensor exists: keep freed blocks in the heap (see MallocTuning and the README).
+// Before any tensor exists: keep freed blocks in the heap, and let MKL use its fast kernels on AMD CPUs
+// (see MallocTuning, MklCpuDispatch and the README).
 MallocTuning.Apply();
+MklCpuDispatch.Apply();
 
 var root = new RootCommand("BayesSparse: Bayesian sparsification (SparseVD) of gated recurrent networks.")
 {

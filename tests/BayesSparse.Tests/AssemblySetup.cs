@@ -3,10 +3,14 @@ using NUnit.Framework;
 
 namespace BayesSparse.Tests;
 
-/// <summary>Runs once before any test: the same malloc tuning the CLI applies at start-up.</summary>
+/// <summary>Runs once before any test: the same platform settings the CLI applies at start-up.</summary>
 [SetUpFixture]
 public sealed class AssemblySetup
 {
     [OneTimeSetUp]
-    public void TuneMalloc() => MallocTuning.Apply();
+    public void ApplyPlatformSettings()
+    {
+        MallocTuning.Apply();
+        MklCpuDispatch.Apply();
+    }
 }

@@ -15,17 +15,31 @@ public static class BenchCommand
         var task = new Option<string>("--task") { Description = "imdb, agnews, ptb-char or ptb-word", Required = true };
         var steps = new Option<int>("--steps") { Description = "Timed steps per model (median of these)", DefaultValueFactory = _ => 20 };
         var csv = new Option<string?>("--csv") { Description = "Write the rows to this CSV file" };
+        var models = new Option<string[]>("--models")
+        {
+            Description = "Bayesian models to time (w, wn, wgn); the Original is always timed", AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => ["w", "wn", "wgn"],
+        };
+        models.AcceptOnlyFromAmong("w", "wn", "wgn");
+        var modes = new Option<string[]>("--modes")
+        {
+            Description = "Noise modes to time (faithful, fast)", AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => ["faithful", "fast"],
+        };
+        modes.AcceptOnlyFromAmong("faithful", "fast");
         var trainStep = new Command("train-step",
             "Time forward + backward + Adam for Original, W, W+N, W+G+N in both noise modes on the paper's shapes.")
-            { task, steps, csv };
+            { task, steps, models, modes, csv };
         trainStep.SetAction(parse =>
         {
             var taskName = parse.GetValue(task)!;
             PaperShapes.For(taskName); // validates the name before any work
             if (parse.GetValue(steps) < 1) throw new ArgumentException("--steps must be at least 1");
             var table = new Table().AddColumns("task", "model", "mode", "ms median", "ms min", "x original", "live tensors +");
+            var (chosenModels, chosenModes) = (parse.GetValue(models)!, parse.GetValue(modes)!);
             var rows = TrainStepBenchmark.Run(taskName, parse.GetValue(steps), onRow: row =>
-                AnsiConsole.MarkupLine($"  {row.Model,-8} {row.Mode,-8} {row.MsMedian,8:F1} ms  ({row.RatioToOriginal:F2}x)"));
+                AnsiConsole.MarkupLine($"  {row.Model,-8} {row.Mode,-8} {row.MsMedian,8:F1} ms  ({row.RatioToOriginal:F2}x)"),
+                include: (model, mode) => chosenModels.Contains(model) && chosenModes.Contains(mode));
             foreach (var r in rows)
                 table.AddRow(r.Task, r.Model, r.Mode, F(r.MsMedian), F(r.MsMin), r.RatioToOriginal.ToString("F2", CultureInfo.InvariantCulture), r.LiveTensorDelta.ToString(CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);

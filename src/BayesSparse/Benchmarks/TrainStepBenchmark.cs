@@ -20,7 +20,10 @@ public static class TrainStepBenchmark
     /// <param name="steps">Timed steps per model (at least 1; 20 or more for a stable median).</param>
     /// <param name="warmup">Untimed steps first.</param>
     /// <param name="onRow">Called as each row is measured.</param>
-    public static IReadOnlyList<TrainStepTiming> Run(string task, int steps = 20, int warmup = 10, Action<TrainStepTiming>? onRow = null)
+    /// <param name="include">Which Bayesian variants to time, by model (w, wn, wgn) and mode (faithful, fast);
+    /// all when null. The Original is always timed: the ratios are to it.</param>
+    public static IReadOnlyList<TrainStepTiming> Run(string task, int steps = 20, int warmup = 10, Action<TrainStepTiming>? onRow = null,
+        Func<string, string, bool>? include = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         var shapes = PaperShapes.For(task);
@@ -29,7 +32,10 @@ public static class TrainStepBenchmark
         var variants = new List<(ModelKind Kind, RecurrentNoise Noise, string Mode)> { (ModelKind.Original, RecurrentNoise.Fast, "fused") };
         foreach (var kind in new[] { ModelKind.W, ModelKind.WN, ModelKind.WGN })
             foreach (var noise in new[] { RecurrentNoise.Faithful, RecurrentNoise.Fast })
-                variants.Add((kind, noise, noise.ToString().ToLowerInvariant()));
+            {
+                var mode = noise.ToString().ToLowerInvariant();
+                if (include?.Invoke(kind.ToString().ToLowerInvariant(), mode) ?? true) variants.Add((kind, noise, mode));
+            }
 
         foreach (var (kind, noise, mode) in variants)
         {

@@ -9,12 +9,15 @@ namespace BayesSparse.Experiments;
 /// <param name="Threads">Torch intra-op threads.</param>
 /// <param name="Machine">OS and processor count.</param>
 /// <param name="Command">The command line.</param>
-public sealed record RunEnvironment(string GitCommit, string TorchSharpVersion, string Device, int Threads, string Machine, string Command)
+/// <param name="MklDispatch">What <see cref="Platform.MklCpuDispatch"/> did in this process ("not applied" when it did not run).</param>
+public sealed record RunEnvironment(string GitCommit, string TorchSharpVersion, string Device, int Threads, string Machine, string Command,
+    string MklDispatch)
 {
     /// <summary>Captures the current process's environment.</summary>
     public static RunEnvironment Capture(string device) => new(ReadGitCommit(),
         typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown", device, TorchSharp.torch.get_num_threads(),
-        $"{Environment.OSVersion}, {Environment.ProcessorCount} cores", "bayes-sparse " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
+        $"{Environment.OSVersion}, {Environment.ProcessorCount} cores", "bayes-sparse " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+        Platform.MklCpuDispatch.Result?.ToString() ?? "not applied");
 
     private static string ReadGitCommit()
     {

@@ -27,6 +27,29 @@ public sealed class NativeLoadTests
     }
 
     [Test]
+    public void Should_MultiplyCorrectly_When_MklDispatchIsApplied()
+    {
+        // Given the assembly set-up's MKL dispatch change (patched on AMD CPUs, untouched elsewhere)
+        bool amd = File.Exists("/proc/cpuinfo") && File.ReadAllText("/proc/cpuinfo").Contains("AuthenticAMD");
+        var expected = amd && RuntimeInformationIsX64() ? MklDispatchResult.Patched : MklDispatchResult.NotNeeded;
+
+        // When float32 products of the training shapes' kind run (large enough for MKL's blocked kernels)
+        using var scope = torch.NewDisposeScope();
+        torch.manual_seed(3);
+        var (a, b) = (torch.randn(300, 257), torch.randn(257, 130));
+        var product = a.matmul(b);
+        var reference = a.to(torch.float64).matmul(b.to(torch.float64));
+
+        // Then the result says what happened, a second call changes nothing, and the products are right
+        Assert.That(MklCpuDispatch.Result, Is.EqualTo(expected));
+        Assert.That(MklCpuDispatch.Apply(), Is.EqualTo(expected));
+        Assert.That((product.to(torch.float64) - reference).abs().max().item<double>(), Is.LessThan(1e-3));
+    }
+
+    private static bool RuntimeInformationIsX64() =>
+        System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64;
+
+    [Test]
     public void Should_RejectCuda_With_ClearMessage_When_NoCudaDevice()
     {
         Assume.That(torch.cuda.is_available(), Is.False);

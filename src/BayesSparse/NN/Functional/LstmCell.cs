@@ -17,17 +17,17 @@ public static class LstmCell
     /// Unrolls the recurrence over time; under autograd as one node with hand-written backpropagation through
     /// time (<see cref="LstmUnrollFunction"/>).
     /// </summary>
-    /// <param name="inputGates">(W^x (x * z^x)) * z_gates + b for every step at once, (B, T, 4H): one matmul
-    /// outside the loop.</param>
+    /// <param name="projection">W^x (x * z^x) for every step at once, (B, T, 4H): one matmul outside the loop.</param>
     /// <param name="weightHh">W^h, (4H, H).</param>
+    /// <param name="bias">b, (4H).</param>
     /// <param name="zGates">Gate z, (N, 4H) with N = 1 or B, or null.</param>
     /// <param name="zHidden">z^h, (N, H), or null.</param>
     /// <param name="h0">Initial state before z^h, (B, H).</param>
     /// <param name="c0">Initial cell, (B, H).</param>
     /// <returns>Outputs h_t (with z^h), (B, T, H); the last state before z^h and the last cell, (B, H).</returns>
-    public static (Tensor Output, Tensor H, Tensor C) Unroll(Tensor inputGates, Tensor weightHh, Tensor? zGates,
-        Tensor? zHidden, Tensor h0, Tensor c0) =>
-        LstmUnrollFunction.Unroll(inputGates, weightHh, zGates, zHidden, h0, c0);
+    public static (Tensor Output, Tensor H, Tensor C) Unroll(Tensor projection, Tensor weightHh, Tensor bias,
+        Tensor? zGates, Tensor? zHidden, Tensor h0, Tensor c0) =>
+        LstmUnrollFunction.Unroll(projection, weightHh, bias, zGates, zHidden, h0, c0);
 
     /// <summary>c' = f * c + i * g, h = o * tanh(c') from activated gates.</summary>
     private static (Tensor H, Tensor C) Step(Tensor i, Tensor f, Tensor g, Tensor o, Tensor c)

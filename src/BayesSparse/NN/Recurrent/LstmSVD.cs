@@ -118,10 +118,9 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
     internal (Tensor Output, Tensor H, Tensor C) RunCell(Tensor input, Tensor h0, Tensor c0, RecurrentSample sample)
     {
         using var scope = NewDisposeScope();
-        var gates = InputProjection.Project(input, sample.WeightIh, sample.ZInput);
-        if (sample.ZGates is not null) gates = gates * sample.ZGates.unsqueeze(1);
-        gates = gates + bias;
-        var (output, h, c) = LstmCell.Unroll(gates, sample.WeightHh, sample.ZGates, sample.ZHidden, h0.squeeze(0), c0.squeeze(0));
+        var projection = InputProjection.Project(input, sample.WeightIh, sample.ZInput);
+        var (output, h, c) = LstmCell.Unroll(projection, sample.WeightHh, bias, sample.ZGates, sample.ZHidden,
+            h0.squeeze(0), c0.squeeze(0));
         return (output.MoveToOuterDisposeScope(), h.unsqueeze(0).MoveToOuterDisposeScope(), c.unsqueeze(0).MoveToOuterDisposeScope());
     }
 

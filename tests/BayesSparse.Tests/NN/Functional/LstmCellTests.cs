@@ -11,14 +11,15 @@ public sealed class LstmCellTests
     private const int Batch = 3, Steps = 5, Hidden = 4;
 
     /// <summary>The recurrence written out step by step, differentiated by generic autograd.</summary>
-    private static (Tensor Output, Tensor H, Tensor C) Reference(Tensor inputGates, Tensor weightHh, Tensor? zGates,
-        Tensor? zHidden, Tensor h, Tensor c)
+    private static (Tensor Output, Tensor H, Tensor C) Reference(Tensor projection, Tensor weightHh, Tensor bias,
+        Tensor? zGates, Tensor? zHidden, Tensor h, Tensor c)
     {
         var outputs = new List<Tensor>();
         for (int t = 0; t < Steps; t++)
         {
             var recurrent = (zHidden is null ? h : h * zHidden).matmul(weightHh.t());
-            var pre = inputGates[.., t] + (zGates is null ? recurrent : recurrent * zGates);
+            var sum = projection[.., t] + recurrent;
+            var pre = (zGates is null ? sum : sum * zGates) + bias;
             var gates = pre.chunk(4, 1);
             c = gates[1].sigmoid() * c + gates[0].sigmoid() * gates[2].tanh();
             h = gates[3].sigmoid() * c.tanh();
@@ -27,35 +28,43 @@ public sealed class LstmCellTests
         return (stack(outputs, 1), h, c);
     }
 
-    [TestCase(Batch, true)]
-    [TestCase(1, true)]
-    [TestCase(Batch, false)]
-    public void Should_MatchGenericAutograd_When_BackpropagatingThroughTime(int zRows, bool withZ)
+    // float32 runs the CPU kernel (LstmUnrollKernel), float64 the tensor-operation path.
+    [TestCase(Batch, true, ScalarType.Float32)]
+    [TestCase(1, true, ScalarType.Float32)]
+    [TestCase(Batch, false, ScalarType.Float32)]
+    [TestCase(Batch, true, ScalarType.Float64)]
+    [TestCase(1, true, ScalarType.Float64)]
+    [TestCase(Batch, false, ScalarType.Float64)]
+    public void Should_MatchGenericAutograd_When_BackpropagatingThroughTime(int zRows, bool withZ, ScalarType dtype)
     {
         // Given random inputs, state and z per sequence (or shared), all requiring gradients
         using var scope = NewDisposeScope();
         manual_seed(7);
-        var inputGates = randn(Batch, Steps, 4 * Hidden).requires_grad_();
-        var weightHh = randn(4 * Hidden, Hidden).requires_grad_();
-        var zGates = withZ ? (randn(zRows, 4 * Hidden) + 1).requires_grad_() : null;
-        var zHidden = withZ ? (randn(zRows, Hidden) + 1).requires_grad_() : null;
-        var h0 = randn(Batch, Hidden).requires_grad_();
-        var c0 = randn(Batch, Hidden).requires_grad_();
-        var leaves = new[] { inputGates, weightHh, zGates, zHidden, h0, c0 }.OfType<Tensor>().ToArray();
-        var probe = randn(Batch, Steps, Hidden);
+        var projection = randn(Batch, Steps, 4 * Hidden, dtype: dtype).requires_grad_();
+        var weightHh = randn(4 * Hidden, Hidden, dtype: dtype).requires_grad_();
+        var bias = randn(4 * Hidden, dtype: dtype).requires_grad_();
+        var zGates = withZ ? (randn(zRows, 4 * Hidden, dtype: dtype) + 1).requires_grad_() : null;
+        var zHidden = withZ ? (randn(zRows, Hidden, dtype: dtype) + 1).requires_grad_() : null;
+        var h0 = randn(Batch, Hidden, dtype: dtype).requires_grad_();
+        var c0 = randn(Batch, Hidden, dtype: dtype).requires_grad_();
+        var leaves = new[] { projection, weightHh, bias, zGates, zHidden, h0, c0 }.OfType<Tensor>().ToArray();
+        var probe = randn(Batch, Steps, Hidden, dtype: dtype);
 
         // When the hand-written backward and generic autograd differentiate the same loss of all three outputs
         Tensor[] Gradients((Tensor Output, Tensor H, Tensor C) r) =>
             [.. autograd.grad([(r.Output * probe).sum() + r.H.pow(2).sum() + 3 * r.C.sum()], leaves)];
-        var fused = LstmCell.Unroll(inputGates, weightHh, zGates, zHidden, h0, c0);
-        var expected = Reference(inputGates, weightHh, zGates, zHidden, h0, c0);
+        var fused = LstmCell.Unroll(projection, weightHh, bias, zGates, zHidden, h0, c0);
+        var expected = Reference(projection, weightHh, bias, zGates, zHidden, h0, c0);
         var viaFunction = Gradients(fused);
         var viaAutograd = Gradients(expected);
+        Tensor withoutGraph;
+        using (no_grad()) withoutGraph = LstmCell.Unroll(projection, weightHh, bias, zGates, zHidden, h0, c0).Output;
 
-        // Then the outputs and every gradient agree
-        Assert.That((fused.Output - expected.Output).abs().max().item<float>(), Is.LessThan(1e-6));
+        // Then the outputs (with and without autograd) and every gradient agree
+        Assert.That((fused.Output - expected.Output).abs().max().ToDouble(), Is.LessThan(1e-6));
+        Assert.That((withoutGraph - expected.Output).abs().max().ToDouble(), Is.LessThan(1e-6));
         for (int i = 0; i < leaves.Length; i++)
-            Assert.That((viaFunction[i] - viaAutograd[i]).abs().max().item<float>(), Is.LessThan(1e-5), $"leaf {i}");
+            Assert.That((viaFunction[i] - viaAutograd[i]).abs().max().ToDouble(), Is.LessThan(1e-5), $"leaf {i}");
     }
 
     [Test]
@@ -66,7 +75,7 @@ public sealed class LstmCellTests
         long Step()
         {
             using var scope = NewDisposeScope();
-            var (output, _, _) = LstmCell.Unroll(randn(Batch, Steps, 4 * Hidden), weightHh, null, null, zeros(Batch, Hidden), zeros(Batch, Hidden));
+            var (output, _, _) = LstmCell.Unroll(randn(Batch, Steps, 4 * Hidden), weightHh, zeros(4 * Hidden), null, null, zeros(Batch, Hidden), zeros(Batch, Hidden));
             output.sum().backward();
             weightHh.grad!.zero_();
             return DisposeScopeManager.Statistics.ThreadTotalLiveCount;
