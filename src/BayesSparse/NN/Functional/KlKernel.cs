@@ -1,3 +1,4 @@
+using System.Numerics;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using static TorchSharp.torch;
 
@@ -73,8 +74,7 @@ internal static unsafe class KlKernel
         TensorPrimitives.Multiply(t, 0.5f, logAlpha); // logAlpha is not needed any more
         TensorPrimitives.Add(logAlpha, -0.5f, logAlpha);
         TensorPrimitives.MultiplyAdd(d, fit.C1 * fit.P, logAlpha, d);
-        for (int i = 0; i < n; i++)
-            if (MathF.Abs(raw[i]) >= clip) d[i] = 0;
+        ZeroWhereClipped(raw, clip, d);
         // sum KL = n c0 + c1 sum s + 0.5 sum softplus(-a), and softplus(-a) = -log t
         TensorPrimitives.Log(t, t);
         double kl = n * (double)fit.C0 + fit.C1 * (double)TensorPrimitives.Sum(s) - 0.5 * TensorPrimitives.Sum(t);
@@ -84,6 +84,20 @@ internal static unsafe class KlKernel
         TensorPrimitives.Multiply(gradMu, -2f, gradMu);
         TensorPrimitives.Multiply(d, 2f, gradLogSigma);
         return kl;
+    }
+
+    /// <summary>d = 0 where |raw| >= clip (the clip is active and log alpha does not depend on the inputs).</summary>
+    private static void ZeroWhereClipped(ReadOnlySpan<float> raw, float clip, Span<float> d)
+    {
+        int i = 0;
+        var limit = new Vector<float>(clip);
+        for (; i <= raw.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var inside = Vector.LessThan(Vector.Abs(new Vector<float>(raw[i..])), limit);
+            Vector.ConditionalSelect(inside, new Vector<float>(d[i..]), Vector<float>.Zero).CopyTo(d[i..]);
+        }
+        for (; i < raw.Length; i++)
+            if (MathF.Abs(raw[i]) >= clip) d[i] = 0;
     }
 
     /// <summary>The address of a contiguous CPU tensor's first element (native memory: no pinning needed).</summary>

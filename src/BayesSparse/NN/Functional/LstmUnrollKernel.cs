@@ -5,11 +5,11 @@ namespace BayesSparse.NN.Functional;
 
 /// <summary>
 /// <see cref="LstmUnrollFunction"/>'s recurrence on float32 CPU tensors: per step one libtorch matmul, and
-/// everything else (gate z, bias, activations, cell, and backward the gate gradients and the sums for dz and db)
-/// as vectorised <see cref="TensorPrimitives"/> calls over the batch rows, split over the torch threads, in
-/// buffers allocated once for all steps. The tensor path issues about twenty small libtorch operations per step
-/// and several full (B, T, 4H) passes around the loop; those, not the recurrent matmuls, were most of the
-/// faithful W+N training step.
+/// everything else (gate z, bias, activations, cell; backward the gate gradients and the per-row sums for dz and
+/// db) as vectorised <see cref="TensorPrimitives"/> calls over the batch rows, in buffers allocated once for all
+/// steps. The tensor path instead issues about twenty small libtorch operations per step and several full
+/// (B, T, 4H) passes around the loop. Splitting the rows over two threads changed nothing measurable (the matmuls
+/// dominate), so the rows run in order.
 /// </summary>
 /// <remarks>The math is the one in <see cref="LstmUnrollFunction"/>'s remarks.</remarks>
 internal static unsafe class LstmUnrollKernel
@@ -63,10 +63,11 @@ internal static unsafe class LstmUnrollKernel
         var (previous, sumSteps, weightT) = (trace.Scaled.unbind(0), sums.unbind(0), weightHh.t());
         for (int t = 0; t < steps; t++)
         {
-            int step = t, slot = zg is null ? 0 : t;
+            int slot = zg is null ? 0 : t;
             sumSteps[slot].addmm_(previous[t], weightT, beta: 0);
             nint lastH = t == steps - 1 ? pLast : 0;
-            ForEachRow(batch, row => rows.Forward(step, slot, row, pInput, pGates, pCells, pScaled, pSums, lastH));
+            for (int row = 0; row < batch; row++)
+                rows.Forward(t, slot, row, pInput, pGates, pCells, pScaled, pSums, lastH);
         }
         var output = trace.Scaled.narrow(0, 1, steps).permute(1, 0, 2).contiguous();
         var c = trace.Cells[steps].clone();
@@ -95,10 +96,9 @@ internal static unsafe class LstmUnrollKernel
         var dSteps = dProjection.unbind(0);
         for (int t = steps - 1; t >= 0; t--)
         {
-            int step = t;
             nint lastH = t == steps - 1 ? pH : 0;
-            ForEachRow(batch, row => rows.Backward(step, row, pGates, pCells, pScaled, pSums, pProjection, pNext, pDc,
-                pOutput, lastH, sums));
+            for (int row = 0; row < batch; row++)
+                rows.Backward(t, row, pGates, pCells, pScaled, pSums, pProjection, pNext, pDc, pOutput, lastH, sums);
             dNext.addmm_(dSteps[t], trace.WeightHh, beta: 0);
         }
         var previous = trace.Scaled.narrow(0, 0, steps).reshape(-1, hidden);
@@ -238,10 +238,6 @@ internal static unsafe class LstmUnrollKernel
             o = _row.Slice(3 * hidden, hidden);
         }
     }
-
-    /// <summary>Runs a row kernel for every batch row over the torch threads.</summary>
-    private static void ForEachRow(int batch, Action<int> row) =>
-        Parallel.For(0, batch, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, get_num_threads()) }, row);
 
     private static Span<float> Span(nint address, long offset, int length) => new((float*)address + offset, length);
 
