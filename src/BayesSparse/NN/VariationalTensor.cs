@@ -39,11 +39,12 @@ public sealed class VariationalTensor
         SparseVD.KlDivergenceSum(Mu, LogSigma, options.LogAlphaClip, options.Kl);
 
     /// <summary>One reparameterised sample theta + sigma * eps, differentiable in both parameters.</summary>
-    /// <param name="columns">Optional indices along the last dimension: only those entries are sampled.</param>
-    public Tensor Sample(Tensor? columns = null)
+    /// <param name="columns">Optional indices along <paramref name="dim"/>: only those entries are sampled.</param>
+    /// <param name="dim">The dimension <paramref name="columns"/> indexes (the last by default).</param>
+    public Tensor Sample(Tensor? columns = null, long dim = -1)
     {
         using var scope = NewDisposeScope();
-        var (mu, logSigma) = Select(columns);
+        var (mu, logSigma) = Select(columns, dim);
         return (mu + logSigma.exp() * randn_like(mu)).MoveToOuterDisposeScope();
     }
 
@@ -73,19 +74,20 @@ public sealed class VariationalTensor
 
     /// <summary>The deterministic eval value: theta where kept, exactly zero elsewhere.</summary>
     /// <param name="options">Clip and threshold.</param>
-    /// <param name="columns">Optional indices along the last dimension: only those entries are returned.</param>
-    public Tensor MaskedMean(SparseVDOptions options, Tensor? columns = null)
+    /// <param name="columns">Optional indices along <paramref name="dim"/>: only those entries are returned.</param>
+    /// <param name="dim">The dimension <paramref name="columns"/> indexes (the last by default).</param>
+    public Tensor MaskedMean(SparseVDOptions options, Tensor? columns = null, long dim = -1)
     {
         using var scope = NewDisposeScope();
-        var (mu, logSigma) = Select(columns);
+        var (mu, logSigma) = Select(columns, dim);
         Tensor keep;
         using (no_grad()) keep = SparseVD.KeepMask(SparseVD.LogAlpha(mu, logSigma, options.LogAlphaClip), options.LogAlphaThreshold);
         return (mu * keep).MoveToOuterDisposeScope();
     }
 
-    private (Tensor Mu, Tensor LogSigma) Select(Tensor? columns) => columns is null
+    private (Tensor Mu, Tensor LogSigma) Select(Tensor? columns, long dim = -1) => columns is null
         ? (Mu.alias(), LogSigma.alias())
-        : (Mu.index_select(-1, columns), LogSigma.index_select(-1, columns));
+        : (Mu.index_select(dim, columns), LogSigma.index_select(dim, columns));
 
     /// <summary>Sets mu with <paramref name="initMu"/> and log sigma to the options' initial value.</summary>
     public void Reset(Action<Tensor> initMu, SparseVDOptions options)
