@@ -65,18 +65,15 @@ public sealed class EmbeddingSVD : SparseVDModule<Tensor, Tensor>
     public override Tensor forward(Tensor indices)
     {
         using var scope = NewDisposeScope();
-        // Only the rows of the batch's distinct tokens are drawn: the others are not read, and sampling all
-        // V x D weights was most of the layer's cost (IMDb: 20,000 x 300 per step for ~25,600 tokens).
+        if (ZVocabulary is not null && indices.dim() != 2) throw new ArgumentException("vocabulary z needs (batch, steps) indices");
+        // Weights and z are drawn only for the batch's distinct tokens (the other rows are not read).
         var (compact, tokens) = InputProjection.Compact(indices);
         var table = training ? _weight.Sample(tokens, dim: 0) : _weight.MaskedMean(Options, tokens, dim: 0);
+        var z = ZVocabulary?.Rows(training, ZPerSequence ? indices.shape[0] : 1, Options, tokens); // (N, distinct)
+        // A z shared by the batch scales the table's rows; one per sequence scales each looked-up row.
+        if (z is not null && z.shape[0] == 1) table = table * z.reshape(-1, 1);
         var rows = table.index_select(0, compact.reshape(-1)).reshape([.. indices.shape, EmbeddingDim]);
-        if (ZVocabulary is not null)
-        {
-            if (indices.dim() != 2) throw new ArgumentException("vocabulary z needs (batch, steps) indices");
-            long batch = indices.shape[0];
-            var z = ZVocabulary.Rows(training, ZPerSequence ? batch : 1, Options);
-            rows = rows * z.expand(batch, -1).gather(1, indices).unsqueeze(2);
-        }
+        if (z is not null && z.shape[0] > 1) rows = rows * z.gather(1, compact).unsqueeze(2);
         return rows.MoveToOuterDisposeScope();
     }
 
