@@ -68,10 +68,11 @@ public sealed class EmbeddingSVD : SparseVDModule<Tensor, Tensor>
         if (ZVocabulary is not null && indices.dim() != 2) throw new ArgumentException("vocabulary z needs (batch, steps) indices");
         // Weights and z are drawn only for the batch's distinct tokens (the other rows are not read).
         var (compact, tokens) = InputProjection.Compact(indices);
-        var table = training ? _weight.Sample(tokens, dim: 0) : _weight.MaskedMean(Options, tokens, dim: 0);
         var z = ZVocabulary?.Rows(training, ZPerSequence ? indices.shape[0] : 1, Options, tokens); // (N, distinct)
         // A z shared by the batch scales the table's rows; one per sequence scales each looked-up row.
-        if (z is not null && z.shape[0] == 1) table = table * z.reshape(-1, 1);
+        var shared = z is not null && z.shape[0] == 1 ? z.reshape(-1) : null;
+        var table = training ? _weight.Sample(tokens, dim: 0) : _weight.MaskedMean(Options, tokens, dim: 0);
+        if (shared is not null) table = table * shared.unsqueeze(1);
         var rows = table.index_select(0, compact.reshape(-1)).reshape([.. indices.shape, EmbeddingDim]);
         if (z is not null && z.shape[0] > 1) rows = rows * z.gather(1, compact).unsqueeze(2);
         return rows.MoveToOuterDisposeScope();

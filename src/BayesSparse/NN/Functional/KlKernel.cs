@@ -34,7 +34,7 @@ internal static unsafe class KlKernel
         var (p, q, c0, c1) = KlFit.Of(approximation);
         var fit = new Fit((float)p, (float)q, (float)c0, (float)c1);
         long count = mu.numel();
-        nint pMu = Pointer(mu), pLogSigma = Pointer(logSigma), pGradMu = Pointer(gradMu), pGradLogSigma = Pointer(gradLogSigma);
+        nint pMu = TensorMemory.Address(mu), pLogSigma = TensorMemory.Address(logSigma), pGradMu = TensorMemory.Address(gradMu), pGradLogSigma = TensorMemory.Address(gradLogSigma);
         long chunks = (count + Chunk - 1) / Chunk;
         double total = 0;
         var gate = new object();
@@ -98,11 +98,5 @@ internal static unsafe class KlKernel
         }
         for (; i < raw.Length; i++)
             if (MathF.Abs(raw[i]) >= clip) d[i] = 0;
-    }
-
-    /// <summary>The address of a contiguous CPU tensor's first element (native memory: no pinning needed).</summary>
-    private static nint Pointer(Tensor tensor)
-    {
-        fixed (byte* p = tensor.bytes) return (nint)p;
     }
 }

@@ -1,4 +1,5 @@
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using static BayesSparse.NN.Functional.TensorMemory;
 using static TorchSharp.torch;
 
 namespace BayesSparse.NN.Functional;
@@ -130,24 +131,24 @@ internal static unsafe class LstmUnrollKernel
         public void Forward(int t, int slot, int b, nint input, nint gates, nint cells, nint scaled, nint sums, nint lastH)
         {
             long row = (long)t * Batch + b;
-            var u = Span(sums, ((long)slot * Batch + b) * G, G);
-            TensorPrimitives.Add(u, Span(input, ((long)b * Steps + t) * G, G), u);
-            var pre = Span(gates, row * G, G);
-            var bias = Span(Bias, 0, G);
+            var u = Floats(sums, ((long)slot * Batch + b) * G, G);
+            TensorPrimitives.Add(u, Floats(input, ((long)b * Steps + t) * G, G), u);
+            var pre = Floats(gates, row * G, G);
+            var bias = Floats(Bias, 0, G);
             if (ZGates == 0) TensorPrimitives.Add(u, bias, pre);
             else TensorPrimitives.MultiplyAdd(u, ZGatesRow(b), bias, pre);
             var (i, f, g, o) = Split(pre);
             TensorPrimitives.Sigmoid(pre[..(2 * Hidden)], pre[..(2 * Hidden)]);
             TensorPrimitives.Tanh(g, g);
             TensorPrimitives.Sigmoid(o, o);
-            var cOld = Span(cells, row * Hidden, Hidden);
-            var cNew = Span(cells, (row + Batch) * Hidden, Hidden);
+            var cOld = Floats(cells, row * Hidden, Hidden);
+            var cNew = Floats(cells, (row + Batch) * Hidden, Hidden);
             TensorPrimitives.Multiply(f, cOld, cNew);
             TensorPrimitives.MultiplyAdd(i, g, cNew, cNew);
-            var s = Span(scaled, (row + Batch) * Hidden, Hidden);
+            var s = Floats(scaled, (row + Batch) * Hidden, Hidden);
             TensorPrimitives.Tanh(cNew, s);
             TensorPrimitives.Multiply(s, o, s); // h_t
-            if (lastH != 0) s.CopyTo(Span(lastH, (long)b * Hidden, Hidden));
+            if (lastH != 0) s.CopyTo(Floats(lastH, (long)b * Hidden, Hidden));
             if (ZHidden != 0) TensorPrimitives.Multiply(s, ZHiddenRow(b), s);
         }
 
@@ -162,23 +163,23 @@ internal static unsafe class LstmUnrollKernel
             long row = (long)t * Batch + b;
             Span<float> ds = stackalloc float[Hidden], dh = stackalloc float[Hidden], tanhC = stackalloc float[Hidden],
                 k = stackalloc float[Hidden], dPre = stackalloc float[G];
-            var nextRow = Span(next, (long)b * Hidden, Hidden);
+            var nextRow = Floats(next, (long)b * Hidden, Hidden);
             if (gradOutput == 0) nextRow.CopyTo(ds);
-            else TensorPrimitives.Add(nextRow, Span(gradOutput, ((long)b * Steps + t) * Hidden, Hidden), ds);
-            var (i, f, g, o) = Split(Span(gates, row * G, G));
-            var cOld = Span(cells, row * Hidden, Hidden);
-            var cNew = Span(cells, (row + Batch) * Hidden, Hidden);
+            else TensorPrimitives.Add(nextRow, Floats(gradOutput, ((long)b * Steps + t) * Hidden, Hidden), ds);
+            var (i, f, g, o) = Split(Floats(gates, row * G, G));
+            var cOld = Floats(cells, row * Hidden, Hidden);
+            var cNew = Floats(cells, (row + Batch) * Hidden, Hidden);
             TensorPrimitives.Tanh(cNew, tanhC);
             if (ZHidden == 0) ds.CopyTo(dh);
             else
             {
                 TensorPrimitives.Multiply(o, tanhC, k); // h_t
-                var dz = Span(accumulate.ZHidden, (long)b * Hidden, Hidden);
+                var dz = Floats(accumulate.ZHidden, (long)b * Hidden, Hidden);
                 TensorPrimitives.MultiplyAdd(ds, k, dz, dz);
                 TensorPrimitives.Multiply(ds, ZHiddenRow(b), dh);
             }
-            if (gradH != 0) TensorPrimitives.Add(dh, Span(gradH, (long)b * Hidden, Hidden), dh);
-            var dcRow = Span(dc, (long)b * Hidden, Hidden);
+            if (gradH != 0) TensorPrimitives.Add(dh, Floats(gradH, (long)b * Hidden, Hidden), dh);
+            var dcRow = Floats(dc, (long)b * Hidden, Hidden);
             TensorPrimitives.Multiply(tanhC, tanhC, k);
             TensorPrimitives.Subtract(1f, k, k);
             TensorPrimitives.Multiply(k, o, k);
@@ -197,14 +198,14 @@ internal static unsafe class LstmUnrollKernel
             SigmoidSlope(o, k);
             TensorPrimitives.Multiply(k, tanhC, k);
             TensorPrimitives.Multiply(k, dh, dO);
-            var dBias = Span(accumulate.Bias, (long)b * G, G);
+            var dBias = Floats(accumulate.Bias, (long)b * G, G);
             TensorPrimitives.Add(dBias, dPre, dBias);
-            var du = Span(dProjection, row * G, G);
+            var du = Floats(dProjection, row * G, G);
             if (ZGates == 0) dPre.CopyTo(du);
             else
             {
-                var dz = Span(accumulate.ZGates, (long)b * G, G);
-                TensorPrimitives.MultiplyAdd(dPre, Span(sums, row * G, G), dz, dz);
+                var dz = Floats(accumulate.ZGates, (long)b * G, G);
+                TensorPrimitives.MultiplyAdd(dPre, Floats(sums, row * G, G), dz, dz);
                 TensorPrimitives.Multiply(dPre, ZGatesRow(b), du);
             }
             TensorPrimitives.Multiply(dcRow, f, dcRow);
@@ -220,9 +221,9 @@ internal static unsafe class LstmUnrollKernel
         }
 
         /// <summary>z rows: one per sequence, or one shared row.</summary>
-        private Span<float> ZGatesRow(int b) => Span(ZGates, (SharedZGates ? 0 : b) * (long)G, G);
+        private Span<float> ZGatesRow(int b) => Floats(ZGates, (SharedZGates ? 0 : b) * (long)G, G);
 
-        private Span<float> ZHiddenRow(int b) => Span(ZHidden, (SharedZHidden ? 0 : b) * (long)Hidden, Hidden);
+        private Span<float> ZHiddenRow(int b) => Floats(ZHidden, (SharedZHidden ? 0 : b) * (long)Hidden, Hidden);
     }
 
     /// <summary>The i, f, g, o blocks of a (4H) row.</summary>
@@ -237,14 +238,5 @@ internal static unsafe class LstmUnrollKernel
             g = _row.Slice(2 * hidden, hidden);
             o = _row.Slice(3 * hidden, hidden);
         }
-    }
-
-    private static Span<float> Span(nint address, long offset, int length) => new((float*)address + offset, length);
-
-    /// <summary>The address of a contiguous CPU tensor's first element (native memory: no pinning needed); 0 for null.</summary>
-    private static nint Address(Tensor? tensor)
-    {
-        if (tensor is null) return 0;
-        fixed (byte* p = tensor.bytes) return (nint)p;
     }
 }

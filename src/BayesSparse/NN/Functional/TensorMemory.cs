@@ -1,0 +1,18 @@
+using static TorchSharp.torch;
+
+namespace BayesSparse.NN.Functional;
+
+/// <summary>Raw views of contiguous float32 CPU tensors for the vectorised kernels (libtorch's memory is native, so
+/// no pinning is needed while the tensor lives).</summary>
+internal static unsafe class TensorMemory
+{
+    /// <summary>The address of a contiguous CPU tensor's first element; 0 for null.</summary>
+    public static nint Address(Tensor? tensor)
+    {
+        if (tensor is null) return 0;
+        fixed (byte* p = tensor.bytes) return (nint)p;
+    }
+
+    /// <summary><paramref name="length"/> floats starting <paramref name="offset"/> floats after <paramref name="address"/>.</summary>
+    public static Span<float> Floats(nint address, long offset, int length) => new((float*)address + offset, length);
+}
