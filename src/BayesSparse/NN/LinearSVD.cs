@@ -1,3 +1,4 @@
+using BayesSparse.NN.Functional;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -77,7 +78,7 @@ public sealed class LinearSVD : SparseVDModule<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var mean = nn.functional.linear(input, _weight.Mu, _bias);
         var variance = nn.functional.linear(input * input, (2 * _weight.LogSigma).exp());
-        return (mean + (variance + 1e-8).sqrt() * randn_like(mean)).MoveToOuterDisposeScope();
+        return (mean + (variance + 1e-8).sqrt() * GaussianNoise.Like(mean)).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

@@ -45,7 +45,7 @@ public sealed class VariationalTensor
     {
         using var scope = NewDisposeScope();
         var (mu, logSigma) = Select(columns, dim);
-        return (mu + logSigma.exp() * randn_like(mu)).MoveToOuterDisposeScope();
+        return (mu + logSigma.exp() * GaussianNoise.Like(mu)).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -61,7 +61,7 @@ public sealed class VariationalTensor
         if (!training) return MaskedMean(options, columns).unsqueeze(0);
         using var scope = NewDisposeScope();
         var (mu, logSigma) = Select(columns);
-        return (mu + logSigma.exp() * randn(rows, mu.shape[0], device: mu.device)).MoveToOuterDisposeScope();
+        return (mu + logSigma.exp() * GaussianNoise.Normal([rows, mu.shape[0]], mu.dtype, mu.device)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Boolean mask: true where log alpha is at or below the options' threshold.</summary>
