@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The cpu-profile runs committed under experiments/results/cpu, with the budget the sessions could give them
-# (2 cores shared with development): PTB word the full 8 epochs (see the README for where a run stopped short),
+# (2 cores shared with development): PTB word the full 8 epochs,
 # IMDb W+G+N and W+N the full 80 epochs, Original
 # and W 15, AGNews (stand-in split) 5 epochs, PTB char 1 epoch per model.
 # Every run is 'train --resume', so re-running continues where a run stopped and a larger --epochs extends it
