@@ -38,25 +38,24 @@ public static class TrainStepBenchmark
         var runs = new List<VariantRun>();
         try
         {
-            foreach (var (kind, noise, _) in variants)
+            foreach (var (kind, noise, mode) in variants)
             {
                 manual_seed(0);
-                runs.Add(new VariantRun(shapes.Build(kind, noise)));
+                runs.Add(new VariantRun(kind.ToString().ToLowerInvariant(), mode, shapes.Build(kind, noise)));
             }
             foreach (var run in runs)
                 for (int i = 0; i < warmup; i++) run.Step();
             // Round-robin: every variant's i-th step runs next to the others', so a slow spell of the machine
             // lands on all of them alike and the ratios stay comparable.
             for (int i = 0; i < steps; i++)
-                foreach (var run in runs) run.Timed(i);
+                foreach (var run in runs) run.Timed();
             var rows = new List<TrainStepTiming>();
             double originalMedian = runs[0].Times.Median();
-            for (int v = 0; v < runs.Count; v++)
+            foreach (var run in runs)
             {
-                var (kind, _, mode) = variants[v];
-                double median = runs[v].Times.Median();
-                var row = new TrainStepTiming(task, kind.ToString().ToLowerInvariant(), mode, median, runs[v].Times.Min(),
-                    median / originalMedian, runs[v].LiveDelta);
+                double median = run.Times.Median();
+                var row = new TrainStepTiming(task, run.Model, run.Mode, median, run.Times.Min(), median / originalMedian,
+                    run.LiveDelta);
                 rows.Add(row);
                 onRow?.Invoke(row);
             }
@@ -76,13 +75,17 @@ public static class TrainStepBenchmark
         private readonly ElboLoss? _elbo;
         private int _step;
 
-        public VariantRun(SyntheticTask task)
+        public VariantRun(string model, string mode, SyntheticTask task)
         {
-            _task = task;
+            (Model, Mode, _task) = (model, mode, task);
             task.Model.train();
             _optimizer = optim.Adam(task.Model.parameters(), 1e-3);
             _elbo = ((ISequenceModel)task.Model).Kind.IsBayesian() ? new ElboLoss(task.TrainSize) : null;
         }
+
+        public string Model { get; }
+
+        public string Mode { get; }
 
         public List<double> Times { get; } = [];
 
@@ -91,7 +94,7 @@ public static class TrainStepBenchmark
 
         public void Step() => TrainStep.Run(_task.Model, _task.DataLoss, _optimizer, _elbo, _step++, _task.Clip);
 
-        public void Timed(int index)
+        public void Timed()
         {
             long liveBefore = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
             var clock = Stopwatch.StartNew();
