@@ -52,8 +52,8 @@ internal sealed class LstmUnrollFunction : autograd.MultiTensorFunction<LstmUnro
             var outputs = OutputTie.Apply(apply(projection, weightHh, bias, zGates!, zHidden!, h0, c0));
             return (outputs[0], outputs[1], outputs[2]);
         }
-        var (output, h, c, saved) = Run(projection, weightHh, bias, zGates, zHidden, h0, c0);
-        saved.Dispose();
+        var (output, h, c, saved) = Run(projection, weightHh, bias, zGates, zHidden, h0, c0, keep: false);
+        saved?.Dispose();
         return (output, h, c);
     }
 
@@ -61,24 +61,27 @@ internal sealed class LstmUnrollFunction : autograd.MultiTensorFunction<LstmUnro
     public override List<Tensor> forward(autograd.AutogradContext ctx, params object[] vars)
     {
         var (output, h, c, saved) = Run((Tensor)vars[0], (Tensor)vars[1], (Tensor)vars[2], vars[3] as Tensor,
-            vars[4] as Tensor, (Tensor)vars[5], (Tensor)vars[6]);
-        ctx.save_data(nameof(Saved), saved);
+            vars[4] as Tensor, (Tensor)vars[5], (Tensor)vars[6], keep: true);
+        ctx.save_data(nameof(Saved), saved!);
         ctx.set_materialize_grads(false);
         return [output, h, c];
     }
 
-    /// <summary>Forward on the kernel where it applies, else the tensor loop; what backward needs is the last item.</summary>
-    private static (Tensor Output, Tensor H, Tensor C, IDisposable Saved) Run(Tensor projection, Tensor weightHh,
-        Tensor bias, Tensor? zGates, Tensor? zHidden, Tensor h0, Tensor c0)
+    /// <summary>
+    /// Forward on the kernel where it applies, else the tensor loop; what backward needs is the last item (the
+    /// tensor loop builds it only when <paramref name="keep"/>; the kernel's trace is its working memory anyway).
+    /// </summary>
+    private static (Tensor Output, Tensor H, Tensor C, IDisposable? Saved) Run(Tensor projection, Tensor weightHh,
+        Tensor bias, Tensor? zGates, Tensor? zHidden, Tensor h0, Tensor c0, bool keep)
     {
         if (!LstmUnrollKernel.Supports(projection, weightHh, bias, zGates, zHidden, h0, c0))
-            return RunWithTensorOps(projection, weightHh, bias, zGates, zHidden, h0, c0);
+            return RunWithTensorOps(projection, weightHh, bias, zGates, zHidden, h0, c0, keep);
         var (output, h, c, trace) = LstmUnrollKernel.Forward(projection, weightHh, bias, zGates, zHidden, h0, c0);
         return (output, h, c, trace);
     }
 
-    private static (Tensor Output, Tensor H, Tensor C, IDisposable Saved) RunWithTensorOps(Tensor projection,
-        Tensor weightHh, Tensor bias, Tensor? zGates, Tensor? zHidden, Tensor h0, Tensor c0)
+    private static (Tensor Output, Tensor H, Tensor C, IDisposable? Saved) RunWithTensorOps(Tensor projection,
+        Tensor weightHh, Tensor bias, Tensor? zGates, Tensor? zHidden, Tensor h0, Tensor c0, bool keep)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
@@ -105,6 +108,7 @@ internal sealed class LstmUnrollFunction : autograd.MultiTensorFunction<LstmUnro
         }
         var output = stack(scaled[1..], 1);
         var (h, c) = (hiddens[steps - 1].alias(), cells[steps].alias());
+        if (!keep) return (output.MoveToOuterDisposeScope(), h.MoveToOuterDisposeScope(), c.MoveToOuterDisposeScope(), null);
         var all = stack(gates, 1).chunk(4, 2); // i, f, g, o over all steps
         var (i, f, cell, o) = (all[0], all[1], all[2], all[3]);
         var tanhC = stack(tanhCells, 1);
