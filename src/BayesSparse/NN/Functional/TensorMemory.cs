@@ -6,6 +6,10 @@ namespace BayesSparse.NN.Functional;
 /// no pinning is needed while the tensor lives).</summary>
 internal static unsafe class TensorMemory
 {
+    /// <summary>Whether the vectorised kernels can read <paramref name="tensor"/>: float32 on the CPU.</summary>
+    public static bool IsCpuFloat32(Tensor tensor) =>
+        tensor.device_type == TorchSharp.DeviceType.CPU && tensor.dtype == ScalarType.Float32;
+
     /// <summary>The address of a contiguous CPU tensor's first element; 0 for null.</summary>
     public static nint Address(Tensor? tensor)
     {
