@@ -23,8 +23,11 @@ public static class SparseVD
     public static Tensor LogAlpha(Tensor mu, Tensor logSigma, double clip)
     {
         using var scope = NewDisposeScope();
-        var logAlpha = 2 * logSigma - (mu * mu + Epsilon).log();
-        return logAlpha.clamp(-clip, clip).MoveToOuterDisposeScope();
+        // Explicit Scalars, disposed after the calls: an implicit one (the 1e-8 in mu * mu + 1e-8) is freed by its
+        // finalizer, which TorchSharp 0.107 does not hold off until libtorch is done with it (README, known issues).
+        using Scalar two = 2.0, epsilon = Epsilon, low = -clip, high = clip;
+        var logAlpha = logSigma * two - (mu * mu + epsilon).log();
+        return logAlpha.clamp(low, high).MoveToOuterDisposeScope();
     }
 
     /// <summary>Element-wise KL(q || p) to the log-uniform prior as a function of log alpha.</summary>
