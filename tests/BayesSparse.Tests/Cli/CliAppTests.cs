@@ -1,0 +1,69 @@
+using BayesSparse.Cli;
+using BayesSparse.Cli.Commands;
+using BayesSparse.Tests.Data;
+using NUnit.Framework;
+
+namespace BayesSparse.Tests.Cli;
+
+/// <summary>The command line's contract: bad input is one line on stderr, exit code 2, and nothing written.</summary>
+[TestFixture]
+[NonParallelizable] // redirects the process's stderr
+public sealed class CliAppTests
+{
+    /// <summary>Runs the tool in-process; returns its exit code and what it wrote to stderr.</summary>
+    private static (int Code, string[] Errors) Run(params string[] args)
+    {
+        var original = Console.Error;
+        using var errors = new StringWriter();
+        Console.SetError(errors);
+        try
+        {
+            int code = CliApp.Run(args);
+            return (code, errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+    }
+
+    private static string Slices => DataFolders.Slices.Path;
+
+    [TestCase("train", "--task", "nope", "--model", "w", "--profile", "smoke", TestName = "Should_Exit2_When_TaskIsUnknown")]
+    [TestCase("train", "--task", "ptb-word", "--model", "zzz", "--profile", "smoke", TestName = "Should_Exit2_When_ModelIsUnknown")]
+    [TestCase("train", "--task", "ptb-word", "--model", "w", "--profile", "smoke", "--epochs", "0", TestName = "Should_Exit2_When_EpochsIsImpossible")]
+    [TestCase("train", "--task", "ptb-word", "--model", "w", "--profile", "smoke", "--data-dir", "/no/such/folder", TestName = "Should_Exit2_When_DataFolderIsMissing")]
+    public void Should_PrintOneLineAndWriteNothing_When_InputIsBad(params string[] args)
+    {
+        // Given an output folder that does not exist yet
+        var output = Path.Combine(DataFolders.Scratch(), "run");
+
+        // When the tool runs with one bad value
+        var (code, errors) = Run([.. args, "--out", output]);
+
+        // Then it exits with 2, says why in one line, and leaves no output folder behind
+        Assert.That(code, Is.EqualTo(CommandRunner.UsageError));
+        Assert.That(errors, Has.Length.EqualTo(1));
+        Assert.That(errors[0], Does.StartWith("error: "));
+        Assert.That(Directory.Exists(output), Is.False);
+    }
+
+    [Test]
+    public void Should_Exit2_When_CheckpointIsCorrupt()
+    {
+        // Given a finished smoke run whose model checkpoint was then truncated
+        var run = Path.Combine(DataFolders.Scratch(), "run");
+        var (trained, _) = Run("train", "--task", "ptb-word", "--model", "w", "--profile", "smoke", "--epochs", "1",
+            "--data-dir", Slices, "--out", run);
+        Assert.That(trained, Is.EqualTo(0));
+        Assert.That(File.Exists(Path.Combine(run, "metrics.json")), Is.True);
+        var model = Path.Combine(run, "checkpoint", "model.bin");
+        File.WriteAllBytes(model, File.ReadAllBytes(model)[..100]);
+
+        // When it is evaluated, Then the tool refuses it in one line with exit code 2
+        var (code, errors) = Run("evaluate", run, "--data-dir", Slices);
+        Assert.That(code, Is.EqualTo(CommandRunner.UsageError));
+        Assert.That(errors, Has.Length.EqualTo(1));
+        Assert.That(errors[0], Does.StartWith("error: "));
+    }
+}
