@@ -8,16 +8,7 @@
 set -euo pipefail
 data=$1
 tool=${2:-src/BayesSparse.Cli/bin/Release/net10.0/linux-x64/bayes-sparse.dll}
-run() { # task epochs model [extra options]
-  local task=$1 epochs=$2 model=$3; shift 3
-  # A run that dies (see the README's known issues) continues from its last epoch checkpoint, up to three tries.
-  for attempt in 1 2 3; do
-    dotnet "$tool" train --task "$task" --model "$model" --profile cpu --epochs "$epochs" --data-dir "$data" \
-      --out "experiments/results/cpu/$task/$model" --resume "$@" && return 0
-    echo "run-cpu.sh: $task/$model attempt $attempt failed; resuming from its last checkpoint" >&2
-  done
-  return 1
-}
+source "$(dirname "$0")/train-cpu-run.sh"
 for model in original w wn wgn; do run ptb-word 8 "$model"; done
 run imdb 15 original
 for model in wgn wn w; do run imdb 80 "$model"; done

@@ -6,15 +6,7 @@
 set -euo pipefail
 data=$1
 tool=${2:-src/BayesSparse.Cli/bin/Release/net10.0/linux-x64/bayes-sparse.dll}
-run() { # model [extra options]
-  local model=$1; shift
-  for attempt in 1 2 3; do
-    dotnet "$tool" train --task ptb-word --model "$model" --profile cpu --epochs 8 --data-dir "$data" \
-      --out "experiments/results/cpu/ptb-word/$model" --resume "$@" && return 0
-    echo "run-pruning.sh: $model attempt $attempt failed; resuming from its last checkpoint" >&2
-  done
-  return 1
-}
-run prune-agp --target-sparsity 0.968
-run prune-narang
+source "$(dirname "$0")/train-cpu-run.sh"
+run ptb-word 8 prune-agp --target-sparsity 0.968
+run ptb-word 8 prune-narang
 dotnet "$tool" reproduce --collect experiments/results/cpu --out experiments/results
