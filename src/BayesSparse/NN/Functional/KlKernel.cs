@@ -23,8 +23,8 @@ internal static unsafe class KlKernel
 
     /// <summary>Whether the kernel handles these tensors (float32, CPU, contiguous, under 2 GB).</summary>
     public static bool Supports(Tensor mu, Tensor logSigma) =>
-        TensorMemory.IsCpuFloat32(mu) && TensorMemory.IsCpuFloat32(logSigma) && mu.is_contiguous() && logSigma.is_contiguous() && mu.numel() == logSigma.numel()
-        && mu.numel() <= int.MaxValue / sizeof(float); // Tensor.bytes is a Span
+        TensorMemory.IsCpuFloat32(mu) && TensorMemory.IsCpuFloat32(logSigma) && mu.is_contiguous() && logSigma.is_contiguous()
+        && mu.numel() == logSigma.numel() && mu.numel() <= int.MaxValue / sizeof(float); // Tensor.bytes is a Span
 
     /// <summary>Returns sum KL and writes dKL/dmu and dKL/dlog sigma into the two (contiguous) gradient tensors.</summary>
     public static double Run(Tensor mu, Tensor logSigma, Tensor gradMu, Tensor gradLogSigma, double clip,

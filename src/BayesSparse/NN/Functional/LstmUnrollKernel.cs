@@ -40,7 +40,7 @@ internal static unsafe class LstmUnrollKernel
     }
 
     /// <summary>Whether the kernel handles these tensors (all float32 on the CPU).</summary>
-    public static bool Supports(params Tensor?[] tensors) => tensors.OfType<Tensor>().All(TensorMemory.IsCpuFloat32);
+    public static bool Supports(params Tensor?[] tensors) => tensors.OfType<Tensor>().All(IsCpuFloat32);
 
     /// <summary>Runs the recurrence; returns the outputs (B, T, H), h_T, c_T and the trace for backward.</summary>
     public static (Tensor Output, Tensor H, Tensor C, Trace Trace) Forward(Tensor projection, Tensor weightHh,
