@@ -27,9 +27,17 @@ public static class BenchCommand
             DefaultValueFactory = _ => ["faithful", "fast"],
         };
         modes.AcceptOnlyFromAmong("faithful", "fast");
+        var batch = new Option<string>("--batch")
+        {
+            Description = "What the models train on: uniform random tokens (the worst case for the sparse lookups) or the "
+                          + "task's first real training batch from --data-dir",
+            DefaultValueFactory = _ => "random",
+        };
+        batch.AcceptOnlyFromAmong("random", "data");
+        var stepDataDir = CommonOptions.DataDir();
         var trainStep = new Command("train-step",
             "Time forward + backward + Adam for Original, W, W+N, W+G+N in both noise modes on the paper's shapes.")
-            { task, steps, models, modes, csv };
+            { task, steps, models, modes, batch, stepDataDir, csv };
         trainStep.SetAction(parse =>
         {
             var taskName = parse.GetValue(task)!;
@@ -37,9 +45,10 @@ public static class BenchCommand
             if (parse.GetValue(steps) < 1) throw new ArgumentException("--steps must be at least 1");
             var table = new Table().AddColumns("task", "model", "mode", "ms median", "ms min", "x original", "live tensors +");
             var (chosenModels, chosenModes) = (parse.GetValue(models)!, parse.GetValue(modes)!);
+            var data = parse.GetValue(batch) == "data" ? BayesSparse.Data.DataDirectory.Resolve(parse.GetValue(stepDataDir)) : null;
             var rows = TrainStepBenchmark.Run(taskName, parse.GetValue(steps), onRow: row =>
                 AnsiConsole.MarkupLine($"  {row.Model,-8} {row.Mode,-8} {row.MsMedian,8:F1} ms  ({row.RatioToOriginal:F2}x)"),
-                include: (model, mode) => chosenModels.Contains(model) && chosenModes.Contains(mode));
+                include: (model, mode) => chosenModels.Contains(model) && chosenModes.Contains(mode), data: data);
             foreach (var r in rows)
                 table.AddRow(r.Task, r.Model, r.Mode, F(r.MsMedian), F(r.MsMin), r.RatioToOriginal.ToString("F2", CultureInfo.InvariantCulture), r.LiveTensorDelta.ToString(CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);

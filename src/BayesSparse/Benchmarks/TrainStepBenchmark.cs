@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BayesSparse.Data;
 using BayesSparse.Models;
 using BayesSparse.NN;
 using BayesSparse.NN.Recurrent;
@@ -21,13 +22,16 @@ public static class TrainStepBenchmark
     /// <param name="steps">Timed steps per model (at least 1; 20 or more for a stable median).</param>
     /// <param name="warmup">Untimed steps first.</param>
     /// <param name="onRow">Called as each row is measured.</param>
+    /// <param name="data">When set, every model trains on the task's first real training batch from this folder
+    /// (<see cref="BenchmarkBatch.FirstOf"/>); uniform random tokens otherwise.</param>
     /// <param name="include">Which Bayesian variants to time, by model (w, wn, wgn) and mode (faithful, fast);
     /// all when null. The Original is always timed: the ratios are to it.</param>
     public static IReadOnlyList<TrainStepTiming> Run(string task, int steps = 20, int warmup = 10, Action<TrainStepTiming>? onRow = null,
-        Func<string, string, bool>? include = null)
+        Func<string, string, bool>? include = null, DataDirectory? data = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         var shapes = PaperShapes.For(task);
+        using var batch = data is null ? shapes.RandomBatch() : BenchmarkBatch.FirstOf(task, data, shapes.Batch, shapes.Steps);
         var variants = new List<(ModelKind Kind, RecurrentNoise Noise, string Mode)> { (ModelKind.Original, RecurrentNoise.Fast, "fused") };
         foreach (var kind in new[] { ModelKind.W, ModelKind.WN, ModelKind.WGN })
             foreach (var noise in new[] { RecurrentNoise.Faithful, RecurrentNoise.Fast })
@@ -41,7 +45,7 @@ public static class TrainStepBenchmark
             foreach (var (kind, noise, mode) in variants)
             {
                 manual_seed(0);
-                runs.Add(new VariantRun(kind.ToString().ToLowerInvariant(), mode, shapes.Build(kind, noise)));
+                runs.Add(new VariantRun(kind.ToString().ToLowerInvariant(), mode, shapes.Build(kind, noise, batch)));
             }
             foreach (var run in runs)
                 for (int i = 0; i < warmup; i++) run.Step();
@@ -55,7 +59,7 @@ public static class TrainStepBenchmark
             {
                 double median = run.Times.Median();
                 var row = new TrainStepTiming(task, run.Model, run.Mode, median, run.Times.Min(), median / originalMedian,
-                    run.LiveDelta);
+                    run.LiveDelta, batch.Source);
                 rows.Add(row);
                 onRow?.Invoke(row);
             }
@@ -70,12 +74,12 @@ public static class TrainStepBenchmark
     /// <summary>One variant's model, optimizer and timings.</summary>
     private sealed class VariantRun : IDisposable
     {
-        private readonly SyntheticTask _task;
+        private readonly BenchmarkTask _task;
         private readonly optim.Optimizer _optimizer;
         private readonly ElboLoss? _elbo;
         private int _step;
 
-        public VariantRun(string model, string mode, SyntheticTask task)
+        public VariantRun(string model, string mode, BenchmarkTask task)
         {
             (Model, Mode, _task) = (model, mode, task);
             task.Model.train();

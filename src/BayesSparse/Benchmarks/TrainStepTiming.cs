@@ -8,5 +8,6 @@ namespace BayesSparse.Benchmarks;
 /// <param name="MsMin">Fastest step.</param>
 /// <param name="RatioToOriginal">Median over the Original's median in the same run.</param>
 /// <param name="LiveTensorDelta">Live tensors after the timed steps minus before (0 = memory flat).</param>
+/// <param name="Batch">What the models trained on: <c>random</c> tokens or the first real batch (<c>data</c>).</param>
 public sealed record TrainStepTiming(string Task, string Model, string Mode, double MsMedian, double MsMin,
-    double RatioToOriginal, long LiveTensorDelta);
+    double RatioToOriginal, long LiveTensorDelta, string Batch);

@@ -1,0 +1,53 @@
+using BayesSparse.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BayesSparse.Benchmarks;
+
+/// <summary>A model and the one batch it trains on, for timing training steps.</summary>
+public sealed class BenchmarkTask : IDisposable
+{
+    private BenchmarkTask(nn.Module model, Func<Tensor> dataLoss, double? clip, long trainSize)
+    {
+        Model = model;
+        DataLoss = dataLoss;
+        Clip = clip;
+        TrainSize = trainSize;
+    }
+
+    /// <summary>The model.</summary>
+    public nn.Module Model { get; }
+
+    /// <summary>Forward pass and mean cross-entropy on the batch.</summary>
+    public Func<Tensor> DataLoss { get; }
+
+    /// <summary>Gradient-norm clip of the task.</summary>
+    public double? Clip { get; }
+
+    /// <summary>N_train used for the ELBO scaling.</summary>
+    public long TrainSize { get; }
+
+    /// <summary>A classifier on a batch with a mask; the batch stays the caller's.</summary>
+    public static BenchmarkTask Classifier(TextClassifierConfig config, BenchmarkBatch batch)
+    {
+        batch.RequireVocabulary(config.VocabularySize);
+        var model = new TextClassifier(config);
+        var mask = batch.Mask ?? throw new ArgumentException("a classifier batch needs a mask");
+        return new BenchmarkTask(model, () => nn.functional.cross_entropy(model.forward(batch.Tokens, mask), batch.Targets), null, 25_000);
+    }
+
+    /// <summary>A language model on a batch of tokens and flat targets; the batch stays the caller's.</summary>
+    public static BenchmarkTask LanguageModel(LanguageModelConfig config, BenchmarkBatch batch, double clip)
+    {
+        batch.RequireVocabulary(config.VocabularySize);
+        var model = new Models.LanguageModel(config);
+        return new BenchmarkTask(model, () =>
+        {
+            var (logits, _, _) = model.forward(batch.Tokens, null);
+            return nn.functional.cross_entropy(logits.reshape(-1, config.VocabularySize), batch.Targets);
+        }, clip, 929_589);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Model.Dispose();
+}
