@@ -87,7 +87,7 @@ public sealed class VariationalTensor
 
     private (Tensor Mu, Tensor LogSigma) Select(Tensor? columns, long dim = -1) => columns is null
         ? (Mu.alias(), LogSigma.alias())
-        : (Mu.index_select(dim, columns), LogSigma.index_select(dim, columns));
+        : (IndexSelectFunction.Select(Mu, dim, columns), IndexSelectFunction.Select(LogSigma, dim, columns));
 
     /// <summary>Sets mu with <paramref name="initMu"/> and log sigma to the options' initial value.</summary>
     public void Reset(Action<Tensor> initMu, SparseVDOptions options)

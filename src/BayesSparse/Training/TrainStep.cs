@@ -1,4 +1,5 @@
 using BayesSparse.NN;
+using BayesSparse.NN.Functional;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,7 +23,7 @@ public static class TrainStep
         var data = dataLoss();
         var kl = elbo is null ? null : SparseVDModel.KlDivergence(model);
         var loss = elbo is null ? data : elbo.forward(data, kl!, step);
-        loss.backward();
+        using (FusedGradientAccumulation.Enable()) loss.backward(); // the KL's gradients go straight into .grad
         if (clipNorm is { } clip) nn.utils.clip_grad_norm_(model.parameters(), clip);
         optimizer.step();
         return new StepResult(loss.item<float>(), data.item<float>(), kl?.item<float>() ?? 0);

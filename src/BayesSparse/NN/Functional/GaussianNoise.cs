@@ -29,12 +29,10 @@ internal static class GaussianNoise
         ulong seed;
         using (var draw = randint(long.MaxValue, [1], dtype: ScalarType.Int64)) seed = (ulong)draw.item<long>();
         nint address = TensorMemory.Address(noise);
-        long chunks = (count + Chunk - 1) / Chunk;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, get_num_threads()) };
-        Parallel.For(0L, chunks, parallel, chunk =>
+        ChunkedParallel.Sum(count, Chunk, (start, length) =>
         {
-            long start = chunk * Chunk;
-            Fill(TensorMemory.Floats(address, start, (int)Math.Min(Chunk, count - start)), seed, (ulong)chunk);
+            Fill(TensorMemory.Floats(address, start, length), seed, (ulong)(start / Chunk));
+            return 0;
         });
         return noise;
     }

@@ -5,59 +5,61 @@ using static TorchSharp.torch;
 namespace BayesSparse.NN.Functional;
 
 /// <summary>
-/// The KL sum and its two gradients in one pass over contiguous float32 CPU tensors, in cache-sized chunks
-/// of vectorised <see cref="TensorPrimitives"/> calls, split over the torch threads. The same math as
-/// <see cref="KlSumFunction"/>'s tensor path, which takes about thirty full passes (and as many 40 MB
-/// temporaries for the word LM's W^x): there the KL cost more than the rest of the training step.
+/// The KL sum and its slope KL'(log alpha) in one pass over contiguous float32 CPU tensors, and the two gradients
+/// from the slope in a second, both in cache-sized chunks of vectorised <see cref="TensorPrimitives"/> calls split
+/// over the torch threads. The same math as <see cref="KlSumFunction"/>'s tensor path, which takes about thirty
+/// full passes (and as many 40 MB temporaries for the word LM's W^x): there the KL cost more than the rest of the
+/// training step.
 /// </summary>
 /// <remarks>
 /// With the <see cref="KlFit"/> form, s = sigmoid(P a + Q) and t = sigmoid(a): softplus(-a) = -log t and
 /// KL'(a) = C1 P s (1 - s) - 0.5 (1 - t).
 /// </remarks>
-internal static unsafe class KlKernel
+internal static class KlKernel
 {
     private const int Chunk = 4096;
 
     /// <summary><see cref="KlFit"/> in single precision.</summary>
     private readonly record struct Fit(float P, float Q, float C0, float C1);
 
-    /// <summary>Whether the kernel handles these tensors (float32, CPU, contiguous, under 2 GB).</summary>
-    public static bool Supports(Tensor mu, Tensor logSigma) =>
-        TensorMemory.IsCpuFloat32(mu) && TensorMemory.IsCpuFloat32(logSigma) && mu.is_contiguous() && logSigma.is_contiguous()
-        && mu.numel() == logSigma.numel() && mu.numel() <= int.MaxValue / sizeof(float); // Tensor.bytes is a Span
+    /// <summary>Whether the kernel handles these tensors (float32, CPU, contiguous, of one size under 2 GB).</summary>
+    public static bool Supports(params Tensor[] tensors) =>
+        tensors.All(t => TensorMemory.IsCpuFloat32(t) && t.is_contiguous() && t.numel() == tensors[0].numel())
+        && tensors[0].numel() <= int.MaxValue / sizeof(float); // Tensor.bytes is a Span
 
-    /// <summary>Returns sum KL and writes dKL/dmu and dKL/dlog sigma into the two (contiguous) gradient tensors.</summary>
-    public static double Run(Tensor mu, Tensor logSigma, Tensor gradMu, Tensor gradLogSigma, double clip,
-        KlApproximation approximation)
+    /// <summary>Returns sum KL and writes the slope dKL/d log alpha (zero where the clip is active) into <paramref name="slope"/>.</summary>
+    public static double SumAndSlope(Tensor mu, Tensor logSigma, Tensor slope, double clip, KlApproximation approximation)
     {
         var (p, q, c0, c1) = KlFit.Of(approximation);
         var fit = new Fit((float)p, (float)q, (float)c0, (float)c1);
-        long count = mu.numel();
-        nint pMu = TensorMemory.Address(mu), pLogSigma = TensorMemory.Address(logSigma), pGradMu = TensorMemory.Address(gradMu), pGradLogSigma = TensorMemory.Address(gradLogSigma);
-        long chunks = (count + Chunk - 1) / Chunk;
-        double total = 0;
-        var gate = new object();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, get_num_threads()) };
-        Parallel.For(0L, chunks, parallel, () => 0.0, (chunk, _, partial) =>
-        {
-            long start = chunk * Chunk;
-            int length = (int)Math.Min(Chunk, count - start);
-            return partial + RunChunk(
-                new ReadOnlySpan<float>((float*)pMu + start, length), new ReadOnlySpan<float>((float*)pLogSigma + start, length),
-                new Span<float>((float*)pGradMu + start, length), new Span<float>((float*)pGradLogSigma + start, length),
-                (float)clip, fit);
-        }, partial => { lock (gate) total += partial; });
-        return total;
+        nint pMu = TensorMemory.Address(mu), pLogSigma = TensorMemory.Address(logSigma), pSlope = TensorMemory.Address(slope);
+        return ChunkedParallel.Sum(mu.numel(), Chunk, (start, length) => SumAndSlopeChunk(
+            TensorMemory.Floats(pMu, start, length), TensorMemory.Floats(pLogSigma, start, length),
+            TensorMemory.Floats(pSlope, start, length), (float)clip, fit));
     }
 
-    private static double RunChunk(ReadOnlySpan<float> mu, ReadOnlySpan<float> logSigma, Span<float> gradMu,
-        Span<float> gradLogSigma, float clip, Fit fit)
+    /// <summary>
+    /// Adds <paramref name="scale"/> times the gradients to <paramref name="gradMu"/> and <paramref name="gradLogSigma"/>:
+    /// dKL/d log sigma = 2 slope and dKL/dmu = -2 mu slope / (mu^2 + eps).
+    /// </summary>
+    public static void AddGradients(Tensor mu, Tensor slope, Tensor gradMu, Tensor gradLogSigma, float scale)
+    {
+        nint pMu = TensorMemory.Address(mu), pSlope = TensorMemory.Address(slope), pGradMu = TensorMemory.Address(gradMu),
+            pGradLogSigma = TensorMemory.Address(gradLogSigma);
+        ChunkedParallel.Sum(mu.numel(), Chunk, (start, length) =>
+        {
+            AddGradientsChunk(TensorMemory.Floats(pMu, start, length), TensorMemory.Floats(pSlope, start, length),
+                TensorMemory.Floats(pGradMu, start, length), TensorMemory.Floats(pGradLogSigma, start, length), scale);
+            return 0;
+        });
+    }
+
+    private static double SumAndSlopeChunk(ReadOnlySpan<float> mu, ReadOnlySpan<float> logSigma, Span<float> slope, float clip, Fit fit)
     {
         int n = mu.Length;
-        Span<float> muSquared = stackalloc float[n], raw = stackalloc float[n], logAlpha = stackalloc float[n],
-            s = stackalloc float[n], t = stackalloc float[n];
-        TensorPrimitives.MultiplyAdd(mu, mu, (float)SparseVD.Epsilon, muSquared);
-        TensorPrimitives.Log(muSquared, raw);
+        Span<float> raw = stackalloc float[n], logAlpha = stackalloc float[n], s = stackalloc float[n], t = stackalloc float[n];
+        TensorPrimitives.MultiplyAdd(mu, mu, (float)SparseVD.Epsilon, raw);
+        TensorPrimitives.Log(raw, raw);
         TensorPrimitives.Negate(raw, raw);
         TensorPrimitives.MultiplyAdd(logSigma, 2f, raw, raw); // 2 log sigma - log(mu^2 + eps)
         TensorPrimitives.Max(raw, -clip, logAlpha);
@@ -66,23 +68,27 @@ internal static unsafe class KlKernel
         TensorPrimitives.Add(s, fit.Q, s);
         TensorPrimitives.Sigmoid(s, s);
         TensorPrimitives.Sigmoid(logAlpha, t);
-        // d = KL'(a) = c1 p s (1 - s) + 0.5 t - 0.5, zero where the clip is active; kept in gradLogSigma.
-        var d = gradLogSigma;
-        TensorPrimitives.Multiply(s, s, d);
-        TensorPrimitives.Subtract(s, d, d);
+        // slope = KL'(a) = c1 p s (1 - s) + 0.5 t - 0.5, zero where the clip is active
+        TensorPrimitives.Multiply(s, s, slope);
+        TensorPrimitives.Subtract(s, slope, slope);
         TensorPrimitives.Multiply(t, 0.5f, logAlpha); // logAlpha is not needed any more
         TensorPrimitives.Add(logAlpha, -0.5f, logAlpha);
-        TensorPrimitives.MultiplyAdd(d, fit.C1 * fit.P, logAlpha, d);
-        ZeroWhereClipped(raw, clip, d);
+        TensorPrimitives.MultiplyAdd(slope, fit.C1 * fit.P, logAlpha, slope);
+        ZeroWhereClipped(raw, clip, slope);
         // sum KL = n c0 + c1 sum s + 0.5 sum softplus(-a), and softplus(-a) = -log t
         TensorPrimitives.Log(t, t);
-        double kl = n * (double)fit.C0 + fit.C1 * (double)TensorPrimitives.Sum(s) - 0.5 * TensorPrimitives.Sum(t);
-        // dKL/dmu = -2 mu d / (mu^2 + eps); dKL/dlog sigma = 2 d
-        TensorPrimitives.Multiply(d, mu, gradMu);
-        TensorPrimitives.Divide(gradMu, muSquared, gradMu);
-        TensorPrimitives.Multiply(gradMu, -2f, gradMu);
-        TensorPrimitives.Multiply(d, 2f, gradLogSigma);
-        return kl;
+        return n * (double)fit.C0 + fit.C1 * (double)TensorPrimitives.Sum(s) - 0.5 * TensorPrimitives.Sum(t);
+    }
+
+    private static void AddGradientsChunk(ReadOnlySpan<float> mu, ReadOnlySpan<float> slope, Span<float> gradMu,
+        Span<float> gradLogSigma, float scale)
+    {
+        Span<float> g = stackalloc float[mu.Length];
+        TensorPrimitives.MultiplyAdd(slope, 2 * scale, gradLogSigma, gradLogSigma);
+        TensorPrimitives.MultiplyAdd(mu, mu, (float)SparseVD.Epsilon, g);
+        TensorPrimitives.Divide(mu, g, g);
+        TensorPrimitives.Multiply(g, slope, g);
+        TensorPrimitives.MultiplyAdd(g, -2 * scale, gradMu, gradMu);
     }
 
     /// <summary>d = 0 where |raw| >= clip (the clip is active and log alpha does not depend on the inputs).</summary>

@@ -6,8 +6,9 @@ namespace BayesSparse.NN.Functional;
 /// <summary>
 /// sum KL(log alpha(mu, log sigma)) as one autograd node with a closed-form gradient. Through generic autograd
 /// the KL of the word LM's 10M W^x weights cost more than the whole dense training step; here forward computes
-/// the value and both gradients (in one pass on CPU, <see cref="KlKernel"/>; in a few element-wise tensor
-/// operations elsewhere), and backward only scales them.
+/// the value and the slope KL'(log alpha) (in one pass on CPU, <see cref="KlKernel"/>; in a few element-wise tensor
+/// operations elsewhere), and backward turns the slope into both gradients. Inside
+/// <see cref="FusedGradientAccumulation"/> it adds them straight into the parameters' <c>.grad</c> instead.
 /// </summary>
 /// <remarks>
 /// With a = clip(2 log sigma - log(mu^2 + eps)): dKL/d log sigma = 2 KL'(a) and dKL/dmu = -2 mu / (mu^2 + eps)
@@ -24,48 +25,60 @@ internal sealed class KlSumFunction : autograd.MultiTensorFunction<KlSumFunction
     {
         var (mu, logSigma, clip, approximation) = ((Tensor)vars[0], (Tensor)vars[1], (double)vars[2], (KlApproximation)vars[3]);
         using var noGrad = no_grad();
-        var (kl, gradMu, gradLogSigma) = KlKernel.Supports(mu, logSigma)
+        var (kl, slope) = KlKernel.Supports(mu, logSigma)
             ? WithKernel(mu, logSigma, clip, approximation)
             : WithTensorOps(mu, logSigma, clip, approximation);
-        ctx.save_data("grads", new[] { gradMu.DetachFromDisposeScope(), gradLogSigma.DetachFromDisposeScope() });
+        ctx.save_data("saved", (mu, logSigma, slope.DetachFromDisposeScope()));
         return [kl];
     }
 
     /// <summary>The CPU float32 path: one pass of <see cref="KlKernel"/>.</summary>
-    internal static (Tensor Kl, Tensor GradMu, Tensor GradLogSigma) WithKernel(Tensor mu, Tensor logSigma, double clip,
-        KlApproximation approximation)
+    internal static (Tensor Kl, Tensor Slope) WithKernel(Tensor mu, Tensor logSigma, double clip, KlApproximation approximation)
     {
-        var (gradMu, gradLogSigma) = (empty_like(mu), empty_like(logSigma));
-        double kl = KlKernel.Run(mu, logSigma, gradMu, gradLogSigma, clip, approximation);
-        return (tensor(kl, dtype: mu.dtype), gradMu, gradLogSigma);
+        var slope = empty_like(mu);
+        double kl = KlKernel.SumAndSlope(mu, logSigma, slope, clip, approximation);
+        return (tensor(kl, dtype: mu.dtype), slope);
     }
 
     /// <summary>Any device and dtype: element-wise tensor operations.</summary>
-    internal static (Tensor Kl, Tensor GradMu, Tensor GradLogSigma) WithTensorOps(Tensor mu, Tensor logSigma, double clip,
-        KlApproximation approximation)
+    internal static (Tensor Kl, Tensor Slope) WithTensorOps(Tensor mu, Tensor logSigma, double clip, KlApproximation approximation)
     {
         using var scope = NewDisposeScope();
-        var muSquared = mu * mu + SparseVD.Epsilon;
-        var raw = 2 * logSigma - muSquared.log();
+        var raw = 2 * logSigma - (mu * mu + SparseVD.Epsilon).log();
         var logAlpha = raw.clamp(-clip, clip);
         var kl = SparseVD.KlDivergence(logAlpha, approximation).sum();
         var fit = KlFit.Of(approximation);
         var s = torch.sigmoid(fit.Q + fit.P * logAlpha);
-        var derivative = (fit.Slope * s * (1 - s) - 0.5 * torch.sigmoid(-logAlpha)) * raw.abs().lt(clip);
-        var gradMu = -2 * derivative * mu / muSquared;
-        var gradLogSigma = 2 * derivative;
-        return (kl.MoveToOuterDisposeScope(), gradMu.MoveToOuterDisposeScope(), gradLogSigma.MoveToOuterDisposeScope());
+        var slope = (fit.Slope * s * (1 - s) - 0.5 * torch.sigmoid(-logAlpha)) * raw.abs().lt(clip);
+        return (kl.MoveToOuterDisposeScope(), slope.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>dKL/dmu and dKL/d log sigma from the slope, times <paramref name="upstream"/>.</summary>
+    internal static (Tensor GradMu, Tensor GradLogSigma) Gradients(Tensor mu, Tensor slope, Tensor upstream)
+    {
+        using var scope = NewDisposeScope();
+        var gradLogSigma = slope * (2 * upstream);
+        var gradMu = gradLogSigma * mu / (mu * mu + SparseVD.Epsilon) * -1;
+        return (gradMu.MoveToOuterDisposeScope(), gradLogSigma.MoveToOuterDisposeScope());
     }
 
     /// <inheritdoc />
     public override List<Tensor> backward(autograd.AutogradContext ctx, List<Tensor> gradOutputs)
     {
-        var grads = (Tensor[])ctx.get_data("grads");
-        // Scaled in place, no second pair of full-size tensors; the returned aliases belong to the current dispose
-        // scope, the saved handles are released here.
+        var (mu, logSigma, slope) = ((Tensor, Tensor, Tensor))ctx.get_data("saved");
+        using var _ = slope;
         var upstream = gradOutputs[0];
-        var scaled = grads.Select(g => g.mul_(upstream).alias()).ToArray();
-        foreach (var g in grads) g.Dispose();
-        return [scaled[0], scaled[1], null!, null!];
+        if (KlKernel.Supports(mu, slope))
+        {
+            using var gradMu = FusedGradientAccumulation.GradientOf(mu);
+            using var gradLogSigma = gradMu is null ? null : FusedGradientAccumulation.GradientOf(logSigma);
+            if (gradMu is not null && gradLogSigma is not null && KlKernel.Supports(mu, gradMu, gradLogSigma))
+            {
+                KlKernel.AddGradients(mu, slope, gradMu, gradLogSigma, upstream.item<float>());
+                return [null!, null!, null!, null!];
+            }
+        }
+        var (muGradient, logSigmaGradient) = Gradients(mu, slope, upstream);
+        return [muGradient, logSigmaGradient, null!, null!];
     }
 }

@@ -98,7 +98,7 @@ public sealed class SparseVDTests
 
     [TestCase(KlApproximation.Molchanov)]
     [TestCase(KlApproximation.AuthorsLegacy)]
-    public void Should_MatchTensorOps_When_CpuKernelComputesKlAndGradients(KlApproximation approximation)
+    public void Should_MatchTensorOps_When_CpuKernelComputesKlAndSlope(KlApproximation approximation)
     {
         // Given float32 parameters over several kernel chunks (and a ragged last one), log alpha on both sides of the clip
         using var scope = NewDisposeScope();
@@ -107,15 +107,55 @@ public sealed class SparseVDTests
         var logSigma = randn(3 * 4096 + 17) * 2 - 3;
         Assert.That(KlKernel.Supports(mu, logSigma), Is.True);
 
-        // When the chunked kernel and the element-wise tensor operations each give the sum and both gradients
-        var (kernelKl, kernelMu, kernelLogSigma) = KlSumFunction.WithKernel(mu, logSigma, 4, approximation);
-        var (opsKl, opsMu, opsLogSigma) = KlSumFunction.WithTensorOps(mu, logSigma, 4, approximation);
+        // When the chunked kernel and the element-wise tensor operations each give the sum and the slope
+        var (kernelKl, kernelSlope) = KlSumFunction.WithKernel(mu, logSigma, 4, approximation);
+        var (opsKl, opsSlope) = KlSumFunction.WithTensorOps(mu, logSigma, 4, approximation);
 
         // Then they agree to float precision, the clipped entries included
         Assert.That(kernelKl.item<float>(), Is.EqualTo(opsKl.item<float>()).Within(1e-4).Percent);
-        foreach (var (kernel, ops) in new[] { (kernelMu, opsMu), (kernelLogSigma, opsLogSigma) })
-            Assert.That(((kernel - ops).abs() / (ops.abs() + 1)).max().item<float>(), Is.LessThan(1e-5));
+        Assert.That(((kernelSlope - opsSlope).abs() / (opsSlope.abs() + 1)).max().item<float>(), Is.LessThan(1e-5));
         Assert.That(SparseVD.LogAlpha(mu, logSigma, 100).abs().gt(4).any().item<bool>(), Is.True, "the clip is exercised");
-        Assert.That(kernelLogSigma.eq(0).any().item<bool>(), Is.True, "clipped entries have zero gradient");
+        Assert.That(kernelSlope.eq(0).any().item<bool>(), Is.True, "clipped entries have zero slope");
+    }
+
+    [Test]
+    public void Should_LeaveSameGrad_When_KlGradientsAreAddedStraightIntoGrad()
+    {
+        // Given float32 leaf parameters (several kernel chunks) whose .grad already holds a gradient, twice
+        using var scope = NewDisposeScope();
+        manual_seed(6);
+        var init = (randn(2 * 4096 + 5) * 0.3, randn(2 * 4096 + 5) * 2 - 3);
+        Tensor[] Leaves() => [init.Item1.clone().requires_grad_(), init.Item2.clone().requires_grad_()];
+        var (fused, plain) = (Leaves(), Leaves());
+        foreach (var p in fused.Concat(plain)) p.grad = ones_like(p);
+
+        // When one backward runs inside the fused scope (the kernel adds into .grad) and the other outside it
+        using (FusedGradientAccumulation.Enable())
+            (SparseVD.KlDivergenceSum(fused[0], fused[1], clip: 4) * 3 + fused[0].sum()).backward();
+        (SparseVD.KlDivergenceSum(plain[0], plain[1], clip: 4) * 3 + plain[0].sum()).backward();
+
+        // Then both leave the same .grad: the earlier gradient plus 3 x the KL's plus the other term's
+        for (int i = 0; i < 2; i++)
+            Assert.That(((fused[i].grad! - plain[i].grad!).abs() / (plain[i].grad!.abs() + 1)).max().item<float>(), Is.LessThan(1e-5));
+        Assert.That(FusedGradientAccumulation.Enabled, Is.False, "the scope closed");
+    }
+
+    [Test]
+    public void Should_HandAutogradNothingForTheKl_When_FusedScopeIsOpen()
+    {
+        // Given a float32 leaf
+        using var scope = NewDisposeScope();
+        manual_seed(7);
+        var mu = (randn(100) * 0.3).requires_grad_();
+        var logSigma = (randn(100) * 2 - 3).requires_grad_();
+
+        // When autograd.grad runs inside the fused scope
+        Tensor[] grads;
+        using (FusedGradientAccumulation.Enable())
+            grads = autograd.grad([SparseVD.KlDivergenceSum(mu, logSigma, clip: 4) + mu.sum()], [mu], allow_unused: true).ToArray();
+
+        // Then it sees only the other term (the documented caveat): the KL's part went into mu.grad
+        Assert.That(grads[0].eq(1).all().item<bool>(), Is.True);
+        Assert.That(mu.grad is not null && mu.grad.abs().sum().item<float>() > 0, Is.True);
     }
 }
