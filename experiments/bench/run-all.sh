@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # The benchmark CSVs committed in experiments/bench, run on an otherwise idle 2-core machine.
-# Usage: bash experiments/bench/run-all.sh [BAYES_SPARSE_DLL]
+# Usage: bash experiments/bench/run-all.sh [BAYES_SPARSE_DLL] [DATA_DIR]
+# Training steps on uniform random tokens (train-step-TASK.csv, the worst case for the sparse lookups) and on the
+# task's first real training batch from DATA_DIR (train-step-TASK-data.csv), then compressed inference.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 tool=${1:-src/BayesSparse.Cli/bin/Release/net10.0/linux-x64/bayes-sparse.dll}
+data=${2:-../shared/data}
 for task in ptb-word imdb agnews ptb-char; do
   dotnet "$tool" bench train-step --task "$task" --steps 20 --csv "experiments/bench/train-step-$task.csv"
+  dotnet "$tool" bench train-step --task "$task" --steps 20 --batch data --data-dir "$data" \
+    --csv "experiments/bench/train-step-$task-data.csv"
 done
 # Compresses the committed W+G+N run of each task (its checkpoint must be present locally).
 for task in ptb-word imdb; do
