@@ -16,8 +16,11 @@ internal sealed class IndexSelectFunction : autograd.MultiTensorFunction<IndexSe
     /// <inheritdoc />
     public override string Name => nameof(IndexSelectFunction);
 
-    /// <summary>The selection, differentiable in <paramref name="source"/>.</summary>
-    public static Tensor Select(Tensor source, long dim, Tensor index) => apply(source, dim, index)[0];
+    /// <summary>The selection, differentiable in <paramref name="source"/>; plain <c>index_select</c> when no gradient is
+    /// recorded (eval, <c>no_grad</c>), so nothing is saved for a backward that never runs.</summary>
+    public static Tensor Select(Tensor source, long dim, Tensor index) => is_grad_enabled() && source.requires_grad
+        ? apply(source, dim, index)[0]
+        : source.index_select(dim, index);
 
     /// <inheritdoc />
     public override List<Tensor> forward(autograd.AutogradContext ctx, params object[] vars)

@@ -20,14 +20,28 @@ internal sealed class KlSumFunction : autograd.MultiTensorFunction<KlSumFunction
     /// <inheritdoc />
     public override string Name => nameof(KlSumFunction);
 
+    /// <summary>The sum; through the autograd node only when a gradient is recorded, so that nothing is saved for a
+    /// backward that never runs.</summary>
+    public static Tensor Sum(Tensor mu, Tensor logSigma, double clip, KlApproximation approximation)
+    {
+        if (is_grad_enabled() && (mu.requires_grad || logSigma.requires_grad)) return apply(mu, logSigma, clip, approximation)[0];
+        var (kl, slope) = SumAndSlope(mu, logSigma, clip, approximation);
+        slope.Dispose();
+        return kl;
+    }
+
+    /// <summary>The kernel on CPU float32, tensor operations elsewhere.</summary>
+    private static (Tensor Kl, Tensor Slope) SumAndSlope(Tensor mu, Tensor logSigma, double clip, KlApproximation approximation) =>
+        KlKernel.Supports(mu, logSigma)
+            ? WithKernel(mu, logSigma, clip, approximation)
+            : WithTensorOps(mu, logSigma, clip, approximation);
+
     /// <inheritdoc />
     public override List<Tensor> forward(autograd.AutogradContext ctx, params object[] vars)
     {
         var (mu, logSigma, clip, approximation) = ((Tensor)vars[0], (Tensor)vars[1], (double)vars[2], (KlApproximation)vars[3]);
         using var noGrad = no_grad();
-        var (kl, slope) = KlKernel.Supports(mu, logSigma)
-            ? WithKernel(mu, logSigma, clip, approximation)
-            : WithTensorOps(mu, logSigma, clip, approximation);
+        var (kl, slope) = SumAndSlope(mu, logSigma, clip, approximation);
         ctx.save_data("saved", (mu, logSigma, slope.DetachFromDisposeScope()));
         return [kl];
     }

@@ -49,7 +49,7 @@ public static class SparseVD
     /// <c>KlDivergence(LogAlpha(mu, logSigma, clip), approximation).sum()</c> in value and gradient.
     /// </summary>
     public static Tensor KlDivergenceSum(Tensor mu, Tensor logSigma, double clip, KlApproximation approximation = KlApproximation.Molchanov) =>
-        KlSumFunction.apply(mu, logSigma, clip, approximation)[0];
+        KlSumFunction.Sum(mu, logSigma, clip, approximation);
 
     /// <summary>The keep mask: true where log alpha is at or below <paramref name="threshold"/>.</summary>
     public static Tensor KeepMask(Tensor logAlpha, double threshold) => logAlpha.le(threshold);

@@ -1,5 +1,6 @@
 using BayesSparse.NN.Functional;
 using NUnit.Framework;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Tests.NN.Functional;
@@ -29,5 +30,26 @@ public sealed class IndexSelectFunctionTests
         // Then the values and the accumulated gradients are the same
         Assert.That(IndexSelectFunction.Select(mine, dim, index).equal(reference.index_select(dim, index)).all().item<bool>(), Is.True);
         Assert.That((mine.grad! - reference.grad!).abs().max().item<float>(), Is.LessThan(1e-6));
+    }
+
+    [Test]
+    public void Should_KeepNoTensorAlive_When_NoGradientIsRecorded()
+    {
+        // Given leaves that require grad, and the live tensor count
+        using var scope = NewDisposeScope();
+        var source = randn(6, 4).requires_grad_();
+        var logSigma = full(6, 4, -3f).requires_grad_();
+        var index = tensor(new long[] { 1, 3 });
+        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        // When the selection and the KL sum run under no_grad and their results are disposed
+        using (no_grad())
+        {
+            IndexSelectFunction.Select(source, 0, index).Dispose();
+            BayesSparse.NN.Functional.SparseVD.KlDivergenceSum(source, logSigma, clip: 4).Dispose();
+        }
+
+        // Then nothing was saved for a backward that never runs
+        Assert.That(DisposeScopeManager.Statistics.ThreadTotalLiveCount - before, Is.EqualTo(0));
     }
 }
