@@ -66,4 +66,21 @@ public sealed class CliAppTests
         Assert.That(errors, Has.Length.EqualTo(1));
         Assert.That(errors[0], Does.StartWith("error: "));
     }
+
+    [Test]
+    public void Should_Exit2_When_BenchmarkBatchDataIsMissing()
+    {
+        // Given a CSV path in a fresh folder
+        var csv = Path.Combine(DataFolders.Scratch(), "bench.csv");
+
+        // When the training-step benchmark is asked for a real batch from a folder that does not exist
+        var (code, errors) = Run("bench", "train-step", "--task", "imdb", "--batch", "data", "--data-dir", "/no/such/folder",
+            "--csv", csv);
+
+        // Then it refuses in one line with exit code 2 before timing anything, and writes no CSV
+        Assert.That(code, Is.EqualTo(CommandRunner.UsageError));
+        Assert.That(errors, Has.Length.EqualTo(1));
+        Assert.That(errors[0], Does.StartWith("error: "));
+        Assert.That(File.Exists(csv), Is.False);
+    }
 }
