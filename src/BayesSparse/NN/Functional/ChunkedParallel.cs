@@ -22,4 +22,11 @@ internal static class ChunkedParallel
         }, partial => { lock (gate) total += partial; });
         return total;
     }
+
+    /// <summary>Calls <paramref name="body"/>(start, length) for each chunk of [0, <paramref name="count"/>).</summary>
+    public static void For(long count, int chunk, Action<long, int> body) => Sum(count, chunk, (start, length) =>
+    {
+        body(start, length);
+        return 0;
+    });
 }

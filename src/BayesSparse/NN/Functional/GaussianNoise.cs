@@ -22,18 +22,15 @@ internal static class GaussianNoise
     /// <summary>Noise of the given shape, dtype and device.</summary>
     public static Tensor Normal(long[] shape, ScalarType dtype, Device device)
     {
-        if (device.type != TorchSharp.DeviceType.CPU || dtype != ScalarType.Float32) return randn(shape, dtype, device);
+        if (!TensorMemory.IsCpuFloat32(device.type, dtype)) return randn(shape, dtype, device);
         var noise = empty(shape, dtype);
         long count = noise.numel();
         if (count == 0) return noise;
         ulong seed;
         using (var draw = randint(long.MaxValue, [1], dtype: ScalarType.Int64)) seed = (ulong)draw.item<long>();
         nint address = TensorMemory.Address(noise);
-        ChunkedParallel.Sum(count, Chunk, (start, length) =>
-        {
-            Fill(TensorMemory.Floats(address, start, length), seed, (ulong)(start / Chunk));
-            return 0;
-        });
+        ChunkedParallel.For(count, Chunk, (start, length) =>
+            Fill(TensorMemory.Floats(address, start, length), seed, (ulong)(start / Chunk)));
         return noise;
     }
 

@@ -46,12 +46,9 @@ internal static class KlKernel
     {
         nint pMu = TensorMemory.Address(mu), pSlope = TensorMemory.Address(slope), pGradMu = TensorMemory.Address(gradMu),
             pGradLogSigma = TensorMemory.Address(gradLogSigma);
-        ChunkedParallel.Sum(mu.numel(), Chunk, (start, length) =>
-        {
+        ChunkedParallel.For(mu.numel(), Chunk, (start, length) =>
             AddGradientsChunk(TensorMemory.Floats(pMu, start, length), TensorMemory.Floats(pSlope, start, length),
-                TensorMemory.Floats(pGradMu, start, length), TensorMemory.Floats(pGradLogSigma, start, length), scale);
-            return 0;
-        });
+                TensorMemory.Floats(pGradMu, start, length), TensorMemory.Floats(pGradLogSigma, start, length), scale));
     }
 
     private static double SumAndSlopeChunk(ReadOnlySpan<float> mu, ReadOnlySpan<float> logSigma, Span<float> slope, float clip, Fit fit)

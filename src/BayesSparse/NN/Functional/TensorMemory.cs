@@ -7,8 +7,11 @@ namespace BayesSparse.NN.Functional;
 internal static unsafe class TensorMemory
 {
     /// <summary>Whether the vectorised kernels can read <paramref name="tensor"/>: float32 on the CPU.</summary>
-    public static bool IsCpuFloat32(Tensor tensor) =>
-        tensor.device_type == TorchSharp.DeviceType.CPU && tensor.dtype == ScalarType.Float32;
+    public static bool IsCpuFloat32(Tensor tensor) => IsCpuFloat32(tensor.device_type, tensor.dtype);
+
+    /// <summary>Whether a tensor of this device type and dtype would be float32 on the CPU (before it exists).</summary>
+    public static bool IsCpuFloat32(TorchSharp.DeviceType device, ScalarType dtype) =>
+        device == TorchSharp.DeviceType.CPU && dtype == ScalarType.Float32;
 
     /// <summary>The address of a contiguous CPU tensor's first element; 0 for null.</summary>
     public static nint Address(Tensor? tensor)
