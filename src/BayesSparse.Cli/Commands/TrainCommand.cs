@@ -22,10 +22,14 @@ public static class TrainCommand
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
         var output = new Option<string?>("--out") { Description = "Run folder (default runs/<profile>/<task>/<model>)" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the run folder's checkpoint" };
+        var initFrom = new Option<string?>("--init-from")
+            { Description = "Start from the trained weights of a finished run folder of the same task and shapes (typically the Original)" };
+        var embeddings = new Option<string?>("--embeddings")
+            { Description = "Start the embedding rows from word2vec (binary or text) or GloVe (text) vectors (imdb, agnews)" };
         var dataDir = CommonOptions.DataDir();
         var standIn = CommonOptions.AgNewsStandIn();
         var command = new Command("train", "Train one model of Table 1, checkpointing every epoch.")
-            { task, model, targetSparsity, profile, config, epochs, seed, device, output, resume, dataDir, standIn };
+            { task, model, targetSparsity, profile, config, epochs, seed, device, output, resume, initFrom, embeddings, dataDir, standIn };
         command.SetAction(parse =>
         {
             var kind = ModelKindExtensions.ParseModelKind(parse.GetValue(model)!);
@@ -33,6 +37,8 @@ public static class TrainCommand
             var cfg = RunOptions.Config(parse.GetValue(task)!, parse.GetValue(profile)!, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(standIn));
             if (parse.GetValue(targetSparsity) is { } sparsity)
                 cfg = (cfg with { Pruning = (cfg.Pruning ?? new BayesSparse.Configuration.PruningSection()) with { TargetSparsity = sparsity } }).Validate();
+            if (parse.GetValue(initFrom) is not null || parse.GetValue(embeddings) is not null)
+                cfg = cfg with { Start = new BayesSparse.Configuration.StartSection(parse.GetValue(initFrom), parse.GetValue(embeddings)) };
             var (data, _) = RunOptions.Data(parse.GetValue(dataDir), allowSlices: cfg.Profile == "smoke");
             var outDir = parse.GetValue(output) ?? Path.Combine("runs", cfg.Profile, cfg.Task, kind.Name());
             var metrics = RunOptions.RunOne(cfg, kind, data, outDir, RunOptions.Device(parse.GetValue(device)!), parse.GetValue(resume),

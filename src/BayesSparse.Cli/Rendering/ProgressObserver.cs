@@ -11,6 +11,11 @@ public sealed class ProgressObserver(ProgressContext context, string title) : IR
     private ProgressTask? _bar;
 
     /// <inheritdoc />
+    public void OnStart(RunStart start) => AnsiConsole.MarkupLine(Markup.Escape(start.Embeddings is null
+        ? $"Start: {start.Describe()}"
+        : $"Start: {start.Describe()}; {start.EmbeddingsMatched} vocabulary words matched a vector"));
+
+    /// <inheritdoc />
     public void OnEpochBegin(int epoch, int batches) =>
         _bar = context.AddTask($"{Markup.Escape(title)} epoch {epoch}", maxValue: Math.Max(1, batches));
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BayesSparse.Data;
+using BayesSparse.NN;
 using BayesSparse.NN.Recurrent;
 
 namespace BayesSparse.Configuration;
@@ -17,8 +18,9 @@ namespace BayesSparse.Configuration;
 /// <param name="Seed">Seed of initialisation, sampling and data order.</param>
 /// <param name="Notes">The paper's number and the exact command, for people.</param>
 /// <param name="Pruning">Schedules of the pruning baselines (defaults when absent).</param>
+/// <param name="Start">Where the weights start (a cold start when absent).</param>
 public sealed record ExperimentConfig(string Task, string Profile, DataSection Data, ModelSection Model,
-    TrainingSection Training, long Seed = 1, string? Notes = null, PruningSection? Pruning = null)
+    TrainingSection Training, long Seed = 1, string? Notes = null, PruningSection? Pruning = null, StartSection? Start = null)
 {
     /// <summary>The tasks of Table 1.</summary>
     public static readonly string[] Tasks = ["imdb", "agnews", "ptb-char", "ptb-word"];
@@ -73,6 +75,9 @@ public sealed record ExperimentConfig(string Task, string Profile, DataSection D
         if (Data.MaxBatchesPerEpoch is { } max) Positive(max, "data.max_batches_per_epoch");
         Positive(Model.HiddenSize, "model.hidden_size");
         if (IsClassification) Positive(Model.EmbeddingDim, "model.embedding_dim");
+        if (!(Model.EmbeddingInitStd > 0) || double.IsInfinity(Model.EmbeddingInitStd))
+            throw new ArgumentException($"model.embedding_init_std must be a positive number, got {Model.EmbeddingInitStd}");
+        Model.SparseVD();
         Positive(Training.Epochs, "training.epochs");
         if (!(Training.LearningRate > 0)) throw new ArgumentException($"training.learning_rate must be positive, got {Training.LearningRate}");
         if (Training.Clip is { } clip && !(clip > 0)) throw new ArgumentException($"training.clip must be positive or null, got {clip}");
@@ -101,7 +106,15 @@ public sealed record DataSection(int BatchSize, int Steps, int? MaxBatchesPerEpo
 /// <param name="HiddenSize">LSTM width.</param>
 /// <param name="EmbeddingDim">Embedding width (classifiers).</param>
 /// <param name="Noise">Training-mode sampling of the SparseVD LSTM.</param>
-public sealed record ModelSection(long HiddenSize, long EmbeddingDim = 300, RecurrentNoise Noise = RecurrentNoise.Faithful);
+/// <param name="EmbeddingInitStd">Standard deviation of the embedding's normal initial means (classifiers; 1 is
+/// torch.nn.Embedding's default).</param>
+/// <param name="TrainedLogAlpha">Initial log alpha of SparseVD weights started from trained values (a warm start).</param>
+public sealed record ModelSection(long HiddenSize, long EmbeddingDim = 300, RecurrentNoise Noise = RecurrentNoise.Faithful,
+    double EmbeddingInitStd = 1.0, double TrainedLogAlpha = -4.0)
+{
+    /// <summary>The SparseVD options of the run's layers.</summary>
+    public SparseVDOptions SparseVD() => new SparseVDOptions(TrainedLogAlpha: TrainedLogAlpha).Validate();
+}
 
 /// <summary>The <c>training</c> section.</summary>
 /// <param name="Epochs">Epochs (SparseVD models run them all; the Original stops early).</param>
@@ -123,3 +136,10 @@ public sealed record TrainingSection(int Epochs, double LearningRate, double? Cl
 /// <param name="TargetSparsity">AGP's final sparsity.</param>
 public sealed record PruningSection(double StartFraction = 0.1, double RampFraction = 0.4, double EndFraction = 0.8,
     int Frequency = 10, double RampMultiplier = 1.5, double TargetSparsity = 0.9);
+
+/// <summary>The <c>start</c> section: a warm start instead of the model's own initialisation.</summary>
+/// <param name="InitFrom">A finished run folder of the same task and shapes whose trained weights start every layer
+/// (SparseVD layers take them as means, see <c>VariationalTensor.ResetFromTrained</c>), or null.</param>
+/// <param name="Embeddings">A word2vec (binary or text) or GloVe (text) file whose vectors start the embedding rows of
+/// the words it has (applied after <paramref name="InitFrom"/>), or null.</param>
+public sealed record StartSection(string? InitFrom = null, string? Embeddings = null);

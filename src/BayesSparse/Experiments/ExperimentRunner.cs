@@ -69,14 +69,16 @@ public sealed class ExperimentRunner
         // Masks (and Narang's q) are buffers of the model, so they are created before a checkpoint is loaded.
         var pruner = PrunerFactory.Create(_kind, model, _config.Pruning, (long)epochs * task.BatchesPerEpoch(_config.Data.MaxBatchesPerEpoch));
         if (state.Epoch > 0) Checkpoint.Load(CheckpointFolder, model, optimizer);
+        else state = state with { Start = WarmStart.Apply(_config.Start, _config, task), StartSection = _config.Start };
         Directory.CreateDirectory(_outDir);
-        File.WriteAllText(Path.Combine(_outDir, "config.json"), JsonSerializer.Serialize(_config, ExperimentConfig.Json));
+        File.WriteAllText(Path.Combine(_outDir, "config.json"), JsonSerializer.Serialize(_config with { Start = state.StartSection }, ExperimentConfig.Json));
         task.Vocabulary.Save(Path.Combine(_outDir, "vocabulary.json"));
         var logPath = Path.Combine(_outDir, "epochs.csv");
         var log = state.Epoch > 0 && File.Exists(logPath) ? CsvFiles.Read<EpochLogRow>(logPath).Take(state.Epoch).ToList() : [];
         var elbo = _kind.IsBayesian() ? new ElboLoss(task.TrainSize, _config.Training.KlWarmupSteps) : null;
         var observers = new List<IRunObserver> { new TensorBoardLog(Path.Combine(_outDir, "tensorboard")) };
         if (observer is not null) observers.Add(observer);
+        if (state.Epoch == 0) foreach (var o in observers) o.OnStart(state.Start ?? RunStart.Cold);
         var clock = Stopwatch.StartNew();
         double previousSeconds = log.Sum(r => r.Seconds);
 
@@ -122,7 +124,7 @@ public sealed class ExperimentRunner
         var metrics = new RunMetrics(_config.Task, _kind.Name(), _config.Profile, task.QualityName, task.Evaluate("valid"),
             task.Evaluate("test"), final.Compression, final.Vocabulary?.Kept, final.InputNeurons?.Kept ?? 0,
             final.HiddenNeurons?.Kept ?? 0, final.Gates?.Kept ?? 0, state.Epoch, previousSeconds + clock.Elapsed.TotalSeconds,
-            task.ProtocolNote);
+            task.ProtocolNote, state.Start ?? RunStart.Cold);
         File.WriteAllText(MetricsPath, JsonSerializer.Serialize(metrics, ExperimentConfig.Json));
         GateFigure.Save((ISequenceModel)model, $"{_config.Task} {_kind.Name()}", Path.Combine(_outDir, "gates.png"));
         File.WriteAllText(Path.Combine(_outDir, "environment.json"),

@@ -5,6 +5,9 @@ namespace BayesSparse.Experiments;
 /// <summary>Hooks the runner calls; the CLI draws progress from them. All methods are optional.</summary>
 public interface IRunObserver
 {
+    /// <summary>A new run's weights were started (not called on resume).</summary>
+    void OnStart(RunStart start) { }
+
     /// <summary>An epoch starts with this many batches.</summary>
     void OnEpochBegin(int epoch, int batches) { }
 

@@ -42,7 +42,8 @@ public sealed class LanguageModelExperiment : IExperimentTask
     {
         bool word = config.IsWordLevel;
         return new(new LanguageModelConfig(vocabularySize, config.Model.HiddenSize, kind, config.Model.Noise, ForgetBias: word ? 1.0 : 0.0,
-            OutputNoise: word ? LinearNoise.OneSamplePerBatch : LinearNoise.LocalReparameterization));
+            OutputNoise: word ? LinearNoise.OneSamplePerBatch : LinearNoise.LocalReparameterization,
+            Options: config.Model.SparseVD()));
     }
 
     /// <inheritdoc />

@@ -15,8 +15,10 @@ namespace BayesSparse.Experiments;
 /// <param name="Epochs">Epochs trained.</param>
 /// <param name="Seconds">Training seconds.</param>
 /// <param name="Note">Protocol note (AGNews stand-in), or null.</param>
+/// <param name="Start">How the weights started (null in files written before warm starts: cold).</param>
 public sealed record RunMetrics(string Task, string Model, string Profile, string QualityName, double Valid, double Test,
-    double Compression, long? Vocabulary, long InputNeurons, long HiddenNeurons, long Gates, int Epochs, double Seconds, string? Note)
+    double Compression, long? Vocabulary, long InputNeurons, long HiddenNeurons, long Gates, int Epochs, double Seconds, string? Note,
+    RunStart? Start = null)
 {
     /// <summary>Reads a <c>metrics.json</c>.</summary>
     public static RunMetrics Load(string path) =>

@@ -9,4 +9,7 @@ namespace BayesSparse.Experiments;
 /// <param name="BestValid">Best validation quality so far.</param>
 /// <param name="BestEpoch">Epoch of <see cref="BestValid"/>.</param>
 /// <param name="Stopped">True once early stopping ended the run.</param>
-public sealed record RunState(string Task, string Model, long Seed, int Epoch, long Step, double BestValid, int BestEpoch, bool Stopped);
+/// <param name="Start">How the run's weights started (cold when null).</param>
+/// <param name="StartSection">The config's start section the run began with (kept for resumes).</param>
+public sealed record RunState(string Task, string Model, long Seed, int Epoch, long Step, double BestValid, int BestEpoch, bool Stopped,
+    RunStart? Start = null, Configuration.StartSection? StartSection = null);

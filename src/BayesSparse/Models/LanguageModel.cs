@@ -26,8 +26,8 @@ public sealed class LanguageModel : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor
         if (config.Kind.IsBayesian())
         {
             lstm = new LstmSVD(config.VocabularySize, config.HiddenSize, config.Kind.Groups(inputNeurons: false),
-                config.Noise, RecurrentInit.Orthogonal, config.ForgetBias);
-            dense = new LinearSVD(config.HiddenSize, config.VocabularySize, noise: config.OutputNoise);
+                config.Noise, RecurrentInit.Orthogonal, config.ForgetBias, config.Options);
+            dense = new LinearSVD(config.HiddenSize, config.VocabularySize, noise: config.OutputNoise, options: config.Options);
         }
         else
         {

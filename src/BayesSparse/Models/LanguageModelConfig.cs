@@ -11,6 +11,7 @@ namespace BayesSparse.Models;
 /// <param name="ForgetBias">Initial forget bias (0 char, 1 word).</param>
 /// <param name="OutputNoise">Noise of the SparseVD output layer (one sample per batch for the stateful word
 /// model, as the authors).</param>
+/// <param name="Options">SparseVD hyper-parameters of every layer; the defaults when null.</param>
 public sealed record LanguageModelConfig(long VocabularySize, long HiddenSize, ModelKind Kind,
     RecurrentNoise Noise = RecurrentNoise.Faithful, double ForgetBias = 1.0,
-    LinearNoise OutputNoise = LinearNoise.OneSamplePerBatch);
+    LinearNoise OutputNoise = LinearNoise.OneSamplePerBatch, NN.SparseVDOptions? Options = null);

@@ -30,13 +30,15 @@ public sealed class TextClassifier : nn.Module<Tensor, Tensor, Tensor>, ISequenc
         if (config.Kind.IsBayesian())
         {
             embedding = new EmbeddingSVD(config.VocabularySize, config.EmbeddingDim, config.Kind.VocabularyZ(),
-                zPerSequence: config.Noise == RecurrentNoise.Faithful);
-            lstm = new LstmSVD(config.EmbeddingDim, config.HiddenSize, config.Kind.Groups(inputNeurons: true), config.Noise);
-            dense = new LinearSVD(config.HiddenSize, config.Classes);
+                zPerSequence: config.Noise == RecurrentNoise.Faithful, config.Options, config.EmbeddingInitStd);
+            lstm = new LstmSVD(config.EmbeddingDim, config.HiddenSize, config.Kind.Groups(inputNeurons: true), config.Noise, options: config.Options);
+            dense = new LinearSVD(config.HiddenSize, config.Classes, options: config.Options);
         }
         else
         {
-            embedding = nn.Embedding(config.VocabularySize, config.EmbeddingDim);
+            var table = nn.Embedding(config.VocabularySize, config.EmbeddingDim);
+            using (no_grad()) nn.init.normal_(table.weight!, 0, config.EmbeddingInitStd);
+            embedding = table;
             lstm = new DenseLstm(config.EmbeddingDim, config.HiddenSize);
             dense = nn.Linear(config.HiddenSize, config.Classes);
         }

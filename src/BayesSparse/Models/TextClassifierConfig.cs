@@ -9,5 +9,7 @@ namespace BayesSparse.Models;
 /// <param name="Classes">Output classes.</param>
 /// <param name="Kind">Table 1 model.</param>
 /// <param name="Noise">Training-mode sampling of the SparseVD layers.</param>
+/// <param name="EmbeddingInitStd">Standard deviation of the embedding's normal initial means.</param>
+/// <param name="Options">SparseVD hyper-parameters of every layer; the defaults when null.</param>
 public sealed record TextClassifierConfig(long VocabularySize, long EmbeddingDim, long HiddenSize, long Classes,
-    ModelKind Kind, RecurrentNoise Noise = RecurrentNoise.Faithful);
+    ModelKind Kind, RecurrentNoise Noise = RecurrentNoise.Faithful, double EmbeddingInitStd = 1.0, NN.SparseVDOptions? Options = null);

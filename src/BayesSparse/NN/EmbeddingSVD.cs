@@ -1,5 +1,6 @@
 using BayesSparse.NN.Recurrent;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace BayesSparse.NN;
@@ -10,7 +11,7 @@ namespace BayesSparse.NN;
 /// </summary>
 /// <remarks>
 /// Parameters: <c>weight_mu</c>, <c>weight_log_sigma</c> of shape (num_embeddings, embedding_dim), means
-/// initialised N(0, 1) as <c>torch.nn.Embedding</c>; with vocabulary variables also <c>z_vocabulary_mu</c>,
+/// initialised N(0, initStd^2) (N(0, 1) by default, as <c>torch.nn.Embedding</c>); with vocabulary variables also <c>z_vocabulary_mu</c>,
 /// <c>z_vocabulary_log_sigma</c> (num_embeddings), means 1, which multiply each word's row (the paper's
 /// vocabulary sparsification). Input: integer indices of any shape (*), (B, T) when z is used; output
 /// (*, embedding_dim). In training z is sampled once per sequence (<see cref="ZPerSequence"/>) or once per batch.
@@ -25,8 +26,9 @@ public sealed class EmbeddingSVD : SparseVDModule<Tensor, Tensor>
     /// <param name="vocabularyZ">Whether to learn a z per vocabulary entry.</param>
     /// <param name="zPerSequence">Sample z per sequence (the authors' scheme) rather than per batch.</param>
     /// <param name="options">SparseVD hyper-parameters; <see cref="SparseVDOptions.Default"/> when null.</param>
+    /// <param name="initStd">Standard deviation of the normal initial means (1 as <c>torch.nn.Embedding</c>).</param>
     public EmbeddingSVD(long numEmbeddings, long embeddingDim, bool vocabularyZ = false, bool zPerSequence = true,
-        SparseVDOptions? options = null)
+        SparseVDOptions? options = null, double initStd = 1.0)
         : base(nameof(EmbeddingSVD), options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(numEmbeddings, 1);
@@ -36,6 +38,7 @@ public sealed class EmbeddingSVD : SparseVDModule<Tensor, Tensor>
         _weight = Variational.Add("weight", [numEmbeddings, embeddingDim], countedWeight: true);
         if (vocabularyZ) ZVocabulary = Variational.Add("z_vocabulary", [numEmbeddings], countedWeight: false);
         ZPerSequence = zPerSequence;
+        InitStd = initStd;
         reset_parameters();
     }
 
@@ -54,12 +57,31 @@ public sealed class EmbeddingSVD : SparseVDModule<Tensor, Tensor>
     /// <summary>Whether z is sampled per sequence in training.</summary>
     public bool ZPerSequence { get; }
 
-    /// <summary>Standard-normal means, z means 1, log sigma at its initial value.</summary>
+    /// <summary>Standard deviation of the initial means.</summary>
+    public double InitStd { get; }
+
+    /// <summary>Normal means N(0, <see cref="InitStd"/>^2), z means 1, log sigma at its initial value.</summary>
     public void reset_parameters()
     {
-        _weight.Reset(mu => nn.init.normal_(mu), Options);
+        _weight.Reset(mu => nn.init.normal_(mu, 0, InitStd), Options);
         ZVocabulary?.Reset(mu => mu.fill_(1.0), Options);
     }
+
+    /// <summary>A table started from a trained <c>torch.nn.Embedding</c> (see <see cref="LoadTrained"/>).</summary>
+    public static EmbeddingSVD From(Embedding embedding, bool vocabularyZ = false, bool zPerSequence = true, SparseVDOptions? options = null)
+    {
+        var weight = embedding.weight!;
+        var layer = new EmbeddingSVD(weight.shape[0], weight.shape[1], vocabularyZ, zPerSequence, options);
+        layer.to(weight.device);
+        layer.LoadTrained(weight);
+        return layer;
+    }
+
+    /// <summary>
+    /// Starts the table from trained vectors (num_embeddings, embedding_dim): means = <paramref name="weight"/>,
+    /// log sigma by <see cref="VariationalTensor.ResetFromTrained"/>; vocabulary z stays at its initial value.
+    /// </summary>
+    public void LoadTrained(Tensor weight) => _weight.ResetFromTrained(weight, Options);
 
     /// <inheritdoc />
     public override Tensor forward(Tensor indices)

@@ -66,6 +66,28 @@ public sealed class LinearSVD : SparseVDModule<Tensor, Tensor>
         _bias?.zero_();
     }
 
+    /// <summary>A layer started from a trained <c>torch.nn.Linear</c> (see <see cref="LoadTrained"/>).</summary>
+    public static LinearSVD From(Linear linear, LinearNoise noise = LinearNoise.LocalReparameterization, SparseVDOptions? options = null)
+    {
+        var weight = linear.weight!;
+        var layer = new LinearSVD(weight.shape[1], weight.shape[0], linear.bias is not null, noise, options);
+        layer.to(weight.device);
+        layer.LoadTrained(weight, linear.bias);
+        return layer;
+    }
+
+    /// <summary>
+    /// Starts the posterior from trained values: means = <paramref name="weight"/> (out, in), log sigma by
+    /// <see cref="VariationalTensor.ResetFromTrained"/>; the bias is copied (zeros when null).
+    /// </summary>
+    public void LoadTrained(Tensor weight, Tensor? bias)
+    {
+        _weight.ResetFromTrained(weight, Options);
+        using var _ = no_grad();
+        if (bias is null) _bias?.zero_();
+        else _bias?.copy_(bias);
+    }
+
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {

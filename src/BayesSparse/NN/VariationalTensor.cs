@@ -89,6 +89,26 @@ public sealed class VariationalTensor
         ? (Mu.alias(), LogSigma.alias())
         : (IndexSelectFunction.Select(Mu, dim, columns), IndexSelectFunction.Select(LogSigma, dim, columns));
 
+    /// <summary>
+    /// Starts the posterior at trained values: mu = <paramref name="trained"/>, and log sigma such that every entry
+    /// starts at the same log alpha, <see cref="SparseVDOptions.TrainedLogAlpha"/>: log sigma = (a + log(theta^2 +
+    /// eps)) / 2, the inverse of <see cref="LogAlpha"/>. A fixed log sigma would instead put every trained weight
+    /// below |theta| = exp(log sigma - threshold / 2) above the threshold, removed before the data term could
+    /// defend it.
+    /// </summary>
+    public void ResetFromTrained(Tensor trained, SparseVDOptions options)
+    {
+        if (!trained.shape.SequenceEqual(Mu.shape))
+            throw new ArgumentException($"{Name}: trained shape [{string.Join(", ", trained.shape)}] does not match [{string.Join(", ", Mu.shape)}]");
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        Mu.copy_(trained);
+        using var epsilon = torch.tensor(SparseVD.Epsilon, dtype: Mu.dtype, device: Mu.device);
+        using var logAlpha = torch.tensor(options.TrainedLogAlpha, dtype: Mu.dtype, device: Mu.device);
+        using var half = torch.tensor(0.5, dtype: Mu.dtype, device: Mu.device);
+        LogSigma.copy_(Mu.square().add_(epsilon).log_().add_(logAlpha).mul_(half));
+    }
+
     /// <summary>Sets mu with <paramref name="initMu"/> and log sigma to the options' initial value.</summary>
     public void Reset(Action<Tensor> initMu, SparseVDOptions options)
     {

@@ -83,4 +83,69 @@ public sealed class CliAppTests
         Assert.That(errors[0], Does.StartWith("error: "));
         Assert.That(File.Exists(csv), Is.False);
     }
+
+    private static string TrainSmoke(string task, string model, params string[] extra)
+    {
+        var run = Path.Combine(DataFolders.Scratch(), $"{task}-{model}");
+        var (code, errors) = Run(["train", "--task", task, "--model", model, "--profile", "smoke", "--epochs", "1",
+            "--data-dir", Slices, "--out", run, .. extra]);
+        Assert.That(code, Is.EqualTo(0), string.Join("\n", errors));
+        return run;
+    }
+
+    private static string Vectors(int width)
+    {
+        var path = Path.Combine(DataFolders.Scratch(), "vectors.txt");
+        var values = string.Join(' ', Enumerable.Repeat("0.25", width));
+        File.WriteAllLines(path, ["the " + values, "movie " + values, "notaword " + values]);
+        return path;
+    }
+
+    [Test]
+    public void Should_RecordTheStart_When_TrainedFromARunAndVectors()
+    {
+        // Given a finished smoke Original and a GloVe-style file with two vocabulary words
+        var original = TrainSmoke("imdb", "original");
+        var vectors = Vectors(16);
+
+        // When a W+G+N run starts from both
+        var run = TrainSmoke("imdb", "wgn", "--init-from", original, "--embeddings", vectors);
+
+        // Then metrics.json and config.json say how it started ("the" and "movie", and any capitalised forms)
+        var start = BayesSparse.Experiments.RunMetrics.Load(Path.Combine(run, "metrics.json")).Start!;
+        Assert.That(start with { EmbeddingsMatched = null }, Is.EqualTo(new BayesSparse.Experiments.RunStart(original, "original", 1, vectors)));
+        Assert.That(start.EmbeddingsMatched, Is.GreaterThanOrEqualTo(2));
+        Assert.That(File.ReadAllText(Path.Combine(run, "config.json")), Does.Contain("\"init_from\""));
+    }
+
+    [Test]
+    public void Should_Exit2AndWriteNothing_When_InitFromRunOfAnotherTask()
+    {
+        var other = TrainSmoke("ptb-word", "original");
+        var output = Path.Combine(DataFolders.Scratch(), "run");
+
+        var (code, errors) = Run("train", "--task", "imdb", "--model", "wgn", "--profile", "smoke", "--data-dir", Slices,
+            "--init-from", other, "--out", output);
+
+        Assert.That(code, Is.EqualTo(CommandRunner.UsageError));
+        Assert.That(errors, Has.Length.EqualTo(1));
+        Assert.That(errors[0], Does.Contain("is a ptb-word run, not imdb"));
+        Assert.That(Directory.Exists(output), Is.False);
+    }
+
+    [TestCase(12, "width 12", TestName = "Should_Exit2AndWriteNothing_When_VectorWidthDiffers")]
+    [TestCase(0, "not found", TestName = "Should_Exit2AndWriteNothing_When_VectorsFileIsMissing")]
+    public void Should_Exit2AndWriteNothing_When_VectorsAreBad(int width, string expected)
+    {
+        var vectors = width > 0 ? Vectors(width) : "/no/such/vectors.txt";
+        var output = Path.Combine(DataFolders.Scratch(), "run");
+
+        var (code, errors) = Run("train", "--task", "imdb", "--model", "w", "--profile", "smoke", "--data-dir", Slices,
+            "--embeddings", vectors, "--out", output);
+
+        Assert.That(code, Is.EqualTo(CommandRunner.UsageError));
+        Assert.That(errors, Has.Length.EqualTo(1));
+        Assert.That(errors[0], Does.Contain(expected));
+        Assert.That(Directory.Exists(output), Is.False);
+    }
 }

@@ -85,6 +85,31 @@ public sealed class GruSVD : nn.Module<Tensor, Tensor?, (Tensor, Tensor)>, ISpar
         bias_hh.zero_();
     }
 
+    /// <summary>
+    /// A layer started from a trained single-layer <c>torch.nn.GRU</c> (see <see cref="LoadTrained"/>). The new
+    /// layer is batch-first whatever <paramref name="gru"/> was.
+    /// </summary>
+    public static GruSVD From(GRU gru, SparsityGroups groups = SparsityGroups.Weights, SparseVDOptions? options = null)
+    {
+        var trained = TrainedRecurrentWeights.Read(gru, gateCount: 3);
+        var layer = new GruSVD(trained.InputSize, trained.HiddenSize, groups, options: options);
+        layer.to(trained.WeightIh.device);
+        layer.LoadTrained(trained.WeightIh, trained.WeightHh, trained.BiasIh, trained.BiasHh);
+        return layer;
+    }
+
+    /// <summary>
+    /// Starts from trained weights, gates stacked r, z, n: means of W^x (3H, In) and W^h (3H, H) from the trained
+    /// values with log sigma by <see cref="VariationalTensor.ResetFromTrained"/>, every z at 1, both biases copied.
+    /// </summary>
+    public void LoadTrained(Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh)
+    {
+        Variables.ResetFromTrained(weightIh, weightHh);
+        using var _ = no_grad();
+        bias_ih.copy_(biasIh);
+        bias_hh.copy_(biasHh);
+    }
+
     /// <inheritdoc />
     public override (Tensor, Tensor) forward(Tensor input, Tensor? h0 = null)
     {

@@ -98,6 +98,43 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
         bias[TensorIndex.Slice(HiddenSize, 2 * HiddenSize)] = tensor(ForgetBias);
     }
 
+    /// <summary>
+    /// A layer started from a trained single-layer <c>torch.nn.LSTM</c> (see <see cref="LoadTrained"/>). The new
+    /// layer is batch-first whatever <paramref name="lstm"/> was.
+    /// </summary>
+    public static LstmSVD From(LSTM lstm, SparsityGroups groups = SparsityGroups.Weights,
+        RecurrentNoise noise = RecurrentNoise.Faithful, SparseVDOptions? options = null)
+    {
+        var trained = TrainedRecurrentWeights.Read(lstm, gateCount: 4);
+        var layer = new LstmSVD(trained.InputSize, trained.HiddenSize, groups, noise, options: options);
+        layer.to(trained.WeightIh.device);
+        using var bias = trained.BiasIh + trained.BiasHh;
+        layer.LoadTrained(trained.WeightIh, trained.WeightHh, bias);
+        return layer;
+    }
+
+    /// <summary>A layer started from the project's dense <see cref="DenseLstm"/> (the Original).</summary>
+    public static LstmSVD From(DenseLstm lstm, SparsityGroups groups = SparsityGroups.Weights,
+        RecurrentNoise noise = RecurrentNoise.Faithful, SparseVDOptions? options = null)
+    {
+        var layer = new LstmSVD(lstm.WeightIh.shape[1], lstm.HiddenSize, groups, noise, options: options);
+        layer.to(lstm.WeightIh.device);
+        layer.LoadTrained(lstm.WeightIh, lstm.WeightHh, lstm.Bias);
+        return layer;
+    }
+
+    /// <summary>
+    /// Starts from trained weights, gates stacked i, f, g, o: means of W^x (4H, In) and W^h (4H, H) from the
+    /// trained values with log sigma by <see cref="VariationalTensor.ResetFromTrained"/>, every z at 1, and
+    /// the bias (4H) copied (for <c>torch.nn.LSTM</c>, the sum of its two biases).
+    /// </summary>
+    public void LoadTrained(Tensor weightIh, Tensor weightHh, Tensor bias)
+    {
+        Variables.ResetFromTrained(weightIh, weightHh);
+        using var _ = no_grad();
+        this.bias.copy_(bias);
+    }
+
     /// <inheritdoc />
     public override (Tensor, Tensor, Tensor) forward(Tensor input, (Tensor, Tensor)? state = null)
     {

@@ -60,6 +60,16 @@ public sealed class RecurrentVariables
             z?.Reset(mu => mu.fill_(1.0), options);
     }
 
+    /// <summary>W^x and W^h from trained values (<see cref="VariationalTensor.ResetFromTrained"/>); every z back to 1.</summary>
+    public void ResetFromTrained(Tensor weightIh, Tensor weightHh)
+    {
+        var options = Set.Options;
+        WeightIh.ResetFromTrained(weightIh, options);
+        WeightHh.ResetFromTrained(weightHh, options);
+        foreach (var z in new[] { ZInput, ZHidden, ZGates })
+            z?.Reset(mu => mu.fill_(1.0), options);
+    }
+
     /// <summary>
     /// Draws what one forward pass uses: in training one weight sample and group-variable samples with
     /// <paramref name="sequences"/> rows (the batch size for per-sequence z, 1 for per-batch z); in eval the
