@@ -17,11 +17,15 @@ public static class Table1
     /// <param name="Compression">Our compression.</param>
     /// <param name="Neurons">Our remaining neurons x-h.</param>
     /// <param name="Gates">Our non-constant gates.</param>
-    /// <param name="Epochs">Epochs trained.</param>
+    /// <param name="Epochs">Epochs trained by this run.</param>
+    /// <param name="Start">How its weights started ("cold", or the run or vectors they came from).</param>
+    /// <param name="StartEpochs">Epochs of the run it started from (0 for a cold start).</param>
+    /// <param name="Authors">The authors' own valid-test @compression at the nearest logged epoch to
+    /// <paramref name="StartEpochs"/> + <paramref name="Epochs"/>, from their published logs; empty when they logged none.</param>
     /// <param name="Paper">The paper's entry (test quality @ compression).</param>
     /// <param name="Note">Protocol note.</param>
     public sealed record Row(string Task, string Model, string Profile, string QualityName, double Valid, double Test,
-        double Compression, string Neurons, long Gates, int Epochs, string Paper, string? Note);
+        double Compression, string Neurons, long Gates, int Epochs, string Start, int StartEpochs, string Authors, string Paper, string? Note);
 
     /// <summary>The paper's Table 1 (test quality; PTB valid-test), DESIGN.md section 4.</summary>
     public static readonly IReadOnlyDictionary<(string Task, string Model), string> Paper = new Dictionary<(string, string), string>
@@ -33,15 +37,21 @@ public static class Table1
     };
 
     /// <summary>Reads every <c>metrics.json</c> below the given folders, in task and model order.</summary>
-    public static List<Row> Collect(IEnumerable<string> folders)
+    /// <param name="folders">Result roots.</param>
+    /// <param name="authors">The authors' curves; <see cref="AuthorsCurves.Find"/> when null.</param>
+    public static List<Row> Collect(IEnumerable<string> folders, AuthorsCurves? authors = null)
     {
+        authors ??= AuthorsCurves.Find();
         var rows = new List<Row>();
         foreach (var folder in folders.Where(Directory.Exists))
             foreach (var path in Directory.GetFiles(folder, "metrics.json", SearchOption.AllDirectories))
             {
                 var m = RunMetrics.Load(path);
+                var start = m.Start ?? RunStart.Cold;
+                var point = authors.Nearest(m.Task, m.Model, start.InitEpochs + m.Epochs);
                 rows.Add(new Row(m.Task, m.Model, m.Profile, m.QualityName, m.Valid, m.Test, m.Compression,
-                    $"{m.InputNeurons}-{m.HiddenNeurons}", m.Gates, m.Epochs, Paper.GetValueOrDefault((m.Task, m.Model), ""), m.Note));
+                    $"{m.InputNeurons}-{m.HiddenNeurons}", m.Gates, m.Epochs, start.Describe(), start.InitEpochs,
+                    point is null ? "" : AuthorsCurves.Format(point, m.QualityName), Paper.GetValueOrDefault((m.Task, m.Model), ""), m.Note));
             }
         string[] models = ["original", "w", "wn", "wgn", "prune-narang", "prune-agp"];
         return rows.OrderBy(r => Array.IndexOf(ExperimentConfig.Tasks, r.Task)).ThenBy(r => Array.IndexOf(models, r.Model)).ToList();
@@ -52,11 +62,12 @@ public static class Table1
     {
         var text = new StringBuilder();
         text.AppendLine($"Made by: `{command}`").AppendLine();
-        text.AppendLine("| task | model | profile | epochs | ours: valid | ours: test | compression | neurons x-h | gates | paper (test) |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| task | model | profile | start | epochs | ours: valid | ours: test | compression | neurons x-h | gates | authors at the same epoch: valid-test | paper (test) |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Task} | {r.Model} | {r.Profile} | {r.Epochs} | {r.Valid:0.###} | {r.Test:0.###} | {r.Compression:0.#}x | {r.Neurons} | {r.Gates} | {r.Paper} |"));
+                $"| {r.Task} | {r.Model} | {r.Profile} | {r.Start} | {(r.StartEpochs > 0 ? $"{r.StartEpochs}+{r.Epochs}" : r.Epochs)} | {r.Valid:0.###} | {r.Test:0.###} | {r.Compression:0.#}x | {r.Neurons} | {r.Gates} | {r.Authors} | {r.Paper} |"));
+        text.AppendLine().AppendLine("Epochs: those of the run a warm start began from, plus its own; the authors' column is their logged epoch nearest to that total (experiments/anchor-curves).");
         foreach (var note in rows.Select(r => r.Note).OfType<string>().Distinct()) text.AppendLine().AppendLine($"Note: {note}");
         return text.ToString();
     }

@@ -1,0 +1,68 @@
+using System.Globalization;
+using BayesSparse.Reporting;
+
+namespace BayesSparse.Experiments;
+
+/// <summary>
+/// The paper's authors' per-epoch results, from the logs they published with their code (figures in
+/// <c>experiments/anchor-curves</c>, whose README names the source): the yardstick for a run at equal epochs.
+/// </summary>
+public sealed class AuthorsCurves
+{
+    /// <summary>One logged epoch (accuracy as a fraction, perplexity or bits per char).</summary>
+    /// <param name="Epoch">Epoch.</param>
+    /// <param name="Seconds">Seconds of that epoch on the authors' GPU.</param>
+    /// <param name="Valid">Validation quality.</param>
+    /// <param name="Test">Test quality.</param>
+    /// <param name="Compression">|w| / |w != 0|.</param>
+    /// <param name="Hidden">Remaining hidden neurons.</param>
+    /// <param name="Gates">Non-constant gates.</param>
+    public sealed record Point(int Epoch, double Seconds, double Valid, double Test, double Compression, long Hidden, long Gates);
+
+    /// <summary>The authors' run code of each (task, model) (anchor-curves/README.md).</summary>
+    private static readonly Dictionary<(string Task, string Model), string> Files = new()
+    {
+        [("imdb", "w")] = "IMDB_LCLCCL", [("imdb", "wn")] = "IMDB_LLLCLL", [("imdb", "wgn")] = "IMDB_LLLLLL",
+        [("agnews", "w")] = "AGNews_LCLCCL", [("agnews", "wn")] = "AGNews_LLLCLL", [("agnews", "wgn")] = "AGNews_LLLLLL",
+        [("ptb-char", "original")] = "Char_PTB_dccd", [("ptb-char", "w")] = "Char_PTB_lccl", [("ptb-char", "wn")] = "Char_PTB_lcrl", [("ptb-char", "wgn")] = "Char_PTB_llrl",
+        [("ptb-word", "original")] = "Word_PTB_dccd", [("ptb-word", "w")] = "Word_PTB_lccl", [("ptb-word", "wn")] = "Word_PTB_lcrl", [("ptb-word", "wgn")] = "Word_PTB_llrl",
+    };
+
+    private readonly Dictionary<(string, string), List<Point>> _curves;
+
+    private AuthorsCurves(Dictionary<(string, string), List<Point>> curves) => _curves = curves;
+
+    /// <summary>No curves (when the folder is not found).</summary>
+    public static AuthorsCurves None { get; } = new([]);
+
+    /// <summary>Reads the curves in <paramref name="folder"/> (missing files are skipped).</summary>
+    public static AuthorsCurves Load(string folder) => new(Files
+        .Where(f => File.Exists(Path.Combine(folder, f.Value + ".csv")))
+        .ToDictionary(f => f.Key, f => CsvFiles.Read<Point>(Path.Combine(folder, f.Value + ".csv"))));
+
+    /// <summary>The repository's <c>experiments/anchor-curves</c>, searched from the working and the tool's folder upwards.</summary>
+    public static AuthorsCurves Find()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var path = Path.Combine(dir.FullName, "experiments", "anchor-curves");
+                if (Directory.Exists(path)) return Load(path);
+            }
+        return None;
+    }
+
+    /// <summary>The logged epoch nearest to <paramref name="epoch"/> (the earlier one on a tie), or null.</summary>
+    public Point? Nearest(string task, string model, int epoch) =>
+        _curves.TryGetValue((task, model), out var points) && points.Count > 0
+            ? points.MinBy(p => (Math.Abs(p.Epoch - epoch), p.Epoch))
+            : null;
+
+    /// <summary>"valid-test @compression (epoch N)" in the table's units (accuracy in percent).</summary>
+    public static string Format(Point point, string qualityName)
+    {
+        double scale = qualityName == "accuracy" ? 100 : 1;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{point.Valid * scale:0.##}-{point.Test * scale:0.##} @{point.Compression:0.#}x, {point.Hidden} h, {point.Gates} gates (ep {point.Epoch})");
+    }
+}
