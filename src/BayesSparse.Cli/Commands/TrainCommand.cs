@@ -23,7 +23,7 @@ public static class TrainCommand
         var output = new Option<string?>("--out") { Description = "Run folder (default runs/<profile>/<task>/<model>)" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the run folder's checkpoint" };
         var initFrom = new Option<string?>("--init-from")
-            { Description = "Start from the trained weights of a finished run folder of the same task and shapes (typically the Original)" };
+            { Description = "Start from trained weights: a finished run folder of the same task and shapes (typically the Original), or a PyTorch (.pt) / safetensors state dict of the dense model" };
         var embeddings = new Option<string?>("--embeddings")
             { Description = "Start the embedding rows from word2vec (binary or text) or GloVe (text) vectors (imdb, agnews)" };
         var dataDir = CommonOptions.DataDir();

@@ -138,8 +138,9 @@ public sealed record PruningSection(double StartFraction = 0.1, double RampFract
     int Frequency = 10, double RampMultiplier = 1.5, double TargetSparsity = 0.9);
 
 /// <summary>The <c>start</c> section: a warm start instead of the model's own initialisation.</summary>
-/// <param name="InitFrom">A finished run folder of the same task and shapes whose trained weights start every layer
-/// (SparseVD layers take them as means, see <c>VariationalTensor.ResetFromTrained</c>), or null.</param>
+/// <param name="InitFrom">A finished run folder of the same task and shapes, or a PyTorch / safetensors state dict of
+/// the dense model, whose trained weights start every layer (SparseVD layers take them as means, see
+/// <c>VariationalTensor.ResetFromTrained</c>), or null.</param>
 /// <param name="Embeddings">A word2vec (binary or text) or GloVe (text) file whose vectors start the embedding rows of
 /// the words it has (applied after <paramref name="InitFrom"/>), or null.</param>
 public sealed record StartSection(string? InitFrom = null, string? Embeddings = null);

@@ -8,8 +8,8 @@ namespace BayesSparse.Experiments;
 
 /// <summary>
 /// Applies a config's <c>start</c> section to a freshly built task's model before its first epoch: the trained
-/// weights of a finished run of the same task and shapes (<see cref="TrainedWeights"/>), then the embedding rows
-/// of the words a vectors file has. Every check runs before anything is written.
+/// weights of a finished run of the same task and shapes (<see cref="TrainedWeights"/>) or of a PyTorch / safetensors
+/// file (<see cref="PyTorchWeights"/>), then the embedding rows of the words a vectors file has. Every check runs before anything is written.
 /// </summary>
 public static class WarmStart
 {
@@ -18,7 +18,8 @@ public static class WarmStart
     public static RunStart Apply(StartSection? start, ExperimentConfig config, IExperimentTask task)
     {
         var result = RunStart.Cold;
-        if (start?.InitFrom is { } folder) result = FromRun(folder, config, task);
+        if (start?.InitFrom is { } source)
+            result = File.Exists(source) ? FromPyTorch(source, task) : FromRun(source, config, task);
         if (start?.Embeddings is { } file) result = result with { Embeddings = file, EmbeddingsMatched = FromVectors(file, config, task) };
         return result;
     }
@@ -56,6 +57,25 @@ public static class WarmStart
             foreach (var tensor in weights.Values) tensor.Dispose();
         }
         return new RunStart(InitFrom: folder, InitModel: run.Kind.Name(), InitEpochs: run.State.Epoch);
+    }
+
+    private static RunStart FromPyTorch(string file, IExperimentTask task)
+    {
+        var weights = PyTorchWeights.Read(file);
+        try
+        {
+            using var _ = no_grad();
+            TrainedWeights.Load(task.Model, weights);
+        }
+        catch (ArgumentException e)
+        {
+            throw new DataException(file, e.Message, "Save the dense model of this task's shapes (see the README: PyTorch weights)");
+        }
+        finally
+        {
+            foreach (var tensor in weights.Values) tensor.Dispose();
+        }
+        return new RunStart(InitFrom: file, InitModel: "pytorch");
     }
 
     private static void LoadWeights(nn.Module model, string path)

@@ -148,4 +148,22 @@ public sealed class CliAppTests
         Assert.That(errors[0], Does.Contain(expected));
         Assert.That(Directory.Exists(output), Is.False);
     }
+
+    [Test]
+    public void Should_Exit2AndWriteNothing_When_PyTorchWeightsHaveOtherShapes()
+    {
+        // Given a PyTorch-style classifier state dict with a 5-word vocabulary
+        var file = Path.Combine(DataFolders.Scratch(), "weights.pt");
+        using (var torchModel = new BayesSparse.Tests.Models.PyTorchWeightsTests.TorchClassifier(5, 16, 16, 2))
+            TorchSharp.PyBridge.PyBridgeModuleExtensions.save_py(torchModel, file);
+        var output = Path.Combine(DataFolders.Scratch(), "run");
+
+        var (code, errors) = Run("train", "--task", "imdb", "--model", "wgn", "--profile", "smoke", "--data-dir", Slices,
+            "--init-from", file, "--out", output);
+
+        Assert.That(code, Is.EqualTo(CommandRunner.UsageError));
+        Assert.That(errors, Has.Length.EqualTo(1));
+        Assert.That(errors[0], Does.Contain("'embedding.weight' has shape [5, 16]"));
+        Assert.That(Directory.Exists(output), Is.False);
+    }
 }

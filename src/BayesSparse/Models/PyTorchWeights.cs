@@ -1,0 +1,78 @@
+using System.Collections;
+using BayesSparse.Data;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace BayesSparse.Models;
+
+/// <summary>
+/// A dense model's weights from PyTorch: a state dict saved with <c>torch.save(model.state_dict(), path)</c> or a
+/// safetensors file, renamed to the names <see cref="TrainedWeights"/> uses. The expected PyTorch model is the
+/// paper's: an <c>nn.Embedding</c> (classifiers), a single-layer <c>nn.LSTM</c> and an <c>nn.Linear</c> on its
+/// output, with the LSTM's two biases summed. Common layer names are accepted: embedding / embed / encoder,
+/// lstm / rnn, dense / fc / linear / out / decoder / classifier; a leading <c>module.</c> or <c>model.</c> is dropped.
+/// </summary>
+public static class PyTorchWeights
+{
+    private static readonly Dictionary<string, string> Layers = new()
+    {
+        ["embedding"] = "embedding", ["embed"] = "embedding", ["encoder"] = "embedding", ["embeddings"] = "embedding",
+        ["lstm"] = "lstm", ["rnn"] = "lstm",
+        ["dense"] = "dense", ["fc"] = "dense", ["linear"] = "dense", ["out"] = "dense", ["decoder"] = "dense", ["classifier"] = "dense",
+    };
+
+    private static readonly Dictionary<string, string> LstmTensors = new()
+    {
+        ["weight_ih_l0"] = "weight_ih", ["weight_hh_l0"] = "weight_hh", ["weight_ih"] = "weight_ih", ["weight_hh"] = "weight_hh",
+    };
+
+    /// <summary>Reads <paramref name="path"/> (<c>.safetensors</c> by extension, else a <c>torch.save</c> zip file).</summary>
+    /// <exception cref="DataException">An unreadable file, or tensors of unknown layers (one line).</exception>
+    public static Dictionary<string, Tensor> Read(string path)
+    {
+        Dictionary<string, Tensor> raw;
+        try
+        {
+            raw = path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)
+                ? Safetensors.LoadStateDict(path, null)
+                : PyTorchUnpickler.UnpickleStateDict(path).Cast<DictionaryEntry>()
+                    .Where(e => e.Value is Tensor).ToDictionary(e => (string)e.Key, e => (Tensor)e.Value!);
+        }
+        catch (Exception e) when (e is not DataException)
+        {
+            throw new DataException(path, $"is not a readable PyTorch state dict or safetensors file ({e.Message.Split('\n')[0].TrimEnd('.')})",
+                "Save it in Python with torch.save(model.state_dict(), path) or safetensors.torch.save_file");
+        }
+        return Rename(path, raw);
+    }
+
+    private static Dictionary<string, Tensor> Rename(string path, Dictionary<string, Tensor> raw)
+    {
+        var weights = new Dictionary<string, Tensor>();
+        Tensor? biasIh = null, biasHh = null;
+        foreach (var (key, tensor) in raw)
+        {
+            var name = key.StartsWith("module.", StringComparison.Ordinal) || key.StartsWith("model.", StringComparison.Ordinal) ? key[(key.IndexOf('.') + 1)..] : key;
+            int dot = name.IndexOf('.');
+            if (dot < 0 || !Layers.TryGetValue(name[..dot], out var layer))
+                throw new DataException(path, $"holds '{key}', which is not a tensor of an embedding, LSTM or dense layer",
+                    "Save only the model's state dict (layers named embedding, lstm, dense; see the README)");
+            var tensorName = name[(dot + 1)..];
+            if (layer != "lstm") weights[$"{layer}.{tensorName}"] = tensor.to(ScalarType.Float32);
+            else if (LstmTensors.TryGetValue(tensorName, out var ours)) weights[$"lstm.{ours}"] = tensor.to(ScalarType.Float32);
+            else if (tensorName == "bias_ih_l0") biasIh = tensor.to(ScalarType.Float32);
+            else if (tensorName == "bias_hh_l0") biasHh = tensor.to(ScalarType.Float32);
+            else if (tensorName == "bias") weights["lstm.bias"] = tensor.to(ScalarType.Float32);
+            else throw new DataException(path, $"holds '{key}': only a single-layer, unidirectional LSTM converts", "Save a model with one LSTM layer");
+        }
+        if (biasIh is not null || biasHh is not null)
+            weights["lstm.bias"] = (biasIh, biasHh) switch
+            {
+                ({ } ih, { } hh) => ih + hh,
+                ({ } ih, null) => ih,
+                (null, { } hh) => hh,
+                _ => throw new InvalidOperationException(),
+            };
+        return weights;
+    }
+}

@@ -1,0 +1,95 @@
+using BayesSparse.Data;
+using BayesSparse.Models;
+using BayesSparse.NN.Recurrent;
+using BayesSparse.Tests.Data;
+using NUnit.Framework;
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace BayesSparse.Tests.Models;
+
+/// <summary>A PyTorch-style dense classifier's state dict (torch.save zip or safetensors) starts the paper's model.</summary>
+[TestFixture]
+public sealed class PyTorchWeightsTests
+{
+    /// <summary>The model a PyTorch user would have written: nn.Embedding, nn.LSTM (two biases), nn.Linear named fc.</summary>
+    internal sealed class TorchClassifier : nn.Module<Tensor, Tensor>
+    {
+        private readonly Embedding embedding;
+        private readonly LSTM lstm;
+        private readonly Linear fc;
+
+        public TorchClassifier(long vocabulary, long width, long hidden, long classes) : base(nameof(TorchClassifier))
+        {
+            embedding = nn.Embedding(vocabulary, width);
+            lstm = nn.LSTM(width, hidden, batchFirst: true);
+            fc = nn.Linear(hidden, classes);
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor tokens)
+        {
+            var (output, _, _) = lstm.forward(embedding.forward(tokens));
+            return fc.forward(output[.., -1]);
+        }
+    }
+
+    [TestCase("weights.pt", TestName = "Should_ComputeTheTorchModelsLogits_When_StartedFromATorchSaveFile")]
+    [TestCase("weights.safetensors", TestName = "Should_ComputeTheTorchModelsLogits_When_StartedFromASafetensorsFile")]
+    public void Should_ComputeTheTorchModelsLogits(string fileName)
+    {
+        // Given a trained-looking PyTorch-style classifier saved as PyTorch would save it
+        using var scope = NewDisposeScope();
+        manual_seed(1);
+        using var torchModel = new TorchClassifier(30, 6, 5, 3);
+        var path = Path.Combine(DataFolders.Scratch(), fileName);
+        if (fileName.EndsWith(".safetensors")) torchModel.save_safetensors(path);
+        else torchModel.save_py(path);
+        var tokens = randint(30, [4, 9]);
+
+        // When the paper's Original and W+G+N classifiers start from that file
+        var weights = PyTorchWeights.Read(path);
+        using var original = new TextClassifier(new TextClassifierConfig(30, 6, 5, 3, ModelKind.Original));
+        using var sparse = new TextClassifier(new TextClassifierConfig(30, 6, 5, 3, ModelKind.WGN, RecurrentNoise.Fast));
+        using (no_grad())
+        {
+            TrainedWeights.Load(original, weights);
+            TrainedWeights.Load(sparse, weights);
+        }
+        original.eval();
+        sparse.eval();
+
+        // Then all three compute the same logits (no padding: every token is real)
+        var mask = ones(4, 9, dtype: ScalarType.Bool);
+        var expected = torchModel.forward(tokens);
+        Assert.That((original.forward(tokens, mask) - expected).abs().max().item<float>(), Is.LessThan(1e-5));
+        Assert.That((sparse.forward(tokens, mask) - expected).abs().max().item<float>(), Is.LessThan(1e-5));
+    }
+
+    [Test]
+    public void Should_NameTheTensor_When_AShapeDoesNotFit()
+    {
+        using var scope = NewDisposeScope();
+        using var torchModel = new TorchClassifier(30, 6, 5, 3);
+        var path = Path.Combine(DataFolders.Scratch(), "weights.pt");
+        torchModel.save_py(path);
+        using var model = new TextClassifier(new TextClassifierConfig(30, 6, 7, 3, ModelKind.W));
+
+        var error = Assert.Throws<ArgumentException>(() => TrainedWeights.Load(model, PyTorchWeights.Read(path)));
+
+        Assert.That(error!.Message, Does.StartWith("'lstm.weight_ih' has shape [20, 6], the model needs [28, 6]"));
+    }
+
+    [Test]
+    public void Should_RefuseInOneLine_When_FileIsNotAStateDict()
+    {
+        var path = Path.Combine(DataFolders.Scratch(), "weights.pt");
+        File.WriteAllText(path, "not a zip file");
+
+        var error = Assert.Throws<DataException>(() => PyTorchWeights.Read(path));
+
+        Assert.That(error!.Message, Does.Contain("is not a readable PyTorch state dict").And.Not.Contain("\n"));
+    }
+}
