@@ -29,6 +29,22 @@ public static class Checkpoint
         if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
     }
 
+    /// <summary>
+    /// Finishes or rolls back a swap that a hard kill interrupted, so that <paramref name="folder"/> holds the
+    /// newest complete checkpoint: <see cref="Save"/> writes the new checkpoint completely into <c>.tmp</c> before
+    /// it moves the old one to <c>.old</c>, so with the folder gone the <c>.tmp</c> beside an <c>.old</c> is whole;
+    /// a lone <c>.tmp</c> (killed while writing) is discarded. Returns whether a checkpoint is there.
+    /// </summary>
+    public static bool Recover(string folder)
+    {
+        string temporary = folder + ".tmp", old = folder + ".old";
+        if (!Directory.Exists(folder) && Directory.Exists(old))
+            Directory.Move(Directory.Exists(temporary) ? temporary : old, folder);
+        if (Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
+        if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
+        return Directory.Exists(folder);
+    }
+
     /// <summary>Reads <c>state.json</c>; a damaged checkpoint is a <see cref="DataException"/>.</summary>
     public static RunState ReadState(string folder)
     {

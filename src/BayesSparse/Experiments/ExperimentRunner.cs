@@ -52,7 +52,7 @@ public sealed class ExperimentRunner
     {
         int epochs = epochsOverride ?? _config.Training.Epochs;
         var state = new RunState(_config.Task, _kind.Name(), _config.Seed, 0, 0, double.NaN, 0, false);
-        if (resume && Directory.Exists(CheckpointFolder))
+        if (resume && Checkpoint.Recover(CheckpointFolder))
         {
             state = Checkpoint.ReadState(CheckpointFolder);
             if (state.Task != _config.Task || state.Model != _kind.Name())

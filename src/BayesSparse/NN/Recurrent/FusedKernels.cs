@@ -21,8 +21,15 @@ internal sealed class FusedKernels : IDisposable
         var key = (inputWidth, device.ToString());
         if (!_kernels.TryGetValue(key, out var kernel))
         {
-            // Created lazily, often inside a training step's dispose scope: the kernel must outlive it.
-            _kernels[key] = kernel = _create(inputWidth, device);
+            // Created lazily, often inside a training step's dispose scope: the kernel must outlive it. Its own
+            // initialisation (overwritten at every call) must not draw from torch's generator: a run resumed in a
+            // new process creates the kernel in a later epoch than an uninterrupted one, and would sample different
+            // noise from then on.
+            using (var state = torch.Generator.Default.get_state())
+            {
+                _kernels[key] = kernel = _create(inputWidth, device);
+                torch.Generator.Default.set_state(state);
+            }
             foreach (var parameter in kernel.parameters()) parameter.DetachFromDisposeScope();
         }
         return kernel;

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BayesSparse.Configuration;
+using BayesSparse.Experiments;
+using BayesSparse.Tests.Data;
+using NUnit.Framework;
+
+namespace BayesSparse.Tests.Experiments;
+
+/// <summary>
+/// A real training process killed with SIGKILL and continued with <c>--resume</c> ends bit-identical to an
+/// uninterrupted one. It failed before the fused kernels stopped drawing their throw-away initialisation from
+/// torch's generator (a resumed process created them one epoch later, so its noise differed from then on).
+/// </summary>
+[TestFixture]
+[NonParallelizable] // times a child process
+public sealed class HardKillResumeTests
+{
+    private static string Tool => Path.Combine(TestContext.CurrentContext.TestDirectory, "bayes-sparse.dll");
+
+    /// <summary>The smoke IMDb config with fast noise (the fused kernels) and epochs long enough to be killed inside.</summary>
+    private static string Config()
+    {
+        var config = ExperimentConfig.Load(ConfigLocator.Find("imdb", "smoke"));
+        config = config with { Data = config.Data with { MaxBatchesPerEpoch = 100 }, Model = config.Model with { Noise = BayesSparse.NN.Recurrent.RecurrentNoise.Fast } };
+        var path = Path.Combine(DataFolders.Scratch(), "imdb.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(config, ExperimentConfig.Json));
+        return path;
+    }
+
+    private static Process Start(string config, string output, bool resume, Action<string>? onOutput = null)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Tool, "train", "--task", "imdb", "--model", "wgn", "--config", config, "--epochs", "3",
+                     "--data-dir", DataFolders.Slices.Path, "--out", output })
+            start.ArgumentList.Add(argument);
+        if (resume) start.ArgumentList.Add("--resume");
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) onOutput?.Invoke(e.Data); };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void Finish(Process process)
+    {
+        Assert.That(process.WaitForExit(TimeSpan.FromMinutes(3)), Is.True, "the run did not finish");
+        Assert.That(process.ExitCode, Is.EqualTo(0));
+    }
+
+    /// <summary>The epoch log without its timing column, and the metrics without their seconds.</summary>
+    private static (string Log, string Metrics) Results(string folder)
+    {
+        var log = File.ReadAllLines(Path.Combine(folder, "epochs.csv")).Select(line => line[..line.LastIndexOf(',')]);
+        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "metrics.json")))!.AsObject();
+        metrics.Remove("seconds");
+        return (string.Join('\n', log), metrics.ToJsonString());
+    }
+
+    [Test]
+    public void Should_EndBitIdentical_When_KilledInsideAnEpochAndResumed()
+    {
+        // Given an uninterrupted three-epoch run
+        var config = Config();
+        var straight = Path.Combine(DataFolders.Scratch(), "straight");
+        using (var process = Start(config, straight, resume: false)) Finish(process);
+
+        // When the same run is killed with SIGKILL inside its second epoch (its first is checkpointed)
+        var killed = Path.Combine(DataFolders.Scratch(), "killed");
+        using var insideEpoch2 = new ManualResetEventSlim();
+        using (var process = Start(config, killed, resume: false, line => { if (line.Contains("epoch 2 loss")) insideEpoch2.Set(); }))
+        {
+            Assert.That(insideEpoch2.Wait(TimeSpan.FromMinutes(2)), Is.True, "the run never reported progress inside epoch 2");
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        Assert.That(Checkpoint.ReadState(Path.Combine(killed, "checkpoint")).Epoch, Is.EqualTo(1), "killed inside epoch 2");
+
+        // and continued with --resume in a new process
+        using (var process = Start(config, killed, resume: true)) Finish(process);
+
+        // Then its epoch log and metrics are bit-identical to the uninterrupted run's
+        var (straightLog, straightMetrics) = Results(straight);
+        var (resumedLog, resumedMetrics) = Results(killed);
+        Assert.That(resumedLog, Is.EqualTo(straightLog));
+        Assert.That(resumedMetrics, Is.EqualTo(straightMetrics));
+    }
+
+    [TestCase(true, 2, TestName = "Should_ResumeFromTheNewCheckpoint_When_KilledBetweenTheTwoRenames")]
+    [TestCase(false, 1, TestName = "Should_ResumeFromTheOldCheckpoint_When_KilledWhileWritingTheNewOne")]
+    public void Should_KeepTheNewestCompleteCheckpoint_When_KilledDuringTheSwap(bool newOneComplete, int expectedEpoch)
+    {
+        // Given the folders a checkpoint swap leaves when killed: the old checkpoint moved aside as .old, and the
+        // new one in .tmp (complete between the two renames; the old one still in place while it was being written)
+        var folder = Path.Combine(DataFolders.Scratch(), "checkpoint");
+        void Write(string path, int epoch)
+        {
+            Directory.CreateDirectory(path);
+            File.WriteAllText(Path.Combine(path, "state.json"),
+                JsonSerializer.Serialize(new RunState("imdb", "wgn", 1, epoch, 10L * epoch, 50, epoch, false), ExperimentConfig.Json));
+        }
+        Write(newOneComplete ? folder + ".old" : folder, 1);
+        Write(folder + ".tmp", 2);
+
+        // When a resumed run recovers the folder
+        bool present = Checkpoint.Recover(folder);
+
+        // Then the newest complete checkpoint is in place and nothing is left beside it
+        Assert.That(present, Is.True);
+        Assert.That(Checkpoint.ReadState(folder).Epoch, Is.EqualTo(expectedEpoch));
+        Assert.That(Directory.Exists(folder + ".tmp") || Directory.Exists(folder + ".old"), Is.False);
+    }
+}
