@@ -18,7 +18,7 @@ public static class CommandRunner
             return root.Parse(args).Invoke(configuration);
         }
         catch (Exception e) when (e is BayesSparse.Data.DataException or ArgumentException or IOException or InvalidDataException or FormatException
-                                      or UnauthorizedAccessException)
+                                      or UnauthorizedAccessException or BayesSparse.Training.TrainingDivergedException)
         {
             AnsiConsole.Console.Profile.Out.Writer.Flush();
             Console.Error.WriteLine($"error: {e.Message}");

@@ -71,6 +71,7 @@ public sealed class ExperimentRunner
         if (state.Epoch > 0) Checkpoint.Load(CheckpointFolder, model, optimizer);
         else state = state with { Start = WarmStart.Apply(_config.Start, _config, task), StartSection = _config.Start };
         Directory.CreateDirectory(_outDir);
+        using var runLock = RunLock.Acquire(_outDir);
         File.WriteAllText(Path.Combine(_outDir, "config.json"), JsonSerializer.Serialize(_config with { Start = state.StartSection }, ExperimentConfig.Json));
         task.Vocabulary.Save(Path.Combine(_outDir, "vocabulary.json"));
         var logPath = Path.Combine(_outDir, "epochs.csv");
@@ -95,7 +96,16 @@ public sealed class ExperimentRunner
             foreach (var batch in task.TrainBatches(random, _config.Data.MaxBatchesPerEpoch))
             {
                 if (cancellation.IsCancellationRequested) return null; // last completed epoch stays checkpointed
-                last = TrainStep.Run(model, batch, optimizer, elbo, state.Step, _config.Training.Clip);
+                try
+                {
+                    last = TrainStep.Run(model, batch, optimizer, elbo, state.Step, _config.Training.Clip);
+                }
+                catch (TrainingDivergedException e)
+                {
+                    var kept = state.Epoch > 0 ? $"the last good checkpoint (epoch {state.Epoch}) is kept" : "no epoch had finished, so there is no checkpoint";
+                    throw new TrainingDivergedException($"{_outDir}: training diverged at epoch {epoch}, step {state.Step + 1} ({e.Message}); " +
+                        $"{kept}. Lower training.learning_rate or set training.clip, then --resume");
+                }
                 pruner?.OnStepEnd(state.Step);
                 state = state with { Step = state.Step + 1 };
                 lossSum += last.Loss;

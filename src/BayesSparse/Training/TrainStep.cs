@@ -5,7 +5,10 @@ using static TorchSharp.torch;
 
 namespace BayesSparse.Training;
 
-/// <summary>One optimiser step: forward, ELBO (or plain loss), backward, optional clipping, update.</summary>
+/// <summary>
+/// One optimiser step: forward, ELBO (or plain loss), backward, optional clipping, update. A non-finite loss or
+/// gradient throws <see cref="TrainingDivergedException"/> before the update.
+/// </summary>
 public static class TrainStep
 {
     /// <summary>Runs the step inside its own dispose scope, so memory stays flat over long runs.</summary>
@@ -24,8 +27,20 @@ public static class TrainStep
         var kl = elbo is null ? null : SparseVDModel.KlDivergence(model);
         var loss = elbo is null ? data : elbo.forward(data, kl!, step);
         using (FusedGradientAccumulation.Enable()) loss.backward(); // the KL's gradients go straight into .grad
-        if (clipNorm is { } clip) nn.utils.clip_grad_norm_(model.parameters(), clip);
+        double value = loss.item<float>();
+        if (!double.IsFinite(value)) throw new TrainingDivergedException($"the loss is {value}");
+        // The norm over every gradient is non-finite exactly when one gradient entry is.
+        double norm = clipNorm is { } clip ? nn.utils.clip_grad_norm_(model.parameters(), clip) : GradientNorm(model);
+        if (!double.IsFinite(norm)) throw new TrainingDivergedException($"the gradient norm is {norm}");
         optimizer.step();
-        return new StepResult(loss.item<float>(), data.item<float>(), kl?.item<float>() ?? 0);
+        return new StepResult(value, data.item<float>(), kl?.item<float>() ?? 0);
+    }
+
+    private static double GradientNorm(nn.Module model)
+    {
+        var squares = model.parameters().Where(p => p.grad is not null).Select(p => p.grad!.square().sum()).ToArray();
+        if (squares.Length == 0) return 0;
+        using var total = stack(squares).sum();
+        return Math.Sqrt(total.item<float>());
     }
 }

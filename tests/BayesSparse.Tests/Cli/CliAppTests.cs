@@ -10,22 +10,7 @@ namespace BayesSparse.Tests.Cli;
 [NonParallelizable] // redirects the process's stderr
 public sealed class CliAppTests
 {
-    /// <summary>Runs the tool in-process; returns its exit code and what it wrote to stderr.</summary>
-    private static (int Code, string[] Errors) Run(params string[] args)
-    {
-        var original = Console.Error;
-        using var errors = new StringWriter();
-        Console.SetError(errors);
-        try
-        {
-            int code = CliApp.Run(args);
-            return (code, errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
-    }
+    private static (int Code, string[] Errors) Run(params string[] args) => CliHarness.Run(args);
 
     private static string Slices => DataFolders.Slices.Path;
 

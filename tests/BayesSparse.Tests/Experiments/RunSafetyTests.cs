@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using BayesSparse.Cli.Commands;
+using BayesSparse.Configuration;
+using BayesSparse.Data;
+using BayesSparse.Experiments;
+using BayesSparse.Models;
+using BayesSparse.Tests.Cli;
+using BayesSparse.Tests.Data;
+using NUnit.Framework;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BayesSparse.Tests.Experiments;
+
+/// <summary>What protects a run's folder: the divergence guard, the folder lock, and the checkpoint swap.</summary>
+[TestFixture]
+[NonParallelizable] // redirects the process's stderr
+public sealed class RunSafetyTests
+{
+    private static string Slices => DataFolders.Slices.Path;
+
+    private static string TrainOneEpoch()
+    {
+        var run = Path.Combine(DataFolders.Scratch(), "run");
+        var (code, errors) = CliHarness.Run("train", "--task", "ptb-word", "--model", "w", "--profile", "smoke", "--epochs", "1",
+            "--data-dir", Slices, "--out", run);
+        Assert.That(code, Is.EqualTo(0), string.Join("\n", errors));
+        return run;
+    }
+
+    private static Dictionary<string, string> Hashes(string folder) => Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+        .ToDictionary(f => Path.GetRelativePath(folder, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+
+    [Test]
+    public void Should_StopInOneLineAndKeepTheCheckpoint_When_TheLossBecomesNaN()
+    {
+        // Given a run checkpointed after epoch 1 whose weights were then poisoned with one NaN
+        var run = TrainOneEpoch();
+        var checkpoint = Path.Combine(run, "checkpoint");
+        var config = ExperimentConfig.Load(Path.Combine(run, "config.json"));
+        using (var model = LanguageModelExperiment.BuildModel(config, ModelKind.W, Vocabulary.Load(Path.Combine(run, "vocabulary.json")).Count))
+        {
+            model.load(Path.Combine(checkpoint, "model.bin"));
+            using (no_grad()) model.parameters().First()[0] = tensor(float.NaN);
+            model.save(Path.Combine(checkpoint, "model.bin"));
+        }
+        var before = Hashes(checkpoint);
+
+        // When training continues
+        var (code, errors) = CliHarness.Run("train", "--task", "ptb-word", "--model", "w", "--profile", "smoke", "--epochs", "2",
+            "--data-dir", Slices, "--out", run, "--resume");
+
+        // Then it stops at the first step in one line naming the epoch and step, with exit code 2, and leaves the
+        // checkpoint and the epoch log as they were
+        Assert.That(code, Is.EqualTo(CommandRunner.UsageError));
+        Assert.That(errors, Has.Length.EqualTo(1));
+        Assert.That(errors[0], Does.Contain("diverged at epoch 2, step 4 (the loss is NaN)").And.Contain("checkpoint (epoch 1) is kept"));
+        Assert.That(Hashes(checkpoint), Is.EqualTo(before));
+        Assert.That(File.ReadAllLines(Path.Combine(run, "epochs.csv")), Has.Length.EqualTo(2));
+    }
+
+    [Test]
+    public void Should_Exit2AndWriteNothing_When_AnotherProcessHoldsTheRunFolder()
+    {
+        // Given a run folder whose lock another process holds
+        var run = Path.Combine(DataFolders.Scratch(), "run");
+        Directory.CreateDirectory(run);
+        using var held = RunLock.Acquire(run);
+
+        // When a second run is started on it
+        var (code, errors) = CliHarness.Run("train", "--task", "ptb-word", "--model", "w", "--profile", "smoke", "--epochs", "1",
+            "--data-dir", Slices, "--out", run);
+
+        // Then it refuses in one line and writes nothing there
+        Assert.That(code, Is.EqualTo(CommandRunner.UsageError));
+        Assert.That(errors, Has.Length.EqualTo(1));
+        Assert.That(errors[0], Does.Contain("is being written by another process"));
+        Assert.That(Directory.GetFileSystemEntries(run).Select(Path.GetFileName), Is.EqualTo(new[] { ".lock" }));
+    }
+
+    [Test]
+    public void Should_KeepThePreviousCheckpointLoadable_When_TheCheckpointWriteFails()
+    {
+        // Given a run checkpointed after epoch 1, and a file where the next checkpoint's temporary folder must go
+        var run = TrainOneEpoch();
+        File.WriteAllText(Path.Combine(run, "checkpoint.tmp"), "in the way");
+
+        // When the next epoch's checkpoint cannot be written
+        var (code, errors) = CliHarness.Run("train", "--task", "ptb-word", "--model", "w", "--profile", "smoke", "--epochs", "2",
+            "--data-dir", Slices, "--out", run, "--resume");
+
+        // Then the run stops in one line and the epoch-1 checkpoint still loads
+        Assert.That(code, Is.EqualTo(CommandRunner.UsageError));
+        Assert.That(errors, Has.Length.EqualTo(1));
+        var checkpoint = Path.Combine(run, "checkpoint");
+        Assert.That(Checkpoint.ReadState(checkpoint).Epoch, Is.EqualTo(1));
+        var config = ExperimentConfig.Load(Path.Combine(run, "config.json"));
+        using var model = LanguageModelExperiment.BuildModel(config, ModelKind.W, Vocabulary.Load(Path.Combine(run, "vocabulary.json")).Count);
+        Assert.DoesNotThrow(() => Checkpoint.Load(checkpoint, model, null));
+    }
+}
