@@ -20,6 +20,8 @@ public sealed class CompressedLanguageModel : CompressedModel
     internal CompressedLanguageModel(CompressedLstm lstm, IMatrix output, float[] outputBias, IReadOnlyList<string> words)
         : base(lstm, output, outputBias, words)
     {
+        if (words.Count > 0 && output.Rows != words.Count)
+            throw new InvalidDataException($"the output layer scores {output.Rows} symbols for a vocabulary of {words.Count}");
     }
 
     private protected override byte Kind => KindTag;

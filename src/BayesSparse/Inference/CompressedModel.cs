@@ -10,6 +10,8 @@ public abstract class CompressedModel
     {
         if (output.Columns != lstm.Hidden || outputBias.Length != output.Rows)
             throw new InvalidDataException("the output layer does not match the LSTM");
+        if (words.Count > 0 && lstm.Input.Ids != words.Count)
+            throw new InvalidDataException($"the input table has {lstm.Input.Ids} rows for a vocabulary of {words.Count} words");
         (Lstm, Output, OutputBias, Words) = (lstm, output, outputBias, words);
     }
 
@@ -22,7 +24,7 @@ public abstract class CompressedModel
     /// <summary>The output layer's bias.</summary>
     protected float[] OutputBias { get; }
 
-    /// <summary>The vocabulary (id to symbol) the model reads.</summary>
+    /// <summary>The vocabulary (id to symbol) the model reads; empty when the model was saved without one.</summary>
     public IReadOnlyList<string> Words { get; }
 
     /// <summary>Kept hidden neurons.</summary>

@@ -16,7 +16,7 @@ public sealed class DenseMatrix(int rows, int columns, float[] values) : IMatrix
     public int Columns { get; } = columns;
 
     /// <summary>Row-major values.</summary>
-    public float[] Values { get; } = values.Length == (long)rows * columns ? values : throw new ArgumentException("values do not match the shape");
+    public float[] Values { get; } = values.Length == (long)rows * columns ? values : throw new InvalidDataException($"{values.Length} values do not fill a {rows}x{columns} matrix");
 
     /// <inheritdoc />
     public long StoredEntries => Values.Length;

@@ -12,8 +12,14 @@ internal static class ModelIO
         writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
     }
 
-    /// <summary>Reads what <see cref="WriteArray{T}"/> wrote for floats.</summary>
-    public static float[] ReadFloats(BinaryReader reader) => Read<float>(reader);
+    /// <summary>Reads what <see cref="WriteArray{T}"/> wrote for floats; a NaN or infinite value is an error.</summary>
+    public static float[] ReadFloats(BinaryReader reader)
+    {
+        var values = Read<float>(reader);
+        int bad = Array.FindIndex(values, v => !float.IsFinite(v));
+        if (bad >= 0) throw new InvalidDataException($"weight {bad} of an array of {values.Length} is {values[bad]}");
+        return values;
+    }
 
     /// <summary>Reads what <see cref="WriteArray{T}"/> wrote for ints.</summary>
     public static int[] ReadInts(BinaryReader reader) => Read<int>(reader);

@@ -1,0 +1,133 @@
+using BayesSparse.Data;
+using BayesSparse.Inference;
+using BayesSparse.Models;
+using BayesSparse.NN.Recurrent;
+using BayesSparse.Tests.Data;
+using NUnit.Framework;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BayesSparse.Tests.Inference;
+
+/// <summary>A compressed model file cannot lie: every damage is refused in one line that names the file.</summary>
+[TestFixture]
+public sealed class ModelFileTests
+{
+    private static TextClassificationData? _data;
+
+    private static TextClassificationData Data => _data ??= TextClassificationData.Load("imdb", DataFolders.Slices, steps: 20);
+
+    /// <summary>A small trained-looking classifier; <paramref name="poison"/> may change it before compression.</summary>
+    private static CompressedTextClassifier Classifier(Action<TextClassifier>? poison = null)
+    {
+        manual_seed(5);
+        using var model = new TextClassifier(new TextClassifierConfig(Data.Vocabulary.Count, 8, 6, 2, ModelKind.Original));
+        poison?.Invoke(model);
+        model.eval();
+        using var _ = no_grad();
+        return CompressedTextClassifier.From(model, Data.Vocabulary, 20, TextClassificationData.ClassNames("imdb"));
+    }
+
+    private static string Saved(CompressedModel model)
+    {
+        var path = Path.Combine(DataFolders.Scratch(), "model.bspz");
+        model.Save(path);
+        return path;
+    }
+
+    private static void AssertRefused(string path, string expected)
+    {
+        var error = Assert.Throws<DataException>(() => CompressedModel.Load(path));
+        Assert.That(error!.Message, Does.StartWith(path + ": ").And.Contain(expected).And.Contain("bayes-sparse compress").And.Not.Contain("\n"));
+    }
+
+    [Test]
+    public void Should_LoadTheSameModel_When_FileIsIntact()
+    {
+        var model = Classifier();
+        var loaded = (CompressedTextClassifier)CompressedModel.Load(Saved(model));
+        var text = new[] { model.Encode("a good film") };
+        Assert.That(loaded.Forward(text)[0], Is.EqualTo(model.Forward(text)[0]));
+    }
+
+    [TestCase(8, TestName = "Should_Refuse_When_ModelKindByteIsChanged")]
+    [TestCase(200, TestName = "Should_Refuse_When_APayloadByteIsFlipped")]
+    [TestCase(-1, TestName = "Should_Refuse_When_AChecksumByteIsFlipped")]
+    public void Should_FailTheChecksum_When_AnyByteChanges(int offset)
+    {
+        var path = Saved(Classifier());
+        var bytes = File.ReadAllBytes(path);
+        bytes[offset >= 0 ? offset : bytes.Length + offset] ^= 0x01;
+        File.WriteAllBytes(path, bytes);
+
+        AssertRefused(path, "fails its checksum");
+    }
+
+    [Test]
+    public void Should_Refuse_When_BytesFollowTheEnd()
+    {
+        var path = Saved(Classifier());
+        File.AppendAllText(path, "extra");
+
+        AssertRefused(path, "has 5 bytes after its end");
+    }
+
+    [Test]
+    public void Should_Refuse_When_FileIsTruncated()
+    {
+        var path = Saved(Classifier());
+        File.WriteAllBytes(path, File.ReadAllBytes(path)[..^40]);
+
+        AssertRefused(path, "is truncated");
+    }
+
+    [Test]
+    public void Should_Refuse_When_PayloadIsNotReadToItsEnd()
+    {
+        // A file whose checksum is right but whose payload carries a byte the model does not read
+        var model = Classifier();
+        var path = Path.Combine(DataFolders.Scratch(), "model.bspz");
+        ModelFile.Save(path, CompressedTextClassifier.KindTag, writer =>
+        {
+            using var buffer = new MemoryStream();
+            model.Save(path + ".inner");
+            var inner = File.ReadAllBytes(path + ".inner");
+            writer.Write(inner.AsSpan(17, inner.Length - 17 - 32)); // the inner file's payload
+            writer.Write((byte)0);
+        });
+
+        AssertRefused(path, "1 payload bytes were not read");
+    }
+
+    [Test]
+    public void Should_Refuse_When_AWeightIsNaN()
+    {
+        var path = Saved(Classifier(model =>
+        {
+            using var _ = no_grad();
+            model.named_parameters().Single(p => p.name == "dense.bias").parameter[0] = tensor(float.NaN);
+        }));
+
+        AssertRefused(path, "is NaN");
+    }
+
+    [Test]
+    public void Should_Refuse_When_TheInputTableIsShorterThanTheVocabulary()
+    {
+        // A model whose vocabulary lists more words than its input table has rows
+        var model = Classifier();
+        var path = Path.Combine(DataFolders.Scratch(), "model.bspz");
+        ModelFile.Save(path, CompressedTextClassifier.KindTag, writer =>
+        {
+            model.Lstm.Write(writer);
+            model.Output.Write(writer);
+            ModelIO.WriteArray(writer, new float[model.Output.Rows]);
+            ModelIO.WriteStrings(writer, [.. model.Words, "one-word-too-many"]);
+            writer.Write(20);
+            ModelIO.WriteStrings(writer, model.Classes);
+            writer.Write(0L);
+        });
+
+        AssertRefused(path, $"the input table has {model.Words.Count} rows for a vocabulary of {model.Words.Count + 1} words");
+    }
+}
