@@ -1,3 +1,5 @@
+using BayesSparse.NN.Functional;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Data;
@@ -25,6 +27,7 @@ public sealed record EncodedTexts(int[] Tokens, int[] Labels, int Steps)
             labels[r] = Labels[rows[r]];
         }
         var tokenTensor = tensor(tokens, [rows.Count, Steps], device: device);
-        return (tokenTensor, tokenTensor.ne(TextClassificationData.Pad), tensor(labels, device: device));
+        using Scalar pad = TextClassificationData.Pad;
+        return (tokenTensor, tokenTensor.ne(pad), tensor(labels, device: device));
     }
 }

@@ -9,5 +9,6 @@ namespace BayesSparse.Experiments;
 /// <param name="Neurons">Remaining input-hidden neurons, as "x-h".</param>
 /// <param name="Gates">Non-constant gate components.</param>
 /// <param name="Seconds">Wall-clock seconds of the epoch including evaluation.</param>
+/// <param name="ResidentMb">Resident memory of the process at the epoch's end, MiB (0 in logs written before it was kept).</param>
 public sealed record EpochLogRow(int Epoch, double TrainLoss, double Kl, double ValidQuality, double Compression,
-    string Neurons, long Gates, double Seconds);
+    string Neurons, long Gates, double Seconds, double ResidentMb = 0);

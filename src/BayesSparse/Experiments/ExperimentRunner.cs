@@ -121,7 +121,8 @@ public sealed class ExperimentRunner
             bool stop = earlyStopping && epoch - state.BestEpoch >= _config.Training.Patience;
             state = state with { Epoch = epoch, Stopped = stop };
             var row = new EpochLogRow(epoch, lossSum / Math.Max(1, batches), last?.Kl ?? 0, valid, report.Compression,
-                $"{report.InputNeurons?.Kept}-{report.HiddenNeurons?.Kept}", report.Gates?.Kept ?? 0, epochClock.Elapsed.TotalSeconds);
+                $"{report.InputNeurons?.Kept}-{report.HiddenNeurons?.Kept}", report.Gates?.Kept ?? 0, epochClock.Elapsed.TotalSeconds,
+                Environment.WorkingSet / (1024.0 * 1024.0));
             log.Add(row);
             CsvFiles.Write(logPath, log);
             Checkpoint.Save(CheckpointFolder, model, optimizer, state);

@@ -1,3 +1,4 @@
+using BayesSparse.NN.Functional;
 using BayesSparse.NN;
 using BayesSparse.Sparsity;
 using TorchSharp;
@@ -45,7 +46,8 @@ public static class SparseRegressionDemo
         // Informative weights alternate in sign with magnitudes 2..3, so every one matters.
         for (int i = 0; i < settings.Informative; i++)
             trueWeight[i, 0] = tensor((i % 2 == 0 ? 1.0f : -1.0f) * (2.0f + i / (float)settings.Informative));
-        var y = x.matmul(trueWeight) + settings.NoiseStd * randn(settings.Samples, 1);
+        using Scalar noiseStd = settings.NoiseStd;
+        var y = x.matmul(trueWeight) + randn(settings.Samples, 1) * noiseStd;
 
         using var layer = new LinearSVD(settings.Features, 1);
         var elbo = new ElboLoss(settings.Samples);
@@ -66,7 +68,7 @@ public static class SparseRegressionDemo
         layer.eval();
         using var _ = no_grad();
         var rmse = nn.functional.mse_loss(layer.forward(x), y).sqrt().item<float>();
-        var keep = (layer.Weight.KeepMask(layer.Options) & layer.Weight.Mu.ne(0)).reshape(-1);
+        var keep = (layer.Weight.KeepMask(layer.Options) & layer.Weight.Mu.ne(Scalars.Zero)).reshape(-1);
         var kept = Enumerable.Range(0, settings.Features).Where(i => keep[i].item<bool>()).ToList();
         return new Result(SparsityReport.Of(layer), kept, rmse, loss);
     }

@@ -1,5 +1,7 @@
+using BayesSparse.NN.Functional;
 using BayesSparse.Data;
 using BayesSparse.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Inference;
@@ -50,7 +52,8 @@ public sealed class CompressedTextClassifier : CompressedModel
         var modules = model.named_children().ToDictionary(c => c.name, c => c.module);
         var export = LstmExport.Of(modules["lstm"], model.Masks());
         var embedding = (nn.Module<Tensor, Tensor>)modules["embedding"];
-        var rows = embedding.forward(arange(vocabulary.Count, ScalarType.Int64).unsqueeze(0)).squeeze(0);   // (V, E), eval masks applied
+        using Scalar words = vocabulary.Count;
+        var rows = embedding.forward(arange(words, ScalarType.Int64).unsqueeze(0)).squeeze(0);   // (V, E), eval masks applied
         var (weight, bias) = LstmExport.Linear(modules["dense"]);
         return new CompressedTextClassifier(export.Build(rows.matmul(export.WeightIh.t())), MatrixFormat.Fastest(export.Output(weight), 64),
             bias.cpu().data<float>().ToArray(), vocabulary.Words, steps, classes, export.InputNeurons);

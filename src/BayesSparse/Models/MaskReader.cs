@@ -1,3 +1,4 @@
+using BayesSparse.NN.Functional;
 using BayesSparse.NN;
 using BayesSparse.NN.Recurrent;
 using TorchSharp;
@@ -12,7 +13,7 @@ internal static class MaskReader
     {
         using var _ = no_grad();
         using var mean = tensor.MaskedMean(options);
-        return mean.ne(0);
+        return mean.ne(Scalars.Zero);
     }
 
     public static Tensor? NonzeroOrNull(VariationalTensor? tensor, SparseVDOptions options) =>
@@ -27,7 +28,7 @@ internal static class MaskReader
             LstmSVD svd => (Nonzero(svd.Variables.WeightIh, svd.Options), Nonzero(svd.Variables.WeightHh, svd.Options),
                 NonzeroOrNull(svd.Variables.ZInput, svd.Options), NonzeroOrNull(svd.Variables.ZHidden, svd.Options),
                 NonzeroOrNull(svd.Variables.ZGates, svd.Options)),
-            DenseLstm dense => (dense.WeightIh.ne(0), dense.WeightHh.ne(0), null, null, null),
+            DenseLstm dense => (dense.WeightIh.ne(Scalars.Zero), dense.WeightHh.ne(Scalars.Zero), null, null, null),
             _ => throw new ArgumentException($"no mask reader for {lstm.GetName()}"),
         };
     }
@@ -48,8 +49,8 @@ internal static class MaskReader
         {
             LinearSVD svd => Nonzero(svd.Weight, svd.Options),
             EmbeddingSVD svd => Nonzero(svd.Weight, svd.Options),
-            TorchSharp.Modules.Linear linear => linear.weight!.ne(0),
-            TorchSharp.Modules.Embedding embedding => embedding.weight!.ne(0),
+            TorchSharp.Modules.Linear linear => linear.weight!.ne(Scalars.Zero),
+            TorchSharp.Modules.Embedding embedding => embedding.weight!.ne(Scalars.Zero),
             _ => throw new ArgumentException($"no mask reader for {module.GetName()}"),
         };
     }

@@ -1,3 +1,4 @@
+using BayesSparse.NN.Functional;
 using BayesSparse.NN;
 using BayesSparse.NN.Recurrent;
 using BayesSparse.Sparsity;
@@ -58,12 +59,13 @@ public sealed class TextClassifier : nn.Module<Tensor, Tensor, Tensor>, ISequenc
     {
         using var scope = NewDisposeScope();
         long steps = tokens.shape[1];
-        var lengths = mask.to(ScalarType.Int64).sum(1).clamp_min(1);              // (B)
+        using Scalar stepCount = steps;
+        var lengths = mask.to(ScalarType.Int64).sum(1).clamp_min(Scalars.One);   // (B)
         // Left-padded -> left-aligned: position t reads original position (t + T - length) mod T.
-        var positions = (arange(steps, device: tokens.device).unsqueeze(0) + steps - lengths.unsqueeze(1)).remainder(steps);
+        var positions = (arange(stepCount, device: tokens.device).unsqueeze(0) + stepCount - lengths.unsqueeze(1)).remainder(stepCount);
         var aligned = tokens.gather(1, positions);
         var (output, _, _) = lstm.forward(embedding.forward(aligned), null);
-        var last = (lengths - 1).view(-1, 1, 1).expand(-1, 1, output.shape[2]);
+        var last = (lengths - Scalars.One).view(-1, 1, 1).expand(-1, 1, output.shape[2]);
         return dense.forward(output.gather(1, last).squeeze(1)).MoveToOuterDisposeScope();
     }
 

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.NN;
@@ -35,6 +36,10 @@ public sealed class ElboLoss
     /// <param name="dataLoss">Mean data loss over the batch (for example cross-entropy), a scalar.</param>
     /// <param name="kl">Total KL of the model, a scalar (see <see cref="SparseVDModel.KlDivergence"/>).</param>
     /// <param name="step">Optimiser step, for the warm-up.</param>
-    public Tensor forward(Tensor dataLoss, Tensor kl, long step = 0) =>
-        dataLoss + kl * (KlWeight(step) / TrainSize);
+    public Tensor forward(Tensor dataLoss, Tensor kl, long step = 0)
+    {
+        using Scalar weight = KlWeight(step) / TrainSize;
+        using var scaled = kl * weight;
+        return dataLoss + scaled;
+    }
 }

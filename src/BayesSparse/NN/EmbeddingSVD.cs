@@ -1,3 +1,4 @@
+using BayesSparse.NN.Functional;
 using BayesSparse.NN.Recurrent;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -64,7 +65,7 @@ public sealed class EmbeddingSVD : SparseVDModule<Tensor, Tensor>
     public void reset_parameters()
     {
         _weight.Reset(mu => nn.init.normal_(mu, 0, InitStd), Options);
-        ZVocabulary?.Reset(mu => mu.fill_(1.0), Options);
+        ZVocabulary?.Reset(mu => mu.fill_(Scalars.One), Options);
     }
 
     /// <summary>A table started from a trained <c>torch.nn.Embedding</c> (see <see cref="LoadTrained"/>).</summary>

@@ -99,8 +99,9 @@ public sealed class LinearSVD : SparseVDModule<Tensor, Tensor>
         // Local reparameterisation (Kingma et al. 2015): sample the pre-activation, not the weights.
         using var scope = NewDisposeScope();
         var mean = nn.functional.linear(input, _weight.Mu, _bias);
-        var variance = nn.functional.linear(input * input, (2 * _weight.LogSigma).exp());
-        return (mean + (variance + 1e-8).sqrt() * GaussianNoise.Like(mean)).MoveToOuterDisposeScope();
+        using Scalar two = 2.0, epsilon = 1e-8;
+        var variance = nn.functional.linear(input * input, (_weight.LogSigma * two).exp());
+        return (mean + (variance + epsilon).sqrt() * GaussianNoise.Like(mean)).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

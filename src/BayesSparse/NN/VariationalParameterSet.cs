@@ -1,3 +1,4 @@
+using BayesSparse.NN.Functional;
 using BayesSparse.Sparsity;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -56,7 +57,7 @@ public sealed class VariationalParameterSet
         {
             using var scope = NewDisposeScope();
             using var _ = no_grad();
-            var nonzero = (tensor.KeepMask(Options) & tensor.Mu.ne(0)).sum().item<long>();
+            var nonzero = (tensor.KeepMask(Options) & tensor.Mu.ne(Scalars.Zero)).sum().item<long>();
             yield return new WeightSparsity(tensor.Name, tensor.Mu.numel(), nonzero);
         }
     }

@@ -114,6 +114,7 @@ public sealed class VariationalTensor
     {
         using var _ = no_grad();
         initMu(Mu);
-        LogSigma.fill_(options.InitialLogSigma);
+        using Scalar logSigma = options.InitialLogSigma;
+        LogSigma.fill_(logSigma);
     }
 }

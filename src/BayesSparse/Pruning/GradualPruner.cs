@@ -1,3 +1,4 @@
+using BayesSparse.NN.Functional;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -29,7 +30,8 @@ public sealed class GradualPruner
                      ?? throw new ArgumentException($"{owner.GetName()} has no parameter '{name}'");
         if (weight.dim() < 2) throw new ArgumentException($"'{name}' is not a weight matrix; biases are not pruned");
         var mask = ones_like(weight, dtype: ScalarType.Bool).DetachFromDisposeScope();
-        var q = full(1, double.NaN, dtype: ScalarType.Float64, device: weight.device).DetachFromDisposeScope(); // Narang's q, set at start_itr
+        using Scalar unset = double.NaN;
+        var q = full(1, unset, dtype: ScalarType.Float64, device: weight.device).DetachFromDisposeScope(); // Narang's q, set at start_itr
         owner.register_buffer(name + "_mask", mask);
         owner.register_buffer(name + "_prune_q", q);
         _targets.Add((owner, name, weight, mask, q));
@@ -49,16 +51,23 @@ public sealed class GradualPruner
             var magnitude = weight.abs();
             if (_narang is { } narang)
             {
-                if (step == narang.StartItr) q.fill_(Quantile(magnitude, 0.9));
+                if (step == narang.StartItr)
+                {
+                    using Scalar quantile = Quantile(magnitude, 0.9);
+                    q.fill_(quantile);
+                }
                 if (narang.Prunes(step) && !double.IsNaN(q.item<double>()))
-                    mask.bitwise_and_(magnitude.ge(narang.Epsilon(step, q.item<double>())));
+                {
+                    using Scalar epsilon = narang.Epsilon(step, q.item<double>());
+                    mask.bitwise_and_(magnitude.ge(epsilon));
+                }
             }
             else if (_agp is { } agp && agp.Prunes(step))
             {
                 long prune = (long)Math.Round(agp.Sparsity(step) * weight.numel());
                 if (prune > 0)
                 {
-                    var threshold = magnitude.flatten().sort().Values[prune - 1].item<float>();
+                    using Scalar threshold = magnitude.flatten().sort().Values[prune - 1].item<float>();
                     mask.bitwise_and_(magnitude.gt(threshold));
                 }
             }
@@ -77,7 +86,7 @@ public sealed class GradualPruner
     public double Sparsity()
     {
         long total = _targets.Sum(t => t.Weight.numel());
-        long zeros = _targets.Sum(t => t.Weight.eq(0).sum().item<long>());
+        long zeros = _targets.Sum(t => t.Weight.eq(Scalars.Zero).sum().item<long>());
         return total == 0 ? 0 : zeros / (double)total;
     }
 

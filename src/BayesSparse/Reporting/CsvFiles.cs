@@ -27,11 +27,11 @@ public static class CsvFiles
         File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>Reads rows written by <see cref="Write{T}"/>.</summary>
+    /// <summary>Reads rows written by <see cref="Write{T}"/>; a column added since takes its default.</summary>
     public static List<T> Read<T>(string path)
     {
         using var reader = new StreamReader(path);
-        using var csv = new CsvReader(reader, Configuration);
+        using var csv = new CsvReader(reader, Configuration with { HeaderValidated = null, MissingFieldFound = null });
         return csv.GetRecords<T>().ToList();
     }
 

@@ -58,12 +58,13 @@ internal sealed class KlSumFunction : autograd.MultiTensorFunction<KlSumFunction
     internal static (Tensor Kl, Tensor Slope) WithTensorOps(Tensor mu, Tensor logSigma, double clip, KlApproximation approximation)
     {
         using var scope = NewDisposeScope();
-        var raw = 2 * logSigma - (mu * mu + SparseVD.Epsilon).log();
-        var logAlpha = raw.clamp(-clip, clip);
-        var kl = SparseVD.KlDivergence(logAlpha, approximation).sum();
         var fit = KlFit.Of(approximation);
-        var s = torch.sigmoid(fit.Q + fit.P * logAlpha);
-        var slope = (fit.Slope * s * (1 - s) - 0.5 * torch.sigmoid(-logAlpha)) * raw.abs().lt(clip);
+        using Scalar two = 2.0, epsilon = SparseVD.Epsilon, low = -clip, high = clip, one = 1.0, half = 0.5, q = fit.Q, p = fit.P, c = fit.Slope;
+        var raw = logSigma * two - (mu * mu + epsilon).log();
+        var logAlpha = raw.clamp(low, high);
+        var kl = SparseVD.KlDivergence(logAlpha, approximation).sum();
+        var s = torch.sigmoid(logAlpha * p + q);
+        var slope = (s * c * (one - s) - torch.sigmoid(-logAlpha) * half) * raw.abs().lt(high);
         return (kl.MoveToOuterDisposeScope(), slope.MoveToOuterDisposeScope());
     }
 
@@ -71,8 +72,9 @@ internal sealed class KlSumFunction : autograd.MultiTensorFunction<KlSumFunction
     internal static (Tensor GradMu, Tensor GradLogSigma) Gradients(Tensor mu, Tensor slope, Tensor upstream)
     {
         using var scope = NewDisposeScope();
-        var gradLogSigma = slope * (2 * upstream);
-        var gradMu = gradLogSigma * mu / (mu * mu + SparseVD.Epsilon) * -1;
+        using Scalar two = 2.0, epsilon = SparseVD.Epsilon, minusOne = -1.0;
+        var gradLogSigma = slope * (upstream * two);
+        var gradMu = gradLogSigma * mu / (mu * mu + epsilon) * minusOne;
         return (gradMu.MoveToOuterDisposeScope(), gradLogSigma.MoveToOuterDisposeScope());
     }
 

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.NN.Functional;
@@ -52,7 +53,8 @@ public static class LstmCell
     {
         using var scope = NewDisposeScope();
         long hidden = bias.shape[0] / 4;
-        var isTanh = arange(4 * hidden, device: bias.device).div(hidden, rounding_mode: RoundingMode.floor).eq(2);
+        using Scalar rows = 4 * hidden, width = hidden, gIndex = 2;
+        var isTanh = arange(rows, device: bias.device).div(width, rounding_mode: RoundingMode.floor).eq(gIndex);
         var constants = where(isTanh, bias.tanh(), bias.sigmoid()); // computed once
         var liveIsTanh = isTanh.index_select(0, live);
         var weightT = weightHhLive.t();

@@ -85,6 +85,7 @@ internal sealed class LstmUnrollFunction : autograd.MultiTensorFunction<LstmUnro
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
+        using Scalar one = 1.0; // held until libtorch returns (an implicit Scalar is freed by its finalizer)
         var weightHhT = weightHh.t();
         long hidden = h0.shape[1];
         int steps = (int)projection.shape[1];
@@ -96,12 +97,12 @@ internal sealed class LstmUnrollFunction : autograd.MultiTensorFunction<LstmUnro
         for (int t = 0; t < steps; t++)
         {
             sums[t] = torch.addmm(inputs[t], scaled[t], weightHhT, 1, 1);
-            var pre = zGates is null ? sums[t] + bias : torch.addcmul(bias, sums[t], zGates, 1);
+            var pre = zGates is null ? sums[t] + bias : torch.addcmul(bias, sums[t], zGates, one);
             var a = pre.sigmoid();
             a.narrow(1, 2 * hidden, hidden).copy_(pre.narrow(1, 2 * hidden, hidden).tanh());
             gates[t] = a;
             var g = a.chunk(4, 1);
-            cells[t + 1] = torch.addcmul(g[1] * cells[t], g[0], g[2], 1);
+            cells[t + 1] = torch.addcmul(g[1] * cells[t], g[0], g[2], one);
             tanhCells[t] = cells[t + 1].tanh();
             hiddens[t] = g[3] * tanhCells[t];
             scaled[t + 1] = zHidden is null ? hiddens[t] : hiddens[t] * zHidden;
@@ -112,10 +113,10 @@ internal sealed class LstmUnrollFunction : autograd.MultiTensorFunction<LstmUnro
         var all = stack(gates, 1).chunk(4, 2); // i, f, g, o over all steps
         var (i, f, cell, o) = (all[0], all[1], all[2], all[3]);
         var tanhC = stack(tanhCells, 1);
-        var slopes = cat([cell * i * (1 - i), stack(cells[..steps], 1) * f * (1 - f), i * (1 - cell * cell),
-            tanhC * o * (1 - o)], 2);
+        var slopes = cat([cell * i * (one - i), stack(cells[..steps], 1) * f * (one - f), i * (one - cell * cell),
+            tanhC * o * (one - o)], 2);
         var saved = new Saved(weightHh.alias(), zGates?.alias(), zHidden?.alias(), h0.alias(), slopes,
-            o * (1 - tanhC * tanhC), f.contiguous(), stack(hiddens, 1), stack(scaled[..steps], 1),
+            o * (one - tanhC * tanhC), f.contiguous(), stack(hiddens, 1), stack(scaled[..steps], 1),
             zGates is null ? null : stack(sums, 1));
         foreach (var t in saved.All) t.DetachFromDisposeScope();
         return (output.MoveToOuterDisposeScope(), h.MoveToOuterDisposeScope(), c.MoveToOuterDisposeScope(), saved);
@@ -135,6 +136,7 @@ internal sealed class LstmUnrollFunction : autograd.MultiTensorFunction<LstmUnro
     private static List<Tensor> BackwardWithTensorOps(Saved saved, Tensor? gradOutput, Tensor? gradH, Tensor? gradC)
     {
         using var scope = NewDisposeScope();
+        using Scalar one = 1.0; // held until libtorch returns (an implicit Scalar is freed by its finalizer)
         long hidden = saved.H0.shape[1];
         int steps = (int)saved.Slopes.shape[1];
         var (outputGrads, slopes, cellSlopes, forget) = (gradOutput?.unbind(1), saved.Slopes.unbind(1),
@@ -147,7 +149,7 @@ internal sealed class LstmUnrollFunction : autograd.MultiTensorFunction<LstmUnro
             dScaledAll[t] = outputGrads is null ? dScaled : dScaled + outputGrads[t];
             var dh = saved.ZHidden is null ? dScaledAll[t] : dScaledAll[t] * saved.ZHidden;
             if (t == steps - 1 && gradH is not null) dh = dh + gradH;
-            dc = torch.addcmul(dc, dh, cellSlopes[t], 1);
+            dc = torch.addcmul(dc, dh, cellSlopes[t], one);
             dPre[t] = cat([dc, dc, dc, dh], 1).mul_(slopes[t]);
             dSums[t] = saved.ZGates is null ? dPre[t] : dPre[t] * saved.ZGates;
             dScaled = dSums[t].matmul(saved.WeightHh);

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.NN.Functional;
@@ -13,7 +14,8 @@ internal static class OutputTie
     /// <summary>Returns the outputs with the first one tied to the others (same values).</summary>
     public static Tensor[] Apply(IList<Tensor> outputs)
     {
-        var tie = outputs.Skip(1).Select(o => o.sum()).Aggregate((a, b) => a + b) * 0;
+        using Scalar zero = 0;
+        var tie = outputs.Skip(1).Select(o => o.sum()).Aggregate((a, b) => a + b) * zero;
         return [outputs[0] + tie, .. outputs.Skip(1)];
     }
 }

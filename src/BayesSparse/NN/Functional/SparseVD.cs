@@ -39,8 +39,9 @@ public static class SparseVD
         using var scope = NewDisposeScope();
         // log1p(exp(-a)) computed as softplus(-a), which does not overflow for very negative a.
         var fit = KlFit.Of(approximation);
-        var halfSoftplus = 0.5 * nn.functional.softplus(-logAlpha);
-        return (fit.C0 + fit.C1 * torch.sigmoid(fit.Q + fit.P * logAlpha) + halfSoftplus).MoveToOuterDisposeScope();
+        using Scalar half = 0.5, c0 = fit.C0, c1 = fit.C1, q = fit.Q, p = fit.P;
+        var halfSoftplus = nn.functional.softplus(-logAlpha) * half;
+        return (torch.sigmoid(logAlpha * p + q) * c1 + c0 + halfSoftplus).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -52,5 +53,9 @@ public static class SparseVD
         KlSumFunction.Sum(mu, logSigma, clip, approximation);
 
     /// <summary>The keep mask: true where log alpha is at or below <paramref name="threshold"/>.</summary>
-    public static Tensor KeepMask(Tensor logAlpha, double threshold) => logAlpha.le(threshold);
+    public static Tensor KeepMask(Tensor logAlpha, double threshold)
+    {
+        using Scalar limit = threshold;
+        return logAlpha.le(limit);
+    }
 }

@@ -186,7 +186,7 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
     private Tensor? ConstantGates()
     {
         if (Variables.ZGates is null) return null;
-        using var keep = Variables.ZGates.KeepMask(Options) & Variables.ZGates.Mu.ne(0);
+        using var keep = Variables.ZGates.KeepMask(Options) & Variables.ZGates.Mu.ne(Scalars.Zero);
         if (keep.all().item<bool>()) return null;
         return keep.nonzero().squeeze(1);
     }

@@ -1,3 +1,4 @@
+using BayesSparse.NN.Functional;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -57,7 +58,7 @@ public sealed class RecurrentVariables
         WeightIh.Reset(mu => _ = init == RecurrentInit.Orthogonal ? nn.init.orthogonal_(mu) : nn.init.xavier_uniform_(mu), options);
         WeightHh.Reset(mu => nn.init.orthogonal_(mu), options);
         foreach (var z in new[] { ZInput, ZHidden, ZGates })
-            z?.Reset(mu => mu.fill_(1.0), options);
+            z?.Reset(mu => mu.fill_(Scalars.One), options);
     }
 
     /// <summary>W^x and W^h from trained values (<see cref="VariationalTensor.ResetFromTrained"/>); every z back to 1.</summary>
@@ -67,7 +68,7 @@ public sealed class RecurrentVariables
         WeightIh.ResetFromTrained(weightIh, options);
         WeightHh.ResetFromTrained(weightHh, options);
         foreach (var z in new[] { ZInput, ZHidden, ZGates })
-            z?.Reset(mu => mu.fill_(1.0), options);
+            z?.Reset(mu => mu.fill_(Scalars.One), options);
     }
 
     /// <summary>

@@ -1,0 +1,83 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NUnit.Framework;
+
+namespace BayesSparse.Tests.Architecture;
+
+/// <summary>
+/// No number reaches libtorch as a Scalar that only a finalizer frees: TorchSharp 0.107 does not keep such a
+/// Scalar alive until libtorch is done with it, and a garbage collection at the wrong moment crashed long runs.
+/// The library's sources are compiled here with Roslyn and every implicit conversion to <c>Scalar</c> outside a
+/// declaration, and every tensor operator with a plain number operand, is reported with its file and line.
+/// </summary>
+[TestFixture]
+public sealed class ImplicitScalarTests
+{
+    private static string SourceFolder()
+    {
+        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, "src", "BayesSparse"))) return Path.Combine(dir.FullName, "src", "BayesSparse");
+        throw new DirectoryNotFoundException("src/BayesSparse not found above the test folder");
+    }
+
+    private static IEnumerable<MetadataReference> References()
+    {
+        var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        return Directory.GetFiles(runtime, "*.dll").Concat(Directory.GetFiles(TestContext.CurrentContext.TestDirectory, "*.dll"))
+            .Where(IsManaged).GroupBy(Path.GetFileName).Select(g => MetadataReference.CreateFromFile(g.First()));
+    }
+
+    private static bool IsManaged(string path)
+    {
+        try
+        {
+            System.Reflection.AssemblyName.GetAssemblyName(path);
+            return true;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+
+    [Test]
+    public void Should_HoldEveryScalar_When_NumbersReachLibTorch()
+    {
+        // Given the library compiled from its sources
+        var root = SourceFolder();
+        var parse = new CSharpParseOptions(LanguageVersion.Preview);
+        var trees = Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, f)).ToList();
+        var usings = CSharpSyntaxTree.ParseText("global using System; global using System.Linq; global using System.IO; " +
+            "global using System.Collections.Generic; global using System.Threading; global using System.Threading.Tasks;", parse);
+        var compilation = CSharpCompilation.Create("check", trees.Append(usings), References(),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
+
+        Assert.That(compilation.GetTypeByMetadataName("TorchSharp.Scalar"), Is.Not.Null, "TorchSharp must resolve, or nothing is checked");
+
+        // When every expression is checked
+        var found = new List<string>();
+        int tensorOperators = 0;
+        foreach (var tree in trees)
+        {
+            var model = compilation.GetSemanticModel(tree);
+            foreach (var node in tree.GetRoot().DescendantNodes().OfType<ExpressionSyntax>())
+            {
+                var conversion = model.GetConversion(node);
+                bool implicitScalar = conversion.IsImplicit && conversion.IsUserDefined && conversion.MethodSymbol?.ContainingType?.Name == "Scalar"
+                                      && node.Parent is not (EqualsValueClauseSyntax or MemberAccessExpressionSyntax);
+                var op = node is BinaryExpressionSyntax binary ? model.GetSymbolInfo(binary).Symbol as IMethodSymbol : null;
+                if (op?.ContainingType?.Name == "Tensor") tensorOperators++;
+                bool numberOperator = op?.ContainingType?.Name == "Tensor" && op.Parameters.Any(p => p.Type.SpecialType != SpecialType.None);
+                if (implicitScalar || numberOperator)
+                    found.Add($"{Path.GetRelativePath(root, tree.FilePath)}:{node.GetLocation().GetLineSpan().StartLinePosition.Line + 1}: {node}");
+            }
+        }
+
+        // Then there is none (of the many tensor operators seen): hold the value in 'using Scalar x = value;' or use Scalars.Zero / One
+        Assert.That(tensorOperators, Is.GreaterThan(50), "the semantic model resolved the tensor operators");
+        Assert.That(found, Is.Empty);
+    }
+}
