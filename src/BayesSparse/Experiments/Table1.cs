@@ -24,8 +24,10 @@ public static class Table1
     /// <paramref name="StartEpochs"/> + <paramref name="Epochs"/>, from their published logs; empty when they logged none.</param>
     /// <param name="Paper">The paper's entry (test quality @ compression).</param>
     /// <param name="Note">Protocol note.</param>
+    /// <param name="Run">The run folder, relative to the collected root it was found in.</param>
     public sealed record Row(string Task, string Model, string Profile, string QualityName, double Valid, double Test,
-        double Compression, string Neurons, long Gates, int Epochs, string Start, int StartEpochs, string Authors, string Paper, string? Note);
+        double Compression, string Neurons, long Gates, int Epochs, string Start, int StartEpochs, string Authors, string Paper, string? Note,
+        string Run = "");
 
     /// <summary>The paper's Table 1 (test quality; PTB valid-test), DESIGN.md section 4.</summary>
     public static readonly IReadOnlyDictionary<(string Task, string Model), string> Paper = new Dictionary<(string, string), string>
@@ -51,10 +53,11 @@ public static class Table1
                 var point = authors.Nearest(m.Task, m.Model, start.InitEpochs + m.Epochs);
                 rows.Add(new Row(m.Task, m.Model, m.Profile, m.QualityName, m.Valid, m.Test, m.Compression,
                     $"{m.InputNeurons}-{m.HiddenNeurons}", m.Gates, m.Epochs, start.Describe(), start.InitEpochs,
-                    point is null ? "" : AuthorsCurves.Format(point, m.QualityName), Paper.GetValueOrDefault((m.Task, m.Model), ""), m.Note));
+                    point is null ? "" : AuthorsCurves.Format(point, m.QualityName), Paper.GetValueOrDefault((m.Task, m.Model), ""), m.Note,
+                    Path.GetRelativePath(folder, Path.GetDirectoryName(path)!)));
             }
         string[] models = ["original", "w", "wn", "wgn", "prune-narang", "prune-agp"];
-        return rows.OrderBy(r => Array.IndexOf(ExperimentConfig.Tasks, r.Task)).ThenBy(r => Array.IndexOf(models, r.Model)).ToList();
+        return rows.OrderBy(r => Array.IndexOf(ExperimentConfig.Tasks, r.Task)).ThenBy(r => Array.IndexOf(models, r.Model)).ThenBy(r => r.Run).ToList();
     }
 
     /// <summary>Markdown table of <paramref name="rows"/>.</summary>
@@ -62,11 +65,11 @@ public static class Table1
     {
         var text = new StringBuilder();
         text.AppendLine($"Made by: `{command}`").AppendLine();
-        text.AppendLine("| task | model | profile | start | epochs | ours: valid | ours: test | compression | neurons x-h | gates | authors at the same epoch: valid-test | paper (test) |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| task | model | profile | start | epochs | ours: valid | ours: test | compression | neurons x-h | gates | authors at the same epoch: valid-test | paper (test) | run |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Task} | {r.Model} | {r.Profile} | {r.Start} | {(r.StartEpochs > 0 ? $"{r.StartEpochs}+{r.Epochs}" : r.Epochs)} | {r.Valid:0.###} | {r.Test:0.###} | {r.Compression:0.#}x | {r.Neurons} | {r.Gates} | {r.Authors} | {r.Paper} |"));
+                $"| {r.Task} | {r.Model} | {r.Profile} | {r.Start} | {(r.StartEpochs > 0 ? $"{r.StartEpochs}+{r.Epochs}" : r.Epochs)} | {r.Valid:0.###} | {r.Test:0.###} | {r.Compression:0.#}x | {r.Neurons} | {r.Gates} | {r.Authors} | {r.Paper} | {r.Run} |"));
         text.AppendLine().AppendLine("Epochs: those of the run a warm start began from, plus its own; the authors' column is their logged epoch nearest to that total (experiments/anchor-curves).");
         foreach (var note in rows.Select(r => r.Note).OfType<string>().Distinct()) text.AppendLine().AppendLine($"Note: {note}");
         return text.ToString();

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The runs behind experiments/starts/README.md, in the order they were made (2026-12-02): how IMDb and AGNews
+# start. Every run is 'train --resume', so re-running continues or re-evaluates. Checkpoints are large: keep
+# RUNS_DIR outside the repository; scripts/collect below copies each run's small files into results/.
+# Usage: bash experiments/starts/run.sh DATA_DIR RUNS_DIR [BAYES_SPARSE_DLL]
+set -euo pipefail
+data=$1
+runs=$2
+tool=${3:-src/BayesSparse.Cli/bin/Release/net10.0/linux-x64/bayes-sparse.dll}
+configs=experiments/starts/configs
+run() { # run folder under RUNS_DIR, then train options
+  local out=$1; shift
+  dotnet "$tool" train "$@" --data-dir "$data" --out "$runs/$out" --resume
+}
+# IMDb: the Original from N(0, 0.1^2) embedding means, and warm starts from it at three starting log alphas.
+run imdb/original --task imdb --model original --config $configs/imdb-std0.1.json --epochs 3
+for a in -4 -6 -2; do
+  run imdb/probe-wgn-a$a --task imdb --model wgn --config $configs/imdb-std0.1-alpha$a.json --epochs 2 --init-from "$runs/imdb/original"
+done
+run imdb/wgn-warm --task imdb --model wgn --config $configs/imdb-std0.1.json --epochs 6 --init-from "$runs/imdb/original"
+# IMDb: cold starts from N(0, 0.2^2) embedding means.
+for model in wgn w wn; do run imdb/$model-std0.2 --task imdb --model $model --config $configs/imdb-std0.2.json --epochs 20; done
+# AGNews (stand-in split): a warm start from a N(0, 0.1^2) Original, and a cold N(0, 0.2^2) start.
+run agnews/original-std0.1 --task agnews --model original --config $configs/agnews-std0.1.json --epochs 4
+run agnews/wgn-warm --task agnews --model wgn --config $configs/agnews-std0.1.json --epochs 8 --init-from "$runs/agnews/original-std0.1"
+run agnews/wgn-std0.2 --task agnews --model wgn --config $configs/agnews-std0.2.json --epochs 8
+# The IMDb Original from N(0, 0.2^2), and W+G+N from N(0, 0.2^2) for 100 epochs (also the memory soak: epochs.csv
+# logs resident memory per epoch).
+run imdb/original-std0.2 --task imdb --model original --config $configs/imdb-std0.2.json --epochs 4
+run imdb/wgn-std0.2-soak --task imdb --model wgn --config $configs/imdb-std0.2.json --epochs 100
