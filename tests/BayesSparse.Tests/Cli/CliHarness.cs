@@ -1,4 +1,6 @@
 using BayesSparse.Cli;
+using BayesSparse.Cli.Commands;
+using NUnit.Framework;
 
 namespace BayesSparse.Tests.Cli;
 
@@ -20,5 +22,13 @@ internal static class CliHarness
         {
             Console.SetError(original);
         }
+    }
+
+    /// <summary>The contract for bad input: exit code 2 and one stderr line, "error: ..." containing <paramref name="expected"/>.</summary>
+    public static void AssertRefused((int Code, string[] Errors) result, string expected)
+    {
+        Assert.That(result.Code, Is.EqualTo(CommandRunner.UsageError));
+        Assert.That(result.Errors, Has.Length.EqualTo(1));
+        Assert.That(result.Errors[0], Does.StartWith("error: ").And.Contain(expected));
     }
 }
