@@ -46,36 +46,33 @@ public static class WarmStart
         if (run.Kind == ModelKind.Original && File.Exists(best)) LoadWeights(source, best);
         else LoadWeights(source, Path.Combine(run.CheckpointFolder, "model.bin"));
         source.eval();
-        using var _ = no_grad();
-        var weights = TrainedWeights.Of(source);
-        try
-        {
-            TrainedWeights.Load(task.Model, weights);
-        }
-        finally
-        {
-            foreach (var tensor in weights.Values) tensor.Dispose();
-        }
+        Dictionary<string, Tensor> weights;
+        using (no_grad()) weights = TrainedWeights.Of(source);
+        LoadAndDispose(task, weights, folder, fix);
         return new RunStart(InitFrom: folder, InitModel: run.Kind.Name(), InitEpochs: run.State.Epoch);
     }
 
     private static RunStart FromPyTorch(string file, IExperimentTask task)
     {
-        var weights = PyTorchWeights.Read(file);
+        LoadAndDispose(task, PyTorchWeights.Read(file), file, "Save the dense model of this task's shapes (see the README: PyTorch weights)");
+        return new RunStart(InitFrom: file, InitModel: "pytorch");
+    }
+
+    /// <summary>Starts the task's model from <paramref name="weights"/>, then frees them; a mismatch names <paramref name="source"/>.</summary>
+    private static void LoadAndDispose(IExperimentTask task, Dictionary<string, Tensor> weights, string source, string fix)
+    {
         try
         {
-            using var _ = no_grad();
             TrainedWeights.Load(task.Model, weights);
         }
         catch (ArgumentException e)
         {
-            throw new DataException(file, e.Message, "Save the dense model of this task's shapes (see the README: PyTorch weights)");
+            throw new DataException(source, e.Message, fix);
         }
         finally
         {
             foreach (var tensor in weights.Values) tensor.Dispose();
         }
-        return new RunStart(InitFrom: file, InitModel: "pytorch");
     }
 
     private static void LoadWeights(nn.Module model, string path)

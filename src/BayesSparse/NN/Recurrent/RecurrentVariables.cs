@@ -57,8 +57,7 @@ public sealed class RecurrentVariables
         var options = Set.Options;
         WeightIh.Reset(mu => _ = init == RecurrentInit.Orthogonal ? nn.init.orthogonal_(mu) : nn.init.xavier_uniform_(mu), options);
         WeightHh.Reset(mu => nn.init.orthogonal_(mu), options);
-        foreach (var z in new[] { ZInput, ZHidden, ZGates })
-            z?.Reset(mu => mu.fill_(Scalars.One), options);
+        ResetGroupVariables();
     }
 
     /// <summary>W^x and W^h from trained values (<see cref="VariationalTensor.ResetFromTrained"/>); every z back to 1.</summary>
@@ -67,8 +66,14 @@ public sealed class RecurrentVariables
         var options = Set.Options;
         WeightIh.ResetFromTrained(weightIh, options);
         WeightHh.ResetFromTrained(weightHh, options);
+        ResetGroupVariables();
+    }
+
+    /// <summary>Every z at mean 1 and its initial log sigma.</summary>
+    private void ResetGroupVariables()
+    {
         foreach (var z in new[] { ZInput, ZHidden, ZGates })
-            z?.Reset(mu => mu.fill_(Scalars.One), options);
+            z?.Reset(mu => mu.fill_(Scalars.One), Set.Options);
     }
 
     /// <summary>
