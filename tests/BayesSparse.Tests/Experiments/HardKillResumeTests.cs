@@ -19,11 +19,15 @@ public sealed class HardKillResumeTests
 {
     private static string Tool => Path.Combine(TestContext.CurrentContext.TestDirectory, "bayes-sparse.dll");
 
-    /// <summary>The smoke IMDb config with fast noise (the fused kernels) and epochs long enough to be killed inside.</summary>
+    /// <summary>The smoke IMDb config with fast noise (the fused kernels) and batches large enough that an epoch can be killed inside.</summary>
     private static string Config()
     {
         var config = ExperimentConfig.Load(ConfigLocator.Find("imdb", "smoke"));
-        config = config with { Data = config.Data with { MaxBatchesPerEpoch = 100 }, Model = config.Model with { Noise = BayesSparse.NN.Recurrent.RecurrentNoise.Fast } };
+        config = config with
+        {
+            Data = config.Data with { MaxBatchesPerEpoch = 100, Steps = 200 },
+            Model = config.Model with { Noise = BayesSparse.NN.Recurrent.RecurrentNoise.Fast, HiddenSize = 128, EmbeddingDim = 64 },
+        };
         var path = Path.Combine(DataFolders.Scratch(), "imdb.json");
         File.WriteAllText(path, JsonSerializer.Serialize(config, ExperimentConfig.Json));
         return path;
@@ -72,10 +76,17 @@ public sealed class HardKillResumeTests
 
         // When the same run is killed with SIGKILL inside its second epoch (its first is checkpointed)
         var killed = Path.Combine(DataFolders.Scratch(), "killed");
+        // Signal: its progress inside epoch 2, or 0.2 s after the line that ends epoch 1 (printed after the checkpoint
+        // is written): the progress display may not redraw inside a short epoch.
         using var insideEpoch2 = new ManualResetEventSlim();
-        using (var process = Start(config, killed, resume: false, line => { if (line.Contains("epoch 2 loss")) insideEpoch2.Set(); }))
+        using (var process = Start(config, killed, resume: false, line =>
+               {
+                   if (line.Contains("epoch 2 loss")) insideEpoch2.Set();
+                   else if (line.TrimStart().StartsWith("epoch 1: loss", StringComparison.Ordinal))
+                       Task.Delay(200).ContinueWith(_ => insideEpoch2.Set());
+               }))
         {
-            Assert.That(insideEpoch2.Wait(TimeSpan.FromMinutes(2)), Is.True, "the run never reported progress inside epoch 2");
+            Assert.That(insideEpoch2.Wait(TimeSpan.FromMinutes(2)), Is.True, "the run never reached epoch 2");
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
         }
