@@ -83,7 +83,7 @@ public static class TrainStepBenchmark
         {
             (Model, Mode, _task) = (model, mode, task);
             task.Model.train();
-            _optimizer = optim.Adam(task.Model.parameters(), 1e-3);
+            _optimizer = new Training.Adam(task.Model.parameters(), 1e-3);
             _elbo = ((ISequenceModel)task.Model).Kind.IsBayesian() ? new ElboLoss(task.TrainSize) : null;
         }
 

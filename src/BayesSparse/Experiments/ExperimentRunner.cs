@@ -65,7 +65,7 @@ public sealed class ExperimentRunner
         manual_seed(_config.Seed);
         using var task = CreateTask(_config, _kind, _data, _device);
         var model = task.Model;
-        using var optimizer = optim.Adam(model.parameters(), _config.Training.LearningRate);
+        using var optimizer = new Training.Adam(model.parameters(), _config.Training.LearningRate);
         // Masks (and Narang's q) are buffers of the model, so they are created before a checkpoint is loaded.
         var pruner = PrunerFactory.Create(_kind, model, _config.Pruning, (long)epochs * task.BatchesPerEpoch(_config.Data.MaxBatchesPerEpoch));
         if (state.Epoch > 0) Checkpoint.Load(CheckpointFolder, model, optimizer);

@@ -1,4 +1,5 @@
 using BayesSparse.NN.Functional;
+using BayesSparse.Training;
 using BayesSparse.NN;
 using BayesSparse.Sparsity;
 using TorchSharp;
@@ -47,11 +48,11 @@ public static class SparseRegressionDemo
         for (int i = 0; i < settings.Informative; i++)
             trueWeight[i, 0] = tensor((i % 2 == 0 ? 1.0f : -1.0f) * (2.0f + i / (float)settings.Informative));
         using Scalar noiseStd = settings.NoiseStd;
-        var y = x.matmul(trueWeight) + randn(settings.Samples, 1) * noiseStd;
+        var y = x.matmul(trueWeight).Plus(randn(settings.Samples, 1) * noiseStd);
 
         using var layer = new LinearSVD(settings.Features, 1);
         var elbo = new ElboLoss(settings.Samples);
-        using var optimizer = optim.Adam(layer.parameters(), settings.LearningRate);
+        using var optimizer = new Training.Adam(layer.parameters(), settings.LearningRate);
         double loss = double.NaN;
         for (int step = 0; step < settings.Steps; step++)
         {

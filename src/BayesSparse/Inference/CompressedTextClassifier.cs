@@ -53,7 +53,7 @@ public sealed class CompressedTextClassifier : CompressedModel
         var export = LstmExport.Of(modules["lstm"], model.Masks());
         var embedding = (nn.Module<Tensor, Tensor>)modules["embedding"];
         using Scalar words = vocabulary.Count;
-        var rows = embedding.forward(arange(words, ScalarType.Int64).unsqueeze(0)).squeeze(0);   // (V, E), eval masks applied
+        var rows = embedding.forward(HeldScalarMath.Arange(words).unsqueeze(0)).squeeze(0);   // (V, E), eval masks applied
         var (weight, bias) = LstmExport.Linear(modules["dense"]);
         return new CompressedTextClassifier(export.Build(rows.matmul(export.WeightIh.t())), MatrixFormat.Fastest(export.Output(weight), 64),
             bias.cpu().data<float>().ToArray(), vocabulary.Words, steps, classes, export.InputNeurons);

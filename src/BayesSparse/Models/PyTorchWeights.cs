@@ -1,3 +1,4 @@
+using BayesSparse.NN.Functional;
 using System.Collections;
 using BayesSparse.Data;
 using TorchSharp.PyBridge;
@@ -68,7 +69,7 @@ public static class PyTorchWeights
         if (biasIh is not null || biasHh is not null)
             weights["lstm.bias"] = (biasIh, biasHh) switch
             {
-                ({ } ih, { } hh) => ih + hh,
+                ({ } ih, { } hh) => ih.Plus(hh),
                 ({ } ih, null) => ih,
                 (null, { } hh) => hh,
                 _ => throw new InvalidOperationException(),

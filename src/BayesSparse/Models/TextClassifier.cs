@@ -62,7 +62,7 @@ public sealed class TextClassifier : nn.Module<Tensor, Tensor, Tensor>, ISequenc
         using Scalar stepCount = steps;
         var lengths = mask.to(ScalarType.Int64).sum(1).clamp_min(Scalars.One);   // (B)
         // Left-padded -> left-aligned: position t reads original position (t + T - length) mod T.
-        var positions = (arange(stepCount, device: tokens.device).unsqueeze(0) + stepCount - lengths.unsqueeze(1)).remainder(stepCount);
+        var positions = HeldScalarMath.Arange(stepCount, tokens.device).unsqueeze(0).Plus(stepCount).sub(lengths.unsqueeze(1)).remainder(stepCount);
         var aligned = tokens.gather(1, positions);
         var (output, _, _) = lstm.forward(embedding.forward(aligned), null);
         var last = (lengths - Scalars.One).view(-1, 1, 1).expand(-1, 1, output.shape[2]);

@@ -1,3 +1,4 @@
+using BayesSparse.NN.Functional;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -40,6 +41,6 @@ public sealed class ElboLoss
     {
         using Scalar weight = KlWeight(step) / TrainSize;
         using var scaled = kl * weight;
-        return dataLoss + scaled;
+        return dataLoss.Plus(scaled);
     }
 }

@@ -101,7 +101,7 @@ public sealed class LinearSVD : SparseVDModule<Tensor, Tensor>
         var mean = nn.functional.linear(input, _weight.Mu, _bias);
         using Scalar two = 2.0, epsilon = 1e-8;
         var variance = nn.functional.linear(input * input, (_weight.LogSigma * two).exp());
-        return (mean + (variance + epsilon).sqrt() * GaussianNoise.Like(mean)).MoveToOuterDisposeScope();
+        return mean.Plus(variance.Plus(epsilon).sqrt() * GaussianNoise.Like(mean)).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

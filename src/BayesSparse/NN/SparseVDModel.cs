@@ -1,3 +1,4 @@
+using BayesSparse.NN.Functional;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,7 +24,7 @@ public static class SparseVDModel
         foreach (var (_, layer) in Layers(model))
         {
             var kl = layer.KlDivergence();
-            total = total.to(kl.device) + kl;
+            total = total.to(kl.device).Plus(kl);
         }
         return total.MoveToOuterDisposeScope();
     }

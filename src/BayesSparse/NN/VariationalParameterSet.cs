@@ -43,7 +43,7 @@ public sealed class VariationalParameterSet
     {
         using var scope = NewDisposeScope();
         var total = zeros([], device: _tensors[0].Mu.device);
-        foreach (var tensor in _tensors) total += tensor.KlDivergence(Options);
+        foreach (var tensor in _tensors) total = total.Plus(tensor.KlDivergence(Options));
         return total.MoveToOuterDisposeScope();
     }
 

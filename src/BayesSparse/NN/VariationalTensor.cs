@@ -45,7 +45,7 @@ public sealed class VariationalTensor
     {
         using var scope = NewDisposeScope();
         var (mu, logSigma) = Select(columns, dim);
-        return (mu + logSigma.exp() * GaussianNoise.Like(mu)).MoveToOuterDisposeScope();
+        return mu.Plus(logSigma.exp() * GaussianNoise.Like(mu)).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -61,7 +61,7 @@ public sealed class VariationalTensor
         if (!training) return MaskedMean(options, columns).unsqueeze(0);
         using var scope = NewDisposeScope();
         var (mu, logSigma) = Select(columns);
-        return (mu + logSigma.exp() * GaussianNoise.Normal([rows, mu.shape[0]], mu.dtype, mu.device)).MoveToOuterDisposeScope();
+        return mu.Plus(logSigma.exp() * GaussianNoise.Normal([rows, mu.shape[0]], mu.dtype, mu.device)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Boolean mask: true where log alpha is at or below the options' threshold.</summary>
@@ -106,7 +106,7 @@ public sealed class VariationalTensor
         using var epsilon = torch.tensor(SparseVD.Epsilon, dtype: Mu.dtype, device: Mu.device);
         using var logAlpha = torch.tensor(options.TrainedLogAlpha, dtype: Mu.dtype, device: Mu.device);
         using var half = torch.tensor(0.5, dtype: Mu.dtype, device: Mu.device);
-        LogSigma.copy_(Mu.square().add_(epsilon).log_().add_(logAlpha).mul_(half));
+        LogSigma.copy_(Mu.Squared().add_(epsilon, Scalars.One).log_().add_(logAlpha, Scalars.One).mul_(half));
     }
 
     /// <summary>Sets mu with <paramref name="initMu"/> and log sigma to the options' initial value.</summary>

@@ -38,7 +38,7 @@ public static class TrainStep
 
     private static double GradientNorm(nn.Module model)
     {
-        var squares = model.parameters().Where(p => p.grad is not null).Select(p => p.grad!.square().sum()).ToArray();
+        var squares = model.parameters().Where(p => p.grad is not null).Select(p => p.grad!.Squared().sum()).ToArray();
         if (squares.Length == 0) return 0;
         using var total = stack(squares).sum();
         return Math.Sqrt(total.item<float>());

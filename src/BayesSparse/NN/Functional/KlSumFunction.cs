@@ -60,11 +60,11 @@ internal sealed class KlSumFunction : autograd.MultiTensorFunction<KlSumFunction
         using var scope = NewDisposeScope();
         var fit = KlFit.Of(approximation);
         using Scalar two = 2.0, epsilon = SparseVD.Epsilon, low = -clip, high = clip, one = 1.0, half = 0.5, q = fit.Q, p = fit.P, c = fit.Slope;
-        var raw = logSigma * two - (mu * mu + epsilon).log();
+        var raw = logSigma * two - (mu * mu).Plus(epsilon).log();
         var logAlpha = raw.clamp(low, high);
         var kl = SparseVD.KlDivergence(logAlpha, approximation).sum();
-        var s = torch.sigmoid(logAlpha * p + q);
-        var slope = (s * c * (one - s) - torch.sigmoid(-logAlpha) * half) * raw.abs().lt(high);
+        var s = torch.sigmoid((logAlpha * p).Plus(q));
+        var slope = (s * c * one.Minus(s) - torch.sigmoid(-logAlpha) * half) * raw.abs().lt(high);
         return (kl.MoveToOuterDisposeScope(), slope.MoveToOuterDisposeScope());
     }
 
@@ -74,7 +74,7 @@ internal sealed class KlSumFunction : autograd.MultiTensorFunction<KlSumFunction
         using var scope = NewDisposeScope();
         using Scalar two = 2.0, epsilon = SparseVD.Epsilon, minusOne = -1.0;
         var gradLogSigma = slope * (upstream * two);
-        var gradMu = gradLogSigma * mu / (mu * mu + epsilon) * minusOne;
+        var gradMu = gradLogSigma * mu / (mu * mu).Plus(epsilon) * minusOne;
         return (gradMu.MoveToOuterDisposeScope(), gradLogSigma.MoveToOuterDisposeScope());
     }
 

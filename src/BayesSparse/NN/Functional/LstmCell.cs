@@ -33,7 +33,7 @@ public static class LstmCell
     /// <summary>c' = f * c + i * g, h = o * tanh(c') from activated gates.</summary>
     private static (Tensor H, Tensor C) Step(Tensor i, Tensor f, Tensor g, Tensor o, Tensor c)
     {
-        var next = f * c + i * g;
+        var next = (f * c).Plus(i * g);
         return (o * next.tanh(), next);
     }
 
@@ -54,7 +54,7 @@ public static class LstmCell
         using var scope = NewDisposeScope();
         long hidden = bias.shape[0] / 4;
         using Scalar rows = 4 * hidden, width = hidden, gIndex = 2;
-        var isTanh = arange(rows, device: bias.device).div(width, rounding_mode: RoundingMode.floor).eq(gIndex);
+        var isTanh = HeldScalarMath.Arange(rows, bias.device).div(width, rounding_mode: RoundingMode.floor).eq(gIndex);
         var constants = where(isTanh, bias.tanh(), bias.sigmoid()); // computed once
         var liveIsTanh = isTanh.index_select(0, live);
         var weightT = weightHhLive.t();
@@ -63,7 +63,7 @@ public static class LstmCell
         foreach (var step in inputGates.unbind(1))
         {
             // z^h is folded into W^h's columns already: the recurrence reads h itself, the output h * z^h.
-            var pre = step + h.matmul(weightT);
+            var pre = step.Plus(h.matmul(weightT));
             var activated = where(liveIsTanh, pre.tanh(), pre.sigmoid());
             var gates = constants.expand(h.shape[0], -1).index_copy(1, live, activated).chunk(4, 1);
             (h, c) = Step(gates[0], gates[1], gates[2], gates[3], c);

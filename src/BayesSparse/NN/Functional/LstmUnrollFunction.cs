@@ -97,7 +97,7 @@ internal sealed class LstmUnrollFunction : autograd.MultiTensorFunction<LstmUnro
         for (int t = 0; t < steps; t++)
         {
             sums[t] = torch.addmm(inputs[t], scaled[t], weightHhT, 1, 1);
-            var pre = zGates is null ? sums[t] + bias : torch.addcmul(bias, sums[t], zGates, one);
+            var pre = zGates is null ? sums[t].Plus(bias) : torch.addcmul(bias, sums[t], zGates, one);
             var a = pre.sigmoid();
             a.narrow(1, 2 * hidden, hidden).copy_(pre.narrow(1, 2 * hidden, hidden).tanh());
             gates[t] = a;
@@ -113,10 +113,10 @@ internal sealed class LstmUnrollFunction : autograd.MultiTensorFunction<LstmUnro
         var all = stack(gates, 1).chunk(4, 2); // i, f, g, o over all steps
         var (i, f, cell, o) = (all[0], all[1], all[2], all[3]);
         var tanhC = stack(tanhCells, 1);
-        var slopes = cat([cell * i * (one - i), stack(cells[..steps], 1) * f * (one - f), i * (one - cell * cell),
-            tanhC * o * (one - o)], 2);
+        var slopes = cat([cell * i * one.Minus(i), stack(cells[..steps], 1) * f * one.Minus(f), i * one.Minus(cell * cell),
+            tanhC * o * one.Minus(o)], 2);
         var saved = new Saved(weightHh.alias(), zGates?.alias(), zHidden?.alias(), h0.alias(), slopes,
-            o * (one - tanhC * tanhC), f.contiguous(), stack(hiddens, 1), stack(scaled[..steps], 1),
+            o * one.Minus(tanhC * tanhC), f.contiguous(), stack(hiddens, 1), stack(scaled[..steps], 1),
             zGates is null ? null : stack(sums, 1));
         foreach (var t in saved.All) t.DetachFromDisposeScope();
         return (output.MoveToOuterDisposeScope(), h.MoveToOuterDisposeScope(), c.MoveToOuterDisposeScope(), saved);
@@ -146,9 +146,9 @@ internal sealed class LstmUnrollFunction : autograd.MultiTensorFunction<LstmUnro
         var (dPre, dSums, dScaledAll) = (new Tensor[steps], new Tensor[steps], new Tensor[steps]);
         for (int t = steps - 1; t >= 0; t--)
         {
-            dScaledAll[t] = outputGrads is null ? dScaled : dScaled + outputGrads[t];
+            dScaledAll[t] = outputGrads is null ? dScaled : dScaled.Plus(outputGrads[t]);
             var dh = saved.ZHidden is null ? dScaledAll[t] : dScaledAll[t] * saved.ZHidden;
-            if (t == steps - 1 && gradH is not null) dh = dh + gradH;
+            if (t == steps - 1 && gradH is not null) dh = dh.Plus(gradH);
             dc = torch.addcmul(dc, dh, cellSlopes[t], one);
             dPre[t] = cat([dc, dc, dc, dh], 1).mul_(slopes[t]);
             dSums[t] = saved.ZGates is null ? dPre[t] : dPre[t] * saved.ZGates;
@@ -162,7 +162,7 @@ internal sealed class LstmUnrollFunction : autograd.MultiTensorFunction<LstmUnro
         var dzGates = saved.ZGates is null ? null : ShapeLike((dPreAll * saved.Sums!).sum(1), saved.ZGates);
         // s_{-1} = h0 * z^h adds one more term to dz^h
         var dzHidden = saved.ZHidden is null ? null
-            : ShapeLike((stack(dScaledAll, 1) * saved.Hidden).sum(1) + dScaled * saved.H0, saved.ZHidden);
+            : ShapeLike((stack(dScaledAll, 1) * saved.Hidden).sum(1).Plus(dScaled * saved.H0), saved.ZHidden);
         var dh0 = saved.ZHidden is null ? dScaled : dScaled * saved.ZHidden;
         List<Tensor> result = [dProjection, dWeightHh, dBias, dzGates!, dzHidden!, dh0, dc];
         foreach (var t in result) t?.MoveToOuterDisposeScope();

@@ -105,7 +105,7 @@ internal static unsafe class LstmUnrollKernel
         var dWeightHh = dProjection.reshape(-1, 4 * hidden).t().mm(previous);
         var dzg = dzGates is null ? null : LstmUnrollFunction.ShapeLike(dzGates, trace.ZGates!);
         // s_0 = h_0 * z^h adds one more term to dz^h
-        var dzh = dzHidden is null ? null : LstmUnrollFunction.ShapeLike(dzHidden + dNext * trace.H0, trace.ZHidden!);
+        var dzh = dzHidden is null ? null : LstmUnrollFunction.ShapeLike(dzHidden.Plus(dNext * trace.H0), trace.ZHidden!);
         var dh0 = trace.ZHidden is null ? dNext : dNext * trace.ZHidden;
         List<Tensor> result = [dProjection.permute(1, 0, 2), dWeightHh, dBias.sum(dim: 0), dzg!, dzh!, dh0, dc];
         foreach (var t in result) t?.MoveToOuterDisposeScope();

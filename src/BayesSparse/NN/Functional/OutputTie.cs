@@ -15,7 +15,7 @@ internal static class OutputTie
     public static Tensor[] Apply(IList<Tensor> outputs)
     {
         using Scalar zero = 0;
-        var tie = outputs.Skip(1).Select(o => o.sum()).Aggregate((a, b) => a + b) * zero;
-        return [outputs[0] + tie, .. outputs.Skip(1)];
+        var tie = outputs.Skip(1).Select(o => o.sum()).Aggregate((a, b) => a.Plus(b)) * zero;
+        return [outputs[0].Plus(tie), .. outputs.Skip(1)];
     }
 }

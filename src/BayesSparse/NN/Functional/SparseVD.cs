@@ -26,7 +26,7 @@ public static class SparseVD
         // Explicit Scalars, disposed after the calls: an implicit one (the 1e-8 in mu * mu + 1e-8) is freed by its
         // finalizer, which TorchSharp 0.107 does not hold off until libtorch is done with it (README, known issues).
         using Scalar two = 2.0, epsilon = Epsilon, low = -clip, high = clip;
-        var logAlpha = logSigma * two - (mu * mu + epsilon).log();
+        var logAlpha = logSigma * two - (mu * mu).Plus(epsilon).log();
         return logAlpha.clamp(low, high).MoveToOuterDisposeScope();
     }
 
@@ -40,8 +40,8 @@ public static class SparseVD
         // log1p(exp(-a)) computed as softplus(-a), which does not overflow for very negative a.
         var fit = KlFit.Of(approximation);
         using Scalar half = 0.5, c0 = fit.C0, c1 = fit.C1, q = fit.Q, p = fit.P;
-        var halfSoftplus = nn.functional.softplus(-logAlpha) * half;
-        return (torch.sigmoid(logAlpha * p + q) * c1 + c0 + halfSoftplus).MoveToOuterDisposeScope();
+        var halfSoftplus = HeldScalarMath.Softplus(-logAlpha) * half;
+        return (torch.sigmoid((logAlpha * p).Plus(q)) * c1).Plus(c0).Plus(halfSoftplus).MoveToOuterDisposeScope();
     }
 
     /// <summary>

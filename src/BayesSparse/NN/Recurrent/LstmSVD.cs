@@ -108,7 +108,7 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
         var trained = TrainedRecurrentWeights.Read(lstm, gateCount: 4);
         var layer = new LstmSVD(trained.InputSize, trained.HiddenSize, groups, noise, options: options);
         layer.to(trained.WeightIh.device);
-        using var bias = trained.BiasIh + trained.BiasHh;
+        using var bias = trained.BiasIh.Plus(trained.BiasHh);
         layer.LoadTrained(trained.WeightIh, trained.WeightHh, bias);
         return layer;
     }
@@ -176,7 +176,7 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
     {
         using var scope = NewDisposeScope();
         var (weightIh, weightHh) = sample.Fold();
-        var inputGates = InputProjection.Project(input, weightIh.index_select(0, live), null) + bias.index_select(0, live);
+        var inputGates = InputProjection.Project(input, weightIh.index_select(0, live), null).Plus(bias.index_select(0, live));
         var (output, h, c) = LstmCell.UnrollWithConstantGates(inputGates, weightHh.index_select(0, live), live, bias,
             sample.ZHidden, h0.squeeze(0), c0.squeeze(0));
         return (output.MoveToOuterDisposeScope(), h.unsqueeze(0).MoveToOuterDisposeScope(), c.unsqueeze(0).MoveToOuterDisposeScope());
