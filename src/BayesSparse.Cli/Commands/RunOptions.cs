@@ -1,4 +1,3 @@
-using System.CommandLine;
 using BayesSparse.Configuration;
 using BayesSparse.Data;
 using BayesSparse.Experiments;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using BayesSparse.Experiments;
 using BayesSparse.Models;
 using Spectre.Console;
 

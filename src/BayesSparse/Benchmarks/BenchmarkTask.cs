@@ -1,5 +1,4 @@
 using BayesSparse.Models;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Benchmarks;

@@ -1,3 +1,4 @@
+using BayesSparse.Text;
 using System.Diagnostics;
 using BayesSparse.Data;
 

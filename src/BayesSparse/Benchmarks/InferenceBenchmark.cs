@@ -4,7 +4,6 @@ using BayesSparse.Experiments;
 using BayesSparse.Inference;
 using BayesSparse.Models;
 using MathNet.Numerics.Statistics;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Benchmarks;

@@ -1,4 +1,4 @@
-using BayesSparse.Data;
+using BayesSparse.Text;
 using BayesSparse.Models;
 using BayesSparse.NN.Recurrent;
 
@@ -37,5 +37,5 @@ public sealed record PaperShape(int Batch, int Steps, long Vocabulary, long? Cla
 {
     /// <summary>A batch of uniform random tokens of these shapes (a classifier's skip the reserved ids).</summary>
     public BenchmarkBatch RandomBatch() =>
-        BenchmarkBatch.Random(Batch, Steps, Vocabulary, Classes, first: Classes is null ? 0 : TextClassificationData.Reserved.Length);
+        BenchmarkBatch.Random(Batch, Steps, Vocabulary, Classes, first: Classes is null ? 0 : ClassifierInput.Reserved.Length);
 }

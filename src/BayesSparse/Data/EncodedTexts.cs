@@ -1,4 +1,4 @@
-using BayesSparse.NN.Functional;
+using BayesSparse.Text;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -27,7 +27,7 @@ public sealed record EncodedTexts(int[] Tokens, int[] Labels, int Steps)
             labels[r] = Labels[rows[r]];
         }
         var tokenTensor = tensor(tokens, [rows.Count, Steps], device: device);
-        using Scalar pad = TextClassificationData.Pad;
+        using Scalar pad = ClassifierInput.Pad;
         return (tokenTensor, tokenTensor.ne(pad), tensor(labels, device: device));
     }
 }

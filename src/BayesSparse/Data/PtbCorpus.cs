@@ -1,3 +1,4 @@
+using BayesSparse.Text;
 namespace BayesSparse.Data;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using BayesSparse.Text;
 namespace BayesSparse.Data;
 
 /// <summary>
@@ -15,18 +16,6 @@ namespace BayesSparse.Data;
 public sealed record TextClassificationData(string Task, Vocabulary Vocabulary, EncodedTexts Train, EncodedTexts Valid,
     EncodedTexts Test, bool StandIn)
 {
-    /// <summary>Padding id.</summary>
-    public const int Pad = 0;
-
-    /// <summary>Start-of-document id.</summary>
-    public const int Start = 1;
-
-    /// <summary>Out-of-vocabulary id.</summary>
-    public const int OutOfVocabulary = 2;
-
-    /// <summary>Reserved symbols, in id order.</summary>
-    public static readonly string[] Reserved = ["<pad>", "<start>", "<oov>"];
-
     /// <summary>Seed of the shuffle before the validation split.</summary>
     public const int SplitSeed = 2018;
 
@@ -66,7 +55,7 @@ public sealed record TextClassificationData(string Task, Vocabulary Vocabulary, 
 
         steps = stepsOverride ?? steps;
         var shuffled = Shuffle(train);
-        var vocabulary = Vocabulary.Build(shuffled.SelectMany(t => TextTokenizer.Tokenize(t.Text)), maxWords, Reserved);
+        var vocabulary = Vocabulary.Build(shuffled.SelectMany(t => TextTokenizer.Tokenize(t.Text)), maxWords, ClassifierInput.Reserved);
         int validCount = (int)Math.Round(shuffled.Count * validFraction);
         var encode = (IEnumerable<LabelledText> rows) => Encode(rows.ToList(), vocabulary, steps.Value);
         return new TextClassificationData(task, vocabulary, encode(shuffled.Take(shuffled.Count - validCount)),
@@ -80,16 +69,12 @@ public sealed record TextClassificationData(string Task, Vocabulary Vocabulary, 
         var labels = new int[rows.Count];
         for (int r = 0; r < rows.Count; r++)
         {
-            var ids = EncodeText(rows[r].Text, vocabulary, steps);
+            var ids = ClassifierInput.Encode(rows[r].Text, vocabulary, steps);
             ids.CopyTo(tokens, r * steps + steps - ids.Length);
             labels[r] = rows[r].Label;
         }
         return new EncodedTexts(tokens, labels, steps);
     }
-
-    /// <summary>The ids of one text as the classifier reads it: start, then its first tokens (OOV for unknown words), cut to <paramref name="steps"/>.</summary>
-    public static int[] EncodeText(string text, Vocabulary vocabulary, int steps) =>
-        TextTokenizer.Tokenize(text).Select(w => vocabulary.IdOf(w) ?? OutOfVocabulary).Prepend(Start).Take(steps).ToArray();
 
     /// <summary>Class names of a task's labels (0-based), for reports and <c>predict</c>.</summary>
     public static IReadOnlyList<string> ClassNames(string task) => task switch

@@ -7,8 +7,6 @@ using BayesSparse.NN;
 using BayesSparse.Pruning;
 using BayesSparse.Reporting;
 using BayesSparse.Training;
-using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Experiments;

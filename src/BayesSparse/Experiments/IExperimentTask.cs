@@ -1,4 +1,4 @@
-using TorchSharp;
+using BayesSparse.Text;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Experiments;
@@ -10,7 +10,7 @@ public interface IExperimentTask : IDisposable
     nn.Module Model { get; }
 
     /// <summary>The vocabulary, saved beside the model.</summary>
-    Data.Vocabulary Vocabulary { get; }
+    Vocabulary Vocabulary { get; }
 
     /// <summary>N_train of the ELBO: training examples (classifiers) or tokens (language models).</summary>
     long TrainSize { get; }

@@ -1,3 +1,4 @@
+using BayesSparse.Text;
 using BayesSparse.Configuration;
 using BayesSparse.Data;
 using BayesSparse.Models;

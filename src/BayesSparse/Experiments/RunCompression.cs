@@ -1,7 +1,8 @@
+using BayesSparse.Export;
+using BayesSparse.Text;
 using BayesSparse.Configuration;
 using BayesSparse.Data;
 using BayesSparse.Inference;
-using BayesSparse.Models;
 using TorchSharp;
 
 namespace BayesSparse.Experiments;
@@ -18,11 +19,11 @@ public static class RunCompression
         {
             using var classifier = ClassificationExperiment.BuildModel(config, kind, vocabulary.Count);
             Checkpoint.Load(run.CheckpointFolder, classifier, null);
-            return CompressedTextClassifier.From(classifier, vocabulary, config.Data.Steps, TextClassificationData.ClassNames(config.Task));
+            return CompressedExport.Compress(classifier, vocabulary, config.Data.Steps, TextClassificationData.ClassNames(config.Task));
         }
         using var model = LanguageModelExperiment.BuildModel(config, kind, vocabulary.Count);
         Checkpoint.Load(run.CheckpointFolder, model, null);
-        return CompressedLanguageModel.From(model, vocabulary);
+        return CompressedExport.Compress(model, vocabulary);
     }
 
     /// <summary>
@@ -39,7 +40,7 @@ public static class RunCompression
                 for (int first = 0; first < test.Count; first += config.Data.BatchSize)
                 {
                     var rows = Enumerable.Range(first, Math.Min(config.Data.BatchSize, test.Count - first)).ToArray();
-                    var sequences = rows.Select(r => test.Tokens.AsSpan(r * test.Steps, test.Steps).ToArray().Where(t => t != TextClassificationData.Pad).ToArray()).ToArray();
+                    var sequences = rows.Select(r => test.Tokens.AsSpan(r * test.Steps, test.Steps).ToArray().Where(t => t != ClassifierInput.Pad).ToArray()).ToArray();
                     var logits = classifier.Forward(sequences);
                     correct += rows.Where((r, i) => Array.IndexOf(logits[i], logits[i].Max()) == test.Labels[r]).Count();
                 }

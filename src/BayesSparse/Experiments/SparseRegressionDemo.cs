@@ -1,5 +1,4 @@
 using BayesSparse.NN.Functional;
-using BayesSparse.Training;
 using BayesSparse.NN;
 using BayesSparse.Sparsity;
 using TorchSharp;

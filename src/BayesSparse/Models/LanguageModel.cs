@@ -1,7 +1,6 @@
 using BayesSparse.NN;
 using BayesSparse.NN.Recurrent;
 using BayesSparse.Sparsity;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Models;

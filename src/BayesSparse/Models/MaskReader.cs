@@ -1,7 +1,6 @@
 using BayesSparse.NN.Functional;
 using BayesSparse.NN;
 using BayesSparse.NN.Recurrent;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Models;

@@ -1,6 +1,5 @@
 using BayesSparse.NN;
 using BayesSparse.NN.Recurrent;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Models;

@@ -1,5 +1,4 @@
 using BayesSparse.Sparsity;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.NN;

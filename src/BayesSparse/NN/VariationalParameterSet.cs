@@ -1,6 +1,5 @@
 using BayesSparse.NN.Functional;
 using BayesSparse.Sparsity;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.NN;

@@ -1,4 +1,3 @@
-using BayesSparse.Cli;
 using BayesSparse.Cli.Commands;
 using BayesSparse.Tests.Data;
 using NUnit.Framework;

@@ -1,3 +1,4 @@
+using BayesSparse.Text;
 using BayesSparse.Data;
 using NUnit.Framework;
 
@@ -38,7 +39,7 @@ public sealed class TextClassificationDataTests
     [Test]
     public void Should_EncodeStartPlusFirstTokens_LeftPadded_When_Encoding()
     {
-        var vocabulary = new Vocabulary([.. TextClassificationData.Reserved, "good", "film"]);
+        var vocabulary = new Vocabulary([.. ClassifierInput.Reserved, "good", "film"]);
         var rows = new List<LabelledText> { new("Good film<br />good", 1), new("a b c d e f", 0) };
         var encoded = TextClassificationData.Encode(rows, vocabulary, steps: 5);
         Assert.That(encoded.Tokens[..5], Is.EqualTo(new[] { 0, 1, 3, 4, 3 }), "pad, start, good, film, good");
@@ -52,7 +53,7 @@ public sealed class TextClassificationDataTests
         Assert.That(data.Train.Count + data.Valid.Count, Is.EqualTo(120));
         Assert.That(data.Valid.Count, Is.EqualTo(18), "15% of 120");
         Assert.That(data.Test.Count, Is.EqualTo(120));
-        Assert.That(data.Vocabulary.Words.Take(3), Is.EqualTo(TextClassificationData.Reserved));
+        Assert.That(data.Vocabulary.Words.Take(3), Is.EqualTo(ClassifierInput.Reserved));
         Assert.That(data.Train.Steps, Is.EqualTo(200));
         var again = TextClassificationData.Load("imdb", DataFolders.Slices);
         Assert.That(again.Vocabulary.Words, Is.EqualTo(data.Vocabulary.Words), "deterministic");

@@ -1,13 +1,12 @@
+using BayesSparse.Text;
 using System.Security.Cryptography;
 using BayesSparse.Cli.Commands;
 using BayesSparse.Configuration;
-using BayesSparse.Data;
 using BayesSparse.Experiments;
 using BayesSparse.Models;
 using BayesSparse.Tests.Cli;
 using BayesSparse.Tests.Data;
 using NUnit.Framework;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Tests.Experiments;

@@ -1,5 +1,4 @@
 using BayesSparse.Configuration;
-using BayesSparse.Data;
 using BayesSparse.Experiments;
 using BayesSparse.Models;
 using BayesSparse.Tests.Data;

@@ -1,10 +1,10 @@
+using BayesSparse.Export;
 using BayesSparse.Data;
 using BayesSparse.Inference;
 using BayesSparse.Models;
 using BayesSparse.NN.Recurrent;
 using BayesSparse.Tests.Data;
 using NUnit.Framework;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Tests.Inference;
@@ -42,7 +42,7 @@ public sealed class CompressedLanguageModelTests
         var expected = model.forward(input, null).Item1;                                    // (4, 40, V)
 
         // When compressed and run in plain .NET
-        var compressed = CompressedLanguageModel.From(model);
+        var compressed = CompressedExport.Compress(model);
         var logits = compressed.Forward(sequences);
 
         // Then the logits agree to 1e-4, and removed neurons and constant gates are gone
@@ -62,7 +62,7 @@ public sealed class CompressedLanguageModelTests
     public void Should_RoundTrip_And_RejectCorruptFiles_When_Saved()
     {
         var (model, tokens) = SparseModel();
-        var compressed = CompressedLanguageModel.From(model);
+        var compressed = CompressedExport.Compress(model);
         var path = Path.Combine(DataFolders.Scratch(), "model.bspz");
         compressed.Save(path);
         var loaded = (CompressedLanguageModel)CompressedModel.Load(path);

@@ -1,3 +1,5 @@
+using BayesSparse.Export;
+using BayesSparse.Text;
 using BayesSparse.Data;
 using BayesSparse.Inference;
 using BayesSparse.Models;
@@ -5,7 +7,6 @@ using BayesSparse.NN;
 using BayesSparse.NN.Recurrent;
 using BayesSparse.Tests.Data;
 using NUnit.Framework;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Tests.Inference;
@@ -40,9 +41,9 @@ public sealed class CompressedTextClassifierTests
 
         // When compressed, saved, loaded and run in plain .NET on the unpadded documents
         var path = Path.Combine(DataFolders.Scratch(), "imdb.bspz");
-        CompressedTextClassifier.From(model, data.Vocabulary, 60, TextClassificationData.ClassNames("imdb")).Save(path);
+        CompressedExport.Compress(model, data.Vocabulary, 60, TextClassificationData.ClassNames("imdb")).Save(path);
         var compressed = (CompressedTextClassifier)CompressedModel.Load(path);
-        var sequences = rows.Select(r => data.Test.Tokens.Skip(r * 60).Take(60).Where(t => t != TextClassificationData.Pad).ToArray()).ToArray();
+        var sequences = rows.Select(r => data.Test.Tokens.Skip(r * 60).Take(60).Where(t => t != ClassifierInput.Pad).ToArray()).ToArray();
         var logits = compressed.Forward(sequences);
 
         // Then the logits agree to 1e-4, and the structure is the one removed by hand
@@ -51,6 +52,6 @@ public sealed class CompressedTextClassifierTests
         Assert.That((compressed.Hidden, compressed.LiveGates, compressed.InputNeurons), Is.EqualTo((9, 4 * 9 - 3 - 3, 11L)));
         Assert.That(compressed.Lstm.Input.StoredIds, Is.LessThan(data.Vocabulary.Count / 2 + 10));
         // and a raw text is encoded as in training
-        Assert.That(compressed.Encode("this movie was great"), Is.EqualTo(TextClassificationData.EncodeText("this movie was great", data.Vocabulary, 60)));
+        Assert.That(compressed.Encode("this movie was great"), Is.EqualTo(ClassifierInput.Encode("this movie was great", data.Vocabulary, 60)));
     }
 }

@@ -1,10 +1,9 @@
+using BayesSparse.Export;
 using BayesSparse.Data;
 using BayesSparse.Inference;
 using BayesSparse.Models;
-using BayesSparse.NN.Recurrent;
 using BayesSparse.Tests.Data;
 using NUnit.Framework;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Tests.Inference;
@@ -25,7 +24,7 @@ public sealed class ModelFileTests
         poison?.Invoke(model);
         model.eval();
         using var _ = no_grad();
-        return CompressedTextClassifier.From(model, Data.Vocabulary, 20, TextClassificationData.ClassNames("imdb"));
+        return CompressedExport.Compress(model, Data.Vocabulary, 20, TextClassificationData.ClassNames("imdb"));
     }
 
     private static string Saved(CompressedModel model)

@@ -3,7 +3,6 @@ using BayesSparse.Models;
 using BayesSparse.NN.Recurrent;
 using BayesSparse.Tests.Data;
 using NUnit.Framework;
-using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;

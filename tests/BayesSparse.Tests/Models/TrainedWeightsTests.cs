@@ -1,7 +1,6 @@
 using BayesSparse.Models;
 using BayesSparse.NN.Recurrent;
 using NUnit.Framework;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Tests.Models;

@@ -1,7 +1,6 @@
 using BayesSparse.NN;
 using BayesSparse.Sparsity;
 using NUnit.Framework;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Tests.NN;

@@ -1,6 +1,5 @@
 using BayesSparse.Pruning;
 using NUnit.Framework;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Tests.Pruning;

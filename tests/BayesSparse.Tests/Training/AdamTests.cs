@@ -1,6 +1,4 @@
-using BayesSparse.Training;
 using NUnit.Framework;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Tests.Training;

@@ -1,5 +1,4 @@
 using BayesSparse.NN.Functional;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.NN.Recurrent;

@@ -3,7 +3,6 @@ using BayesSparse.NN.Recurrent;
 using BayesSparse.Sparsity;
 using BayesSparse.Training;
 using NUnit.Framework;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Tests.NN.Recurrent;

@@ -1,6 +1,5 @@
 using BayesSparse.NN.Recurrent;
 using NUnit.Framework;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Tests.NN.Recurrent;

@@ -1,6 +1,7 @@
+using BayesSparse.Data;
 using System.Text.Json;
 
-namespace BayesSparse.Data;
+namespace BayesSparse.Text;
 
 /// <summary>
 /// A deterministic word-to-id map: reserved symbols first, then words by descending frequency, ties broken by

@@ -1,7 +1,4 @@
 using System.Numerics;
-using BayesSparse.Data;
-using BayesSparse.Models;
-using static TorchSharp.torch;
 
 namespace BayesSparse.Inference;
 
@@ -15,7 +12,7 @@ public sealed class CompressedLanguageModel : CompressedModel
     internal const byte KindTag = 1;
 
     /// <summary>Columns (steps x sequences) of one output product.</summary>
-    private const int BlockColumns = 128;
+    internal const int BlockColumns = 128;
 
     internal CompressedLanguageModel(CompressedLstm lstm, IMatrix output, float[] outputBias, IReadOnlyList<string> words)
         : base(lstm, output, outputBias, words)
@@ -31,20 +28,6 @@ public sealed class CompressedLanguageModel : CompressedModel
 
     /// <inheritdoc />
     public override long MultiplyAddsPerToken => Lstm.Recurrent.Nonzeros + Output.Nonzeros;
-
-    /// <summary>Compresses a trained <see cref="LanguageModel"/> (its eval-mode weights).</summary>
-    /// <param name="model">The model.</param>
-    /// <param name="vocabulary">Its vocabulary, stored with it for <c>predict</c>; optional.</param>
-    public static CompressedLanguageModel From(LanguageModel model, Vocabulary? vocabulary = null)
-    {
-        using var scope = NewDisposeScope();
-        using var _ = no_grad();
-        model.eval();
-        var export = LstmExport.Of(model.named_children().First(c => c.name == "lstm").module, model.Masks());
-        var (weight, bias) = LstmExport.Linear(model.named_children().First(c => c.name == "dense").module);
-        return new CompressedLanguageModel(export.Build(export.WeightIh.t()), MatrixFormat.Fastest(export.Output(weight), BlockColumns),
-            bias.cpu().data<float>().ToArray(), vocabulary?.Words ?? []);
-    }
 
     /// <summary>A zero state for <paramref name="sequences"/> sequences.</summary>
     public LstmState NewState(int sequences = 1) => Lstm.NewState(sequences);

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace BayesSparse.Data;
+namespace BayesSparse.Text;
 
 /// <summary>
 /// The classifiers' tokenizer: lower-case, HTML line breaks (<c>&lt;br /&gt;</c>) removed, split on <c>\W+</c>

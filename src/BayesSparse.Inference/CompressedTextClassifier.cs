@@ -1,8 +1,4 @@
-using BayesSparse.NN.Functional;
-using BayesSparse.Data;
-using BayesSparse.Models;
-using TorchSharp;
-using static TorchSharp.torch;
+using BayesSparse.Text;
 
 namespace BayesSparse.Inference;
 
@@ -15,7 +11,7 @@ public sealed class CompressedTextClassifier : CompressedModel
 {
     internal const byte KindTag = 2;
 
-    private CompressedTextClassifier(CompressedLstm lstm, IMatrix output, float[] outputBias, IReadOnlyList<string> words, int steps, IReadOnlyList<string> classes,
+    internal CompressedTextClassifier(CompressedLstm lstm, IMatrix output, float[] outputBias, IReadOnlyList<string> words, int steps, IReadOnlyList<string> classes,
         long inputNeurons) : base(lstm, output, outputBias, words)
     {
         if (classes.Count != output.Rows || steps < 1) throw new InvalidDataException("the class names or step count do not match the model");
@@ -39,28 +35,8 @@ public sealed class CompressedTextClassifier : CompressedModel
     /// <inheritdoc />
     public override long MultiplyAddsPerToken => Lstm.Recurrent.Nonzeros;
 
-    /// <summary>Compresses a trained <see cref="TextClassifier"/> (its eval-mode weights).</summary>
-    /// <param name="model">The model.</param>
-    /// <param name="vocabulary">Its vocabulary.</param>
-    /// <param name="steps">Tokens per document it was trained on.</param>
-    /// <param name="classes">Class names by label.</param>
-    public static CompressedTextClassifier From(TextClassifier model, Vocabulary vocabulary, int steps, IReadOnlyList<string> classes)
-    {
-        using var scope = NewDisposeScope();
-        using var _ = no_grad();
-        model.eval();
-        var modules = model.named_children().ToDictionary(c => c.name, c => c.module);
-        var export = LstmExport.Of(modules["lstm"], model.Masks());
-        var embedding = (nn.Module<Tensor, Tensor>)modules["embedding"];
-        using Scalar words = vocabulary.Count;
-        var rows = embedding.forward(HeldScalarMath.Arange(words).unsqueeze(0)).squeeze(0);   // (V, E), eval masks applied
-        var (weight, bias) = LstmExport.Linear(modules["dense"]);
-        return new CompressedTextClassifier(export.Build(rows.matmul(export.WeightIh.t())), MatrixFormat.Fastest(export.Output(weight), 64),
-            bias.cpu().data<float>().ToArray(), vocabulary.Words, steps, classes, export.InputNeurons);
-    }
-
     /// <summary>The ids of a text as the model reads it (start token, OOV for unknown words, cut to <see cref="Steps"/>).</summary>
-    public int[] Encode(string text) => TextClassificationData.EncodeText(text, _vocabulary, Steps);
+    public int[] Encode(string text) => ClassifierInput.Encode(text, _vocabulary, Steps);
 
     /// <summary>Class logits of each id sequence (unpadded; sequences may differ in length).</summary>
     public float[][] Forward(IReadOnlyList<int[]> sequences)

@@ -1,10 +1,10 @@
+using BayesSparse.Inference;
 using BayesSparse.NN;
 using BayesSparse.NN.Recurrent;
 using BayesSparse.Sparsity;
-using TorchSharp;
 using static TorchSharp.torch;
 
-namespace BayesSparse.Inference;
+namespace BayesSparse.Export;
 
 /// <summary>
 /// Reads the eval-mode weights of a trained LSTM model (masked means, z folded in) and builds the compressed

@@ -1,0 +1,53 @@
+using BayesSparse.Inference;
+using BayesSparse.Models;
+using BayesSparse.NN.Functional;
+using BayesSparse.Text;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BayesSparse.Export;
+
+/// <summary>
+/// From a trained paper model (its eval-mode weights: masked means, every z folded in) to the libtorch-free
+/// runtime's compressed model (<c>BayesSparse.Inference</c>). Removed neurons are dropped and constant gates folded;
+/// the compressed model's outputs equal the masked dense model's.
+/// </summary>
+public static class CompressedExport
+{
+    /// <summary>Compresses a trained <see cref="LanguageModel"/>.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="vocabulary">Its vocabulary, stored with it for <c>predict</c>; optional.</param>
+    public static CompressedLanguageModel Compress(LanguageModel model, Vocabulary? vocabulary = null)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        model.eval();
+        var export = LstmExport.Of(model.named_children().First(c => c.name == "lstm").module, model.Masks());
+        var (weight, bias) = LstmExport.Linear(model.named_children().First(c => c.name == "dense").module);
+        return new CompressedLanguageModel(export.Build(export.WeightIh.t()), MatrixFormat.Fastest(export.Output(weight), CompressedLanguageModel.BlockColumns),
+            bias.cpu().data<float>().ToArray(), vocabulary?.Words ?? []);
+    }
+
+    /// <summary>
+    /// Compresses a trained <see cref="TextClassifier"/>. The embedding (with vocabulary z and z^x) is folded into
+    /// the input projection: each kept vocabulary entry becomes one row of live preactivations.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="vocabulary">Its vocabulary.</param>
+    /// <param name="steps">Tokens per document it was trained on.</param>
+    /// <param name="classes">Class names by label.</param>
+    public static CompressedTextClassifier Compress(TextClassifier model, Vocabulary vocabulary, int steps, IReadOnlyList<string> classes)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        model.eval();
+        var modules = model.named_children().ToDictionary(c => c.name, c => c.module);
+        var export = LstmExport.Of(modules["lstm"], model.Masks());
+        var embedding = (nn.Module<Tensor, Tensor>)modules["embedding"];
+        using Scalar words = vocabulary.Count;
+        var rows = embedding.forward(HeldScalarMath.Arange(words).unsqueeze(0)).squeeze(0);   // (V, E), eval masks applied
+        var (weight, bias) = LstmExport.Linear(modules["dense"]);
+        return new CompressedTextClassifier(export.Build(rows.matmul(export.WeightIh.t())), MatrixFormat.Fastest(export.Output(weight), 64),
+            bias.cpu().data<float>().ToArray(), vocabulary.Words, steps, classes, export.InputNeurons);
+    }
+}
