@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using BayesSparse.Benchmarks;
+using BayesSparse.Configuration;
+using BayesSparse.Experiments;
+using BayesSparse.Inference;
 using BayesSparse.Reporting;
 using Spectre.Console;
 
@@ -67,20 +70,23 @@ public static class BenchCommand
         });
         var inferenceTask = new Option<string>("--task") { Description = "imdb, agnews, ptb-char or ptb-word", Required = true };
         var run = new Option<string?>("--run") { Description = "The trained run folder to compress (default: experiments/results/cpu/TASK/wgn)" };
+        var modelFile = new Option<string?>("--model") { Description = "Time this compressed model file instead of compressing a run (e.g. models/imdb-wgn.bsm)" };
+        var profile = new Option<string>("--profile") { Description = "With --model: the profile whose shapes the dense models get", DefaultValueFactory = _ => "cpu" };
         var inferenceCsv = new Option<string?>("--csv") { Description = "Write the rows to this CSV file" };
         var inference = new Command("inference",
             "Dense original vs neurons removed (both TorchSharp fused LSTM) vs the compressed model in plain .NET, batch 1 and 64.")
-            { inferenceTask, run, inferenceCsv };
+            { inferenceTask, run, modelFile, profile, inferenceCsv };
         inference.SetAction(parse =>
         {
             var taskName = parse.GetValue(inferenceTask)!;
             PaperShapes.For(taskName);
-            var runDir = parse.GetValue(run) ?? Path.Combine("experiments", "results", "cpu", taskName, "wgn");
-            var trained = BayesSparse.Experiments.TrainedRun.Open(runDir);
-            if (trained.Config.Task != taskName) throw new ArgumentException($"{runDir} holds a {trained.Config.Task} run, not {taskName}");
-            var compressed = BayesSparse.Experiments.RunCompression.Compress(trained);
-            AnsiConsole.MarkupLine($"{Markup.Escape(runDir)}: {Markup.Escape(compressed.Layout)}");
-            var rows = InferenceBenchmark.Run(trained.Config, compressed);
+            var (config, compressed, source) = parse.GetValue(modelFile) is { } file
+                ? FromModelFile(file, taskName, parse.GetValue(profile)!)
+                : FromRun(parse.GetValue(run) ?? Path.Combine("experiments", "results", "cpu", taskName, "wgn"), taskName);
+            AnsiConsole.MarkupLine($"{Markup.Escape(source)}: {Markup.Escape(compressed.Layout)}");
+            AnsiConsole.MarkupLine($"The dense models get random weights of shape H = {config.Model.HiddenSize}, E = {config.Model.EmbeddingDim}: " +
+                "their speed does not depend on the values.");
+            var rows = InferenceBenchmark.Run(config, compressed);
             var table = new Table().AddColumns("engine", "batch", "steps / call", "ms / step", "tokens / s", "speed-up", "ideal FLOP ratio");
             foreach (var r in rows)
                 table.AddRow(Markup.Escape(r.Engine), r.Batch.ToString(CultureInfo.InvariantCulture), r.StepsPerCall.ToString(CultureInfo.InvariantCulture),
@@ -94,4 +100,26 @@ public static class BenchCommand
     }
 
     private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
+
+    /// <summary>Compresses a trained run of the task.</summary>
+    private static (ExperimentConfig, CompressedModel, string) FromRun(string runDir, string task)
+    {
+        var trained = TrainedRun.Open(runDir);
+        if (trained.Config.Task != task) throw new ArgumentException($"{runDir} holds a {trained.Config.Task} run, not {task}");
+        return (trained.Config, RunCompression.Compress(trained), runDir);
+    }
+
+    /// <summary>A compressed model file alone, timed against dense models of the profile's shapes for the task.</summary>
+    private static (ExperimentConfig, CompressedModel, string) FromModelFile(string file, string task, string profile)
+    {
+        var compressed = CompressedModel.Load(file);
+        var config = ExperimentConfig.Load(ConfigLocator.Find(task, profile));
+        bool classifier = config.IsClassification;
+        if (classifier != compressed is CompressedTextClassifier)
+            throw new ArgumentException($"{file} holds a {(classifier ? "language model" : "text classifier")}, not a {task} model");
+        if (compressed.Hidden > config.Model.HiddenSize)
+            throw new ArgumentException($"{file} keeps {compressed.Hidden} hidden neurons, more than the {profile} profile's {config.Model.HiddenSize}: pass another --profile");
+        if (compressed is CompressedTextClassifier text) config = config with { Data = config.Data with { Steps = text.Steps } };
+        return (config, compressed, file);
+    }
 }
