@@ -29,11 +29,12 @@ public static class RunOptions
         if (data.Exists) return (data, false);
         if (allowSlices && option is null && DataDirectory.FindSlices(Directory.GetCurrentDirectory()) is { } slices)
         {
-            AnsiConsole.MarkupLine($"[yellow]No data folder ({Markup.Escape(data.Path)}); using the repository's slices with the smoke profile. Pass --data-dir for real runs.[/]");
+            AnsiConsole.MarkupLine($"[yellow]No data folder ({Markup.Escape(data.Path)}); using the repository's slices with the smoke profile (numbers that mean nothing).[/]");
+            AnsiConsole.MarkupLine($"[yellow]Get the data with '{DataCommand.DownloadCommandLine}', then pass --data-dir data.[/]");
             return (slices, true);
         }
         throw new DataException(data.Path, $"does not exist (chosen by {data.Source})",
-            "Pass --data-dir, set BAYESSPARSE_DATA, or fill ./data with data-scripts/download.sh");
+            $"Pass --data-dir, set BAYESSPARSE_DATA, or fill it with '{DataCommand.DownloadCommandLine}'");
     }
 
     /// <summary>Sets the torch device from <c>--device</c>.</summary>

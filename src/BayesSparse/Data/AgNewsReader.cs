@@ -11,7 +11,7 @@ namespace BayesSparse.Data;
 public static class AgNewsReader
 {
     /// <summary>How to obtain the files.</summary>
-    public const string Fix = "Put AG News train.csv / test.csv (plain or .gz) in <data>/agnews; data-scripts/download.sh fetches them";
+    public const string Fix = "Put AG News train.csv / test.csv (plain or .gz) in <data>/agnews; 'bayes-sparse data download' fetches them";
 
     /// <summary>Whether <c>train.csv</c> is present.</summary>
     public static bool HasTrain(DataDirectory data) => DataFiles.Find(data.Combine("agnews"), "train.csv") is not null;

@@ -40,7 +40,7 @@ public static class DataFiles
                                       or IndexOutOfRangeException or ArgumentException)
         {
             throw new DataException(path, $"cannot be read ({e.Message.TrimEnd('.')}); the file is corrupt or truncated",
-                "Download it again (data-scripts/download.sh) and run 'bayes-sparse data verify'");
+                "Download it again ('bayes-sparse data download') and run 'bayes-sparse data verify'");
         }
     }
 }

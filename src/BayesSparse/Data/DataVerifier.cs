@@ -90,7 +90,7 @@ public static class DataVerifier
         foreach (var entry in Verify(data, required))
             if (entry.Status == Status.ChecksumMismatch)
                 throw new DataException(entry.Path!, $"checksum mismatch ({entry.Detail}): the file is corrupt or truncated, or another version",
-                    "Download it again with data-scripts/download.sh and run 'bayes-sparse data verify'");
+                    "Download it again with 'bayes-sparse data download' and run 'bayes-sparse data verify'");
     }
 
     private static Dictionary<string, string> ReadSha256Sums(string path) => !File.Exists(path) ? []

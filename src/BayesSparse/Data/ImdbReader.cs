@@ -9,7 +9,7 @@ namespace BayesSparse.Data;
 /// </summary>
 public static class ImdbReader
 {
-    private const string Fix = "Put imdb_train.tsv.xz / imdb_test.tsv.xz or the aclImdb/ folder in <data>/imdb; data-scripts/download.sh fetches aclImdb";
+    private const string Fix = "Put imdb_train.tsv.xz / imdb_test.tsv.xz or the aclImdb/ folder in <data>/imdb; 'bayes-sparse data download' fetches aclImdb";
 
     /// <summary>Reads the split.</summary>
     public static List<LabelledText> Read(DataDirectory data, string split)

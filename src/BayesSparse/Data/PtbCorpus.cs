@@ -18,7 +18,7 @@ public sealed record PtbCorpus(Vocabulary Vocabulary, int[] Train, int[] Valid, 
     /// <summary>The end-of-line symbol of the char level.</summary>
     public const string EndOfLine = "\n";
 
-    private const string Fix = "Put Mikolov's PTB files (ptb.train.txt, ptb.char.train.txt, ... plain or .gz) in <data>/ptb; data-scripts/download.sh fetches them";
+    private const string Fix = "Put Mikolov's PTB files (ptb.train.txt, ptb.char.train.txt, ... plain or .gz) in <data>/ptb; 'bayes-sparse data download' fetches them";
 
     /// <summary>Loads the word-level splits from <c>&lt;data&gt;/ptb</c>.</summary>
     public static PtbCorpus LoadWords(DataDirectory data) => Load(data, "ptb.{0}.txt", EndOfSentence,
