@@ -7,7 +7,7 @@ namespace BayesSparse.Cli;
 public static class CliApp
 {
     /// <summary>Every command of the tool.</summary>
-    public static RootCommand CreateRoot() =>
+    public static RootCommand CreateRoot() => Examples.Apply(
         new("BayesSparse: Bayesian sparsification (SparseVD) of gated recurrent networks.")
         {
             DemoCommand.Create(),
@@ -18,7 +18,7 @@ public static class CliApp
             EvaluateCommand.Create(),
             CompressCommand.Create(),
             CompressCommand.CreatePredict(),
-        };
+        });
 
     /// <summary>Parses and runs <paramref name="args"/>; 0 on success, <see cref="CommandRunner.UsageError"/> on bad input.</summary>
     public static int Run(string[] args) => CommandRunner.Invoke(CreateRoot(), args);
