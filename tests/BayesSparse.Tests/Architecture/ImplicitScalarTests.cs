@@ -14,13 +14,6 @@ namespace BayesSparse.Tests.Architecture;
 [TestFixture]
 public sealed class ImplicitScalarTests
 {
-    private static string SourceFolder()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, "src", "BayesSparse"))) return Path.Combine(dir.FullName, "src", "BayesSparse");
-        throw new DirectoryNotFoundException("src/BayesSparse not found above the test folder");
-    }
-
     private static IEnumerable<MetadataReference> References()
     {
         var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
@@ -45,7 +38,7 @@ public sealed class ImplicitScalarTests
     public void Should_HoldEveryScalar_When_NumbersReachLibTorch()
     {
         // Given the library compiled from its sources
-        var root = SourceFolder();
+        var root = RepositoryFiles.Path("src", "BayesSparse");
         var parse = new CSharpParseOptions(LanguageVersion.Preview);
         var trees = Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))

@@ -36,10 +36,7 @@ public sealed class InferenceDependencyTests
     public void Should_RestoreNoTorchPackage_When_TheRuntimeProjectIsRestored()
     {
         // Given the runtime project's restore graph (every package and project it depends on, transitively)
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BayesSparse.sln"))) dir = dir.Parent;
-        Assert.That(dir, Is.Not.Null, "the repository root");
-        var assets = Path.Combine(dir!.FullName, "src", "BayesSparse.Inference", "obj", "project.assets.json");
+        var assets = RepositoryFiles.Path("src", "BayesSparse.Inference", "obj", "project.assets.json");
         using var json = JsonDocument.Parse(File.ReadAllText(assets));
         var libraries = json.RootElement.GetProperty("libraries").EnumerateObject().Select(p => p.Name.Split('/')[0]).ToList();
 

@@ -13,12 +13,7 @@ namespace BayesSparse.Tests.Inference;
 [TestFixture]
 public sealed class ShippedModelTests
 {
-    private static string ModelPath()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "models", "imdb-wgn.bsm"))) return Path.Combine(dir.FullName, "models", "imdb-wgn.bsm");
-        throw new FileNotFoundException("models/imdb-wgn.bsm not found above the test folder");
-    }
+    private static string ModelPath() => RepositoryFiles.Path("models", "imdb-wgn.bsm");
 
     [Test]
     public void Should_ClassifyRealReviews_When_LoadedFromTheRepository()
