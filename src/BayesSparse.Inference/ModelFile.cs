@@ -1,6 +1,6 @@
-using BayesSparse.Data;
 using System.Security.Cryptography;
 using System.Text;
+using BayesSparse.Data;
 
 namespace BayesSparse.Inference;
 

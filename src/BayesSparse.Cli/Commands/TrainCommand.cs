@@ -35,7 +35,7 @@ public static class TrainCommand
             if (parse.GetValue(epochs) is < 1) throw new ArgumentException("--epochs must be at least 1");
             var cfg = RunOptions.Config(parse.GetValue(task)!, parse.GetValue(profile)!, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(standIn));
             if (parse.GetValue(targetSparsity) is { } sparsity)
-                cfg = (cfg with { Pruning = (cfg.Pruning ?? new BayesSparse.Configuration.PruningSection()) with { TargetSparsity = sparsity } }).Validate();
+                cfg = (cfg with { Pruning = (cfg.Pruning ?? new BayesSparse.Pruning.PruningSection()) with { TargetSparsity = sparsity } }).Validate();
             if (parse.GetValue(initFrom) is not null || parse.GetValue(embeddings) is not null)
                 cfg = cfg with { Start = new BayesSparse.Configuration.StartSection(parse.GetValue(initFrom), parse.GetValue(embeddings)) };
             var (data, _) = RunOptions.Data(parse.GetValue(dataDir), allowSlices: cfg.Profile == "smoke");

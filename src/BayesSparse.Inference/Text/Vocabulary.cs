@@ -1,5 +1,5 @@
-using BayesSparse.Data;
 using System.Text.Json;
+using BayesSparse.Data;
 
 namespace BayesSparse.Text;
 

@@ -1,5 +1,5 @@
-using BayesSparse.NN.Functional;
 using BayesSparse.NN;
+using BayesSparse.NN.Functional;
 using BayesSparse.NN.Recurrent;
 using static TorchSharp.torch;
 

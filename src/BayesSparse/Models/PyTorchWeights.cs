@@ -1,6 +1,6 @@
-using BayesSparse.NN.Functional;
 using System.Collections;
 using BayesSparse.Data;
+using BayesSparse.NN.Functional;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 

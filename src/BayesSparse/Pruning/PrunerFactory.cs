@@ -1,4 +1,3 @@
-using BayesSparse.Configuration;
 using BayesSparse.Models;
 using BayesSparse.NN.Recurrent;
 using TorchSharp;

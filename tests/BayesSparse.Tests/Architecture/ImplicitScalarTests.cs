@@ -8,7 +8,7 @@ namespace BayesSparse.Tests.Architecture;
 /// <summary>
 /// No number reaches libtorch as a Scalar that only a finalizer frees: TorchSharp 0.107 does not keep such a
 /// Scalar alive until libtorch is done with it, and a garbage collection at the wrong moment crashed long runs.
-/// The library's sources are compiled here with Roslyn and every implicit conversion to <c>Scalar</c> outside a
+/// The library's and the experiments' sources are compiled here with Roslyn and every implicit conversion to <c>Scalar</c> outside a
 /// declaration, and every tensor operator with a plain number operand, is reported with its file and line.
 /// </summary>
 [TestFixture]

@@ -1,4 +1,5 @@
 using System.Reflection;
+using BayesSparse.Experiments;
 using BayesSparse.NN.Functional;
 using NUnit.Framework;
 using TorchSharp;
@@ -65,7 +66,7 @@ public sealed class TorchSharpCalleeTests
         var analysis = new UnheldScalars();
         var found = new SortedSet<string>();
         int calls = 0;
-        foreach (var type in typeof(HeldScalarMath).Assembly.GetTypes())
+        foreach (var type in new[] { typeof(HeldScalarMath).Assembly, typeof(ExperimentRunner).Assembly }.SelectMany(a => a.GetTypes()))
         foreach (var method in IlCallees.MethodsOf(type))
         foreach (var callee in IlCallees.Of(method).Where(c => c.Module.Assembly == TorchSharpAssembly && !IsConversion(c)))
         {

@@ -1,5 +1,5 @@
-using BayesSparse.Text;
 using BayesSparse.Data;
+using BayesSparse.Text;
 using NUnit.Framework;
 
 namespace BayesSparse.Tests.Data;

@@ -1,4 +1,3 @@
-using BayesSparse.Text;
 using System.Security.Cryptography;
 using BayesSparse.Cli.Commands;
 using BayesSparse.Configuration;
@@ -6,6 +5,7 @@ using BayesSparse.Experiments;
 using BayesSparse.Models;
 using BayesSparse.Tests.Cli;
 using BayesSparse.Tests.Data;
+using BayesSparse.Text;
 using NUnit.Framework;
 using static TorchSharp.torch;
 

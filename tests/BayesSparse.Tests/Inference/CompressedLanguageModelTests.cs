@@ -1,5 +1,5 @@
-using BayesSparse.Export;
 using BayesSparse.Data;
+using BayesSparse.Export;
 using BayesSparse.Inference;
 using BayesSparse.Models;
 using BayesSparse.NN.Recurrent;

@@ -1,11 +1,11 @@
-using BayesSparse.Export;
-using BayesSparse.Text;
 using BayesSparse.Data;
+using BayesSparse.Export;
 using BayesSparse.Inference;
 using BayesSparse.Models;
 using BayesSparse.NN;
 using BayesSparse.NN.Recurrent;
 using BayesSparse.Tests.Data;
+using BayesSparse.Text;
 using NUnit.Framework;
 using static TorchSharp.torch;
 

@@ -54,7 +54,7 @@ public sealed class GradualPrunerTests
         using var model = new GruRegressor();
         var (gru, head) = (model.Gru, model.Head);
         var pruner = PrunerFactory.Create(BayesSparse.Models.ModelKind.PruneNarang, model,
-            new BayesSparse.Configuration.PruningSection(StartFraction: 0.1, RampFraction: 0.3, EndFraction: 0.6, Frequency: 2), totalSteps: 100)!;
+            new BayesSparse.Pruning.PruningSection(StartFraction: 0.1, RampFraction: 0.3, EndFraction: 0.6, Frequency: 2), totalSteps: 100)!;
         using var optimizer = optim.Adam(model.parameters(), 0.01);
         var x = randn(16, 5, 6);
         var y = randn(16, 1);

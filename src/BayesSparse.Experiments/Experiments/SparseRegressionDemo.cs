@@ -1,5 +1,5 @@
-using BayesSparse.NN.Functional;
 using BayesSparse.NN;
+using BayesSparse.NN.Functional;
 using BayesSparse.Sparsity;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,7 +1,7 @@
-using BayesSparse.Text;
 using BayesSparse.Configuration;
 using BayesSparse.Data;
 using BayesSparse.Models;
+using BayesSparse.Text;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Experiments;

@@ -1,6 +1,6 @@
-using BayesSparse.Text;
 using System.Diagnostics;
 using BayesSparse.Data;
+using BayesSparse.Text;
 
 namespace BayesSparse.Benchmarks;
 

@@ -1,8 +1,8 @@
-using BayesSparse.Text;
 using BayesSparse.Configuration;
 using BayesSparse.Data;
 using BayesSparse.Models;
 using BayesSparse.NN;
+using BayesSparse.Text;
 using TorchSharp;
 using static TorchSharp.torch;
 

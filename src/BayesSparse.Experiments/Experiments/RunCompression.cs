@@ -1,8 +1,8 @@
-using BayesSparse.Export;
-using BayesSparse.Text;
 using BayesSparse.Configuration;
 using BayesSparse.Data;
+using BayesSparse.Export;
 using BayesSparse.Inference;
+using BayesSparse.Text;
 using TorchSharp;
 
 namespace BayesSparse.Experiments;

@@ -1,6 +1,6 @@
-using BayesSparse.Text;
 using BayesSparse.Models;
 using BayesSparse.NN.Recurrent;
+using BayesSparse.Text;
 
 namespace BayesSparse.Benchmarks;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using BayesSparse.Data;
 using BayesSparse.NN;
 using BayesSparse.NN.Recurrent;
+using BayesSparse.Pruning;
 
 namespace BayesSparse.Configuration;
 
@@ -123,19 +124,6 @@ public sealed record ModelSection(long HiddenSize, long EmbeddingDim = 300, Recu
 /// <param name="KlWarmupSteps">Linear KL warm-up in optimiser steps (0 = off, the paper).</param>
 /// <param name="Patience">Epochs without validation improvement before the Original stops.</param>
 public sealed record TrainingSection(int Epochs, double LearningRate, double? Clip = null, long KlWarmupSteps = 0, int Patience = 5);
-
-/// <summary>
-/// The <c>pruning</c> section: schedule points as fractions of the run's optimiser steps (Narang et al. start
-/// after some dense training, ramp, and stop before the end) and the AGP target.
-/// </summary>
-/// <param name="StartFraction">start_itr / total steps.</param>
-/// <param name="RampFraction">ramp_itr / total steps.</param>
-/// <param name="EndFraction">end_itr / total steps (AGP: end of the cubic ramp).</param>
-/// <param name="Frequency">Steps between mask updates.</param>
-/// <param name="RampMultiplier">Narang's phi / theta.</param>
-/// <param name="TargetSparsity">AGP's final sparsity.</param>
-public sealed record PruningSection(double StartFraction = 0.1, double RampFraction = 0.4, double EndFraction = 0.8,
-    int Frequency = 10, double RampMultiplier = 1.5, double TargetSparsity = 0.9);
 
 /// <summary>The <c>start</c> section: a warm start instead of the model's own initialisation.</summary>
 /// <param name="InitFrom">A finished run folder of the same task and shapes, or a PyTorch / safetensors state dict of
