@@ -76,7 +76,7 @@ public static class DataCommand
                     foreach (var source in pending)
                     {
                         var task = context.AddTask($"{source.DataSet}: {source.FileName}", maxValue: 1);
-                        var progress = new ProgressCallback(p =>
+                        var progress = new DownloadProgress(p =>
                         {
                             task.MaxValue = p.Total ?? Math.Max(p.Done, 1);
                             task.Value = p.Done;
@@ -98,7 +98,7 @@ public static class DataCommand
             : throw new ArgumentException($"--mirror '{url}' is not an http(s) URL");
 
     /// <summary>Reports on the downloading thread, in order (<see cref="Progress{T}"/> would post to the thread pool).</summary>
-    private sealed class ProgressCallback(Action<(long Done, long? Total)> report) : IProgress<(long Done, long? Total)>
+    private sealed class DownloadProgress(Action<(long Done, long? Total)> report) : IProgress<(long Done, long? Total)>
     {
         public void Report((long Done, long? Total) value) => report(value);
     }

@@ -60,7 +60,7 @@ public static class RunOptions
         RunMetrics? metrics = null;
         AnsiConsole.Progress().AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(context => metrics = runner.Run(resume, new Rendering.ProgressObserver(context, $"{config.Task}/{kind.Name()}"), cancellation, epochs));
+            .Start(context => metrics = runner.Run(resume, new Rendering.ProgressCallback(context, $"{config.Task}/{kind.Name()}"), cancellation, epochs));
         if (metrics is null)
             AnsiConsole.MarkupLine($"[yellow]Interrupted: the last completed epoch is checkpointed in {Markup.Escape(runner.CheckpointFolder)}; continue with --resume.[/]");
         else if (metrics.Note is { } note)

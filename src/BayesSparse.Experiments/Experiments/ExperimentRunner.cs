@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using BayesSparse.Configuration;
 using BayesSparse.Data;
+using BayesSparse.Experiments.Callbacks;
 using BayesSparse.Models;
 using BayesSparse.NN;
 using BayesSparse.Pruning;
@@ -14,7 +15,7 @@ namespace BayesSparse.Experiments;
 /// <summary>
 /// Trains one (task, model) run from its config, with a checkpoint and an <c>epochs.csv</c> row after every
 /// epoch, and writes <c>metrics.json</c>, <c>config.json</c> and <c>environment.json</c> at the end. The loop
-/// only calls <see cref="TrainStep"/> and the observer's hooks. Each epoch reseeds torch and the data order
+/// only calls <see cref="TrainStep"/> and the callbacks (<see cref="IRunCallback"/>), which do the rest. Each epoch reseeds torch and the data order
 /// from (seed, epoch), so a resumed run ends at the same numbers as an uninterrupted one.
 /// </summary>
 public sealed class ExperimentRunner
@@ -32,7 +33,7 @@ public sealed class ExperimentRunner
     }
 
     /// <summary>The run folder's checkpoint.</summary>
-    public string CheckpointFolder => Path.Combine(_outDir, "checkpoint");
+    public string CheckpointFolder => Checkpointing.FolderIn(_outDir);
 
     /// <summary>The run's final metrics file.</summary>
     public string MetricsPath => Path.Combine(_outDir, "metrics.json");
@@ -43,23 +44,13 @@ public sealed class ExperimentRunner
 
     /// <summary>Runs (or, with <paramref name="resume"/>, continues) the training; returns the final metrics.</summary>
     /// <param name="resume">Continue from the checkpoint in the run folder.</param>
-    /// <param name="observer">Progress hooks, or null.</param>
+    /// <param name="callback">More callbacks (progress), after the run's own, or null.</param>
     /// <param name="cancellation">Stops after the current batch; the last completed epoch stays checkpointed.</param>
     /// <param name="epochsOverride">Train this many epochs instead of the config's.</param>
-    public RunMetrics? Run(bool resume, IRunObserver? observer = null, CancellationToken cancellation = default, int? epochsOverride = null)
+    public RunMetrics? Run(bool resume, IRunCallback? callback = null, CancellationToken cancellation = default, int? epochsOverride = null)
     {
         int epochs = epochsOverride ?? _config.Training.Epochs;
-        var state = new RunState(_config.Task, _kind.Name(), _config.Seed, 0, 0, double.NaN, 0, false);
-        if (resume && Checkpoint.Recover(CheckpointFolder))
-        {
-            state = Checkpoint.ReadState(CheckpointFolder);
-            if (state.Task != _config.Task || state.Model != _kind.Name())
-                throw new DataException(CheckpointFolder, $"holds a {state.Task}/{state.Model} run, not {_config.Task}/{_kind.Name()}",
-                    "Resume with the matching --task and --model, or choose another --out");
-        }
-        else if (!resume && Directory.Exists(CheckpointFolder))
-            throw new DataException(CheckpointFolder, "already holds a run", "Pass --resume to continue it, or choose another --out");
-
+        var state = ReadState(resume);
         manual_seed(_config.Seed);
         using var task = CreateTask(_config, _kind, _data, _device);
         var model = task.Model;
@@ -72,21 +63,24 @@ public sealed class ExperimentRunner
         using var runLock = RunLock.Acquire(_outDir);
         File.WriteAllText(Path.Combine(_outDir, "config.json"), JsonSerializer.Serialize(_config with { Start = state.StartSection }, ExperimentConfig.Json));
         task.Vocabulary.Save(Path.Combine(_outDir, "vocabulary.json"));
-        var logPath = Path.Combine(_outDir, "epochs.csv");
-        var log = state.Epoch > 0 && File.Exists(logPath) ? CsvFiles.Read<EpochLogRow>(logPath).Take(state.Epoch).ToList() : [];
-        var elbo = _kind.IsBayesian() ? new ElboLoss(task.TrainSize, _config.Training.KlWarmupSteps) : null;
-        var observers = new List<IRunObserver> { new TensorBoardLog(Path.Combine(_outDir, "tensorboard")) };
-        if (observer is not null) observers.Add(observer);
-        if (state.Epoch == 0) foreach (var o in observers) o.OnStart(state.Start ?? RunStart.Cold);
+        var logPath = EpochCsvLog.PathIn(_outDir);
+        var run = new RunContext(_config, _kind, task, optimizer, _outDir)
+        {
+            State = state,
+            Log = state.Epoch > 0 && File.Exists(logPath) ? [.. CsvFiles.Read<EpochLogRow>(logPath).Take(state.Epoch)] : [],
+        };
+        var callbacks = Callbacks(pruner, callback);
+        var elbo = _kind.IsBayesian() ? new ElboLoss(task.TrainSize, _config.Training.KlWarmupSteps) : null; // KL warm-up by step
+        double previousSeconds = run.Log.Sum(r => r.Seconds);
         var clock = Stopwatch.StartNew();
-        double previousSeconds = log.Sum(r => r.Seconds);
+        foreach (var c in callbacks) c.OnStart(run);
 
-        for (int epoch = state.Epoch + 1; epoch <= epochs && !state.Stopped; epoch++)
+        for (int epoch = run.State.Epoch + 1; epoch <= epochs && !run.State.Stopped; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
             manual_seed(_config.Seed * 1_000_003 + epoch);
             var random = new Random(unchecked((int)(_config.Seed * 7919 + epoch)));
-            foreach (var o in observers) o.OnEpochBegin(epoch, task.BatchesPerEpoch(_config.Data.MaxBatchesPerEpoch));
+            foreach (var c in callbacks) c.OnEpochBegin(run, epoch, task.BatchesPerEpoch(_config.Data.MaxBatchesPerEpoch));
             model.train();
             double lossSum = 0;
             int batches = 0;
@@ -94,48 +88,81 @@ public sealed class ExperimentRunner
             foreach (var batch in task.TrainBatches(random, _config.Data.MaxBatchesPerEpoch))
             {
                 if (cancellation.IsCancellationRequested) return null; // last completed epoch stays checkpointed
-                try
-                {
-                    last = TrainStep.Run(model, batch, optimizer, elbo, state.Step, _config.Training.Clip);
-                }
-                catch (TrainingDivergedException e)
-                {
-                    var kept = state.Epoch > 0 ? $"the last good checkpoint (epoch {state.Epoch}) is kept" : "no epoch had finished, so there is no checkpoint";
-                    throw new TrainingDivergedException($"{_outDir}: training diverged at epoch {epoch}, step {state.Step + 1} ({e.Message}); " +
-                        $"{kept}. Lower training.learning_rate or set training.clip, then --resume");
-                }
-                pruner?.OnStepEnd(state.Step);
-                state = state with { Step = state.Step + 1 };
+                last = Step(model, batch, optimizer, elbo, run.State, epoch);
+                run.State = run.State with { Step = run.State.Step + 1 };
                 lossSum += last.Loss;
                 batches++;
-                foreach (var o in observers) o.OnBatchEnd(epoch, batches, last);
+                foreach (var c in callbacks) c.OnBatchEnd(run, batches, last);
             }
-            var valid = task.Evaluate("valid");
+            double valid = task.Evaluate("valid");
             var report = ((ISequenceModel)model).Report();
-            bool improved = double.IsNaN(state.BestValid) || (task.HigherIsBetter ? valid > state.BestValid : valid < state.BestValid);
-            if (improved) state = state with { BestValid = valid, BestEpoch = epoch };
-            bool earlyStopping = _kind == ModelKind.Original;
-            if (improved && earlyStopping) model.save(Path.Combine(_outDir, "best.bin"));
-            bool stop = earlyStopping && epoch - state.BestEpoch >= _config.Training.Patience;
-            state = state with { Epoch = epoch, Stopped = stop };
+            run.State = run.State with { Epoch = epoch };
             var row = new EpochLogRow(epoch, lossSum / Math.Max(1, batches), last?.Kl ?? 0, valid, report.Compression,
                 $"{report.InputNeurons?.Kept}-{report.HiddenNeurons?.Kept}", report.Gates?.Kept ?? 0, epochClock.Elapsed.TotalSeconds,
                 Environment.WorkingSet / (1024.0 * 1024.0));
-            log.Add(row);
-            CsvFiles.Write(logPath, log);
-            Checkpoint.Save(CheckpointFolder, model, optimizer, state);
-            foreach (var o in observers) o.OnEpochEnd(row);
+            foreach (var c in callbacks) c.OnEpochEnd(run, row);
         }
+        foreach (var c in callbacks) c.OnTrainEnd(run);
+        return Finish(run, previousSeconds + clock.Elapsed.TotalSeconds);
+    }
 
-        // The Original reports its best validation epoch (early stopping); SparseVD and pruned models their last.
-        if (_kind == ModelKind.Original && File.Exists(Path.Combine(_outDir, "best.bin"))) model.load(Path.Combine(_outDir, "best.bin"));
-        var final = ((ISequenceModel)model).Report();
+    /// <summary>
+    /// The run's callbacks in order: the best epoch, early stopping (the Original: it reports its best validation
+    /// epoch; SparseVD and pruned models their last), the pruning schedule, the epoch log, the checkpoint (after the
+    /// log and the state changes above it), TensorBoard, then <paramref name="extra"/>.
+    /// </summary>
+    private List<IRunCallback> Callbacks(GradualPruner? pruner, IRunCallback? extra)
+    {
+        var callbacks = new List<IRunCallback> { new BestEpochTracker() };
+        if (_kind == ModelKind.Original) callbacks.Add(new EarlyStopping(_config.Training.Patience));
+        if (pruner is not null) callbacks.Add(new PruningSchedule(pruner));
+        callbacks.AddRange([new EpochCsvLog(), new Checkpointing(), new TensorBoardLog(Path.Combine(_outDir, "tensorboard"))]);
+        if (extra is not null) callbacks.Add(extra);
+        return callbacks;
+    }
+
+    /// <summary>A new run's state, or the checkpoint's when resuming one of this task and model.</summary>
+    private RunState ReadState(bool resume)
+    {
+        if (resume && Checkpoint.Recover(CheckpointFolder))
+        {
+            var state = Checkpoint.ReadState(CheckpointFolder);
+            if (state.Task != _config.Task || state.Model != _kind.Name())
+                throw new DataException(CheckpointFolder, $"holds a {state.Task}/{state.Model} run, not {_config.Task}/{_kind.Name()}",
+                    "Resume with the matching --task and --model, or choose another --out");
+            return state;
+        }
+        if (!resume && Directory.Exists(CheckpointFolder))
+            throw new DataException(CheckpointFolder, "already holds a run", "Pass --resume to continue it, or choose another --out");
+        return new RunState(_config.Task, _kind.Name(), _config.Seed, 0, 0, double.NaN, 0, false);
+    }
+
+    /// <summary>One optimiser step; a divergence names the run, epoch and step and what is kept.</summary>
+    private StepResult Step(nn.Module model, Func<Tensor> batch, Training.Adam optimizer, ElboLoss? elbo, RunState state, int epoch)
+    {
+        try
+        {
+            return TrainStep.Run(model, batch, optimizer, elbo, state.Step, _config.Training.Clip);
+        }
+        catch (TrainingDivergedException e)
+        {
+            var kept = state.Epoch > 0 ? $"the last good checkpoint (epoch {state.Epoch}) is kept" : "no epoch had finished, so there is no checkpoint";
+            throw new TrainingDivergedException($"{_outDir}: training diverged at epoch {epoch}, step {state.Step + 1} ({e.Message}); " +
+                $"{kept}. Lower training.learning_rate or set training.clip, then --resume");
+        }
+    }
+
+    /// <summary>Final evaluation: <c>metrics.json</c>, the gate figure and <c>environment.json</c>.</summary>
+    private RunMetrics Finish(RunContext run, double seconds)
+    {
+        var (task, model) = (run.Task, (ISequenceModel)run.Model);
+        var final = model.Report();
         var metrics = new RunMetrics(_config.Task, _kind.Name(), _config.Profile, task.QualityName, task.Evaluate("valid"),
             task.Evaluate("test"), final.Compression, final.Vocabulary?.Kept, final.InputNeurons?.Kept ?? 0,
-            final.HiddenNeurons?.Kept ?? 0, final.Gates?.Kept ?? 0, state.Epoch, previousSeconds + clock.Elapsed.TotalSeconds,
-            task.ProtocolNote, state.Start ?? RunStart.Cold);
+            final.HiddenNeurons?.Kept ?? 0, final.Gates?.Kept ?? 0, run.State.Epoch, seconds,
+            task.ProtocolNote, run.State.Start ?? RunStart.Cold);
         File.WriteAllText(MetricsPath, JsonSerializer.Serialize(metrics, ExperimentConfig.Json));
-        GateFigure.Save((ISequenceModel)model, $"{_config.Task} {_kind.Name()}", Path.Combine(_outDir, "gates.png"));
+        GateFigure.Save(model, $"{_config.Task} {_kind.Name()}", Path.Combine(_outDir, "gates.png"));
         File.WriteAllText(Path.Combine(_outDir, "environment.json"),
             JsonSerializer.Serialize(RunEnvironment.Capture(_device.ToString()), ExperimentConfig.Json));
         return metrics;
