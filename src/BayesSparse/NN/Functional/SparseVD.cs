@@ -24,7 +24,7 @@ public static class SparseVD
     {
         using var scope = NewDisposeScope();
         // Explicit Scalars, disposed after the calls: an implicit one (the 1e-8 in mu * mu + 1e-8) is freed by its
-        // finalizer, which TorchSharp 0.107 does not hold off until libtorch is done with it (README, known issues).
+        // finalizer, which TorchSharp 0.107 does not hold off until libtorch is done with it (docs/platform.md).
         using Scalar two = 2.0, epsilon = Epsilon, low = -clip, high = clip;
         var logAlpha = logSigma * two - (mu * mu).Plus(epsilon).log();
         return logAlpha.clamp(low, high).MoveToOuterDisposeScope();
