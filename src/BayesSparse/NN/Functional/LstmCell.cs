@@ -10,7 +10,9 @@ namespace BayesSparse.NN.Functional;
 /// g       = tanh((W^x (x_t * z^x) + W^h h_{t-1}) * z^g + b_g)
 /// c_t = f * c_{t-1} + i * g ;   h_t = o * tanh(c_t) * z^h
 /// </code>
-/// Gates are stacked i, f, g, o as in PyTorch.
+/// Gates are stacked i, f, g, o as in PyTorch. <see cref="Reference"/> states it step by step in tensor code; the
+/// fast paths (<see cref="Unroll"/>: <see cref="LstmUnrollFunction"/> and, on float32 CPU, <see cref="LstmUnrollKernel"/>;
+/// <see cref="UnrollWithConstantGates"/>) compute the same and are tested against it (<c>LstmCellTests</c>).
 /// </summary>
 public static class LstmCell
 {
@@ -29,6 +31,27 @@ public static class LstmCell
     public static (Tensor Output, Tensor H, Tensor C) Unroll(Tensor projection, Tensor weightHh, Tensor bias,
         Tensor? zGates, Tensor? zHidden, Tensor h0, Tensor c0) =>
         LstmUnrollFunction.Unroll(projection, weightHh, bias, zGates, zHidden, h0, c0);
+
+    /// <summary>
+    /// The recurrence (paper, eq. 2-3) one step at a time, differentiated by generic autograd: the definition the
+    /// fast paths are tested against. Same arguments and results as <see cref="Unroll"/>.
+    /// </summary>
+    public static (Tensor Output, Tensor H, Tensor C) Reference(Tensor projection, Tensor weightHh, Tensor bias,
+        Tensor? zGates, Tensor? zHidden, Tensor h0, Tensor c0)
+    {
+        using var scope = NewDisposeScope();
+        Tensor h = h0, c = c0;
+        var outputs = new List<Tensor>();
+        foreach (var x in projection.unbind(1))
+        {
+            var s = zHidden is null ? h : h * zHidden;                 // z^h scales h wherever it is read
+            var sum = x.Plus(s.matmul(weightHh.t()));                  // W^x (x_t z^x) + W^h h_{t-1}
+            var gates = (zGates is null ? sum : sum * zGates).Plus(bias).chunk(4, 1);
+            (h, c) = Step(gates[0].sigmoid(), gates[1].sigmoid(), gates[2].tanh(), gates[3].sigmoid(), c);
+            outputs.Add(zHidden is null ? h : h * zHidden);
+        }
+        return (stack(outputs, 1).MoveToOuterDisposeScope(), h.MoveToOuterDisposeScope(), c.MoveToOuterDisposeScope());
+    }
 
     /// <summary>c' = f * c + i * g, h = o * tanh(c') from activated gates.</summary>
     private static (Tensor H, Tensor C) Step(Tensor i, Tensor f, Tensor g, Tensor o, Tensor c)

@@ -10,24 +10,6 @@ public sealed class LstmCellTests
 {
     private const int Batch = 3, Steps = 5, Hidden = 4;
 
-    /// <summary>The recurrence written out step by step, differentiated by generic autograd.</summary>
-    private static (Tensor Output, Tensor H, Tensor C) Reference(Tensor projection, Tensor weightHh, Tensor bias,
-        Tensor? zGates, Tensor? zHidden, Tensor h, Tensor c)
-    {
-        var outputs = new List<Tensor>();
-        for (int t = 0; t < Steps; t++)
-        {
-            var recurrent = (zHidden is null ? h : h * zHidden).matmul(weightHh.t());
-            var sum = projection[.., t] + recurrent;
-            var pre = (zGates is null ? sum : sum * zGates) + bias;
-            var gates = pre.chunk(4, 1);
-            c = gates[1].sigmoid() * c + gates[0].sigmoid() * gates[2].tanh();
-            h = gates[3].sigmoid() * c.tanh();
-            outputs.Add(zHidden is null ? h : h * zHidden);
-        }
-        return (stack(outputs, 1), h, c);
-    }
-
     // float32 runs the CPU kernel (LstmUnrollKernel), float64 the tensor-operation path.
     [TestCase(Batch, true, ScalarType.Float32)]
     [TestCase(1, true, ScalarType.Float32)]
@@ -54,7 +36,7 @@ public sealed class LstmCellTests
         Tensor[] Gradients((Tensor Output, Tensor H, Tensor C) r) =>
             [.. autograd.grad([(r.Output * probe).sum() + r.H.pow(2).sum() + 3 * r.C.sum()], leaves)];
         var fused = LstmCell.Unroll(projection, weightHh, bias, zGates, zHidden, h0, c0);
-        var expected = Reference(projection, weightHh, bias, zGates, zHidden, h0, c0);
+        var expected = LstmCell.Reference(projection, weightHh, bias, zGates, zHidden, h0, c0);
         var viaFunction = Gradients(fused);
         var viaAutograd = Gradients(expected);
         Tensor withoutGraph;
@@ -65,6 +47,33 @@ public sealed class LstmCellTests
         Assert.That((withoutGraph - expected.Output).abs().max().ToDouble(), Is.LessThan(1e-6));
         for (int i = 0; i < leaves.Length; i++)
             Assert.That((viaFunction[i] - viaAutograd[i]).abs().max().ToDouble(), Is.LessThan(1e-5), $"leaf {i}");
+    }
+
+    [Test]
+    public void Should_MatchTheReference_When_SomeGatesAreConstant()
+    {
+        // Given z per gate component with a third of them zeroed (those gates are the constants sigmoid(b) / tanh(b)) and z^h
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        manual_seed(8);
+        var projection = randn(Batch, Steps, 4 * Hidden);
+        var weightHh = randn(4 * Hidden, Hidden);
+        var bias = randn(4 * Hidden);
+        var zGates = (randn(1, 4 * Hidden) + 1) * (arange(4 * Hidden) % 3 != 0).unsqueeze(0);
+        var zHidden = randn(1, Hidden) + 1;
+        var (h0, c0) = (randn(Batch, Hidden), randn(Batch, Hidden));
+        var live = zGates[0].nonzero().squeeze(1);
+
+        // When the eval path runs on the live components only, with both z folded into the weights as the layer does
+        var inputGates = (projection * zGates + bias).index_select(2, live);
+        var weightHhLive = (weightHh * zHidden * zGates[0].unsqueeze(1)).index_select(0, live);
+        var (output, h, c) = LstmCell.UnrollWithConstantGates(inputGates, weightHhLive, live, bias, zHidden, h0 / zHidden, c0);
+        var expected = LstmCell.Reference(projection, weightHh, bias, zGates, zHidden, h0 / zHidden, c0);
+
+        // Then it computes the reference recurrence
+        Assert.That((output - expected.Output).abs().max().ToDouble(), Is.LessThan(1e-5));
+        Assert.That((c - expected.C).abs().max().ToDouble(), Is.LessThan(1e-5));
+        Assert.That((h - expected.H).abs().max().ToDouble(), Is.LessThan(1e-5));
     }
 
     [Test]
