@@ -27,7 +27,7 @@ public static class ReproduceCommand
         command.SetAction(parse =>
         {
             string profileName = parse.GetValue(profile)!;
-            var taskNames = parse.GetValue(tasks) is { Length: > 0 } t ? t : BayesSparse.Configuration.ExperimentConfig.Tasks;
+            var taskNames = parse.GetValue(tasks) is { Length: > 0 } t ? t : BayesSparse.Configuration.PaperTask.Names;
             var modelNames = parse.GetValue(models) is { Length: > 0 } m ? m : ["original", "w", "wn", "wgn"];
             foreach (var name in modelNames) ModelKindExtensions.ParseModelKind(name);
             var root = parse.GetValue(output)!;

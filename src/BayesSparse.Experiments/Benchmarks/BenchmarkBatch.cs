@@ -1,3 +1,4 @@
+using BayesSparse.Configuration;
 using BayesSparse.Data;
 using static TorchSharp.torch;
 
@@ -51,21 +52,19 @@ public sealed class BenchmarkBatch : IDisposable
     public static BenchmarkBatch FirstOf(string task, DataDirectory data, int batch, int steps)
     {
         using var scope = NewDisposeScope();
-        switch (task)
+        var kind = PaperTask.Of(task).Kind;
+        if (kind == TaskKind.TextClassification)
         {
-            case "imdb" or "agnews":
-                var texts = TextClassificationData.Load(task, data, agNewsStandIn: true, steps: steps).Train;
-                var (tokens, mask, labels) = texts.Batch(Enumerable.Range(0, Math.Min(batch, texts.Count)).ToArray());
-                return new BenchmarkBatch(tokens, labels, mask, "data");
-            case "ptb-word" or "ptb-char":
-                var stream = (task == "ptb-word" ? PtbCorpus.LoadWords(data) : PtbCorpus.LoadChars(data)).Train;
-                var (inputs, targets) = task == "ptb-word"
-                    ? LanguageModelBatches.Contiguous(stream, batch, steps).First()
-                    : LanguageModelBatches.RandomOffset(stream, batch, steps, new System.Random(0)).First();
-                return new BenchmarkBatch(inputs, targets.reshape(-1), null, "data");
-            default:
-                throw new ArgumentException($"unknown task '{task}': use one of {string.Join(", ", PaperShapes.Tasks)}");
+            var texts = TextClassificationData.Load(task, data, agNewsStandIn: true, steps: steps).Train;
+            var (tokens, mask, labels) = texts.Batch(Enumerable.Range(0, Math.Min(batch, texts.Count)).ToArray());
+            return new BenchmarkBatch(tokens, labels, mask, "data");
         }
+        bool word = kind == TaskKind.WordLanguageModel;
+        var stream = (word ? PtbCorpus.LoadWords(data) : PtbCorpus.LoadChars(data)).Train;
+        var (inputs, targets) = word
+            ? LanguageModelBatches.Contiguous(stream, batch, steps).First()
+            : LanguageModelBatches.RandomOffset(stream, batch, steps, new System.Random(0)).First();
+        return new BenchmarkBatch(inputs, targets.reshape(-1), null, "data");
     }
 
     /// <summary>Throws when a token id does not fit a model with <paramref name="vocabulary"/> rows.</summary>

@@ -1,3 +1,4 @@
+using BayesSparse.Configuration;
 using BayesSparse.Models;
 using BayesSparse.NN.Recurrent;
 using BayesSparse.Text;
@@ -7,9 +8,6 @@ namespace BayesSparse.Benchmarks;
 /// <summary>The paper's model and batch shapes per task (DESIGN.md section 4), for benchmarks.</summary>
 public static class PaperShapes
 {
-    /// <summary>The tasks of Table 1.</summary>
-    public static readonly string[] Tasks = ["imdb", "agnews", "ptb-char", "ptb-word"];
-
     /// <summary>The shapes and the model of <paramref name="task"/>.</summary>
     /// <exception cref="ArgumentException">Unknown task.</exception>
     public static PaperShape For(string task) => task switch
@@ -22,7 +20,7 @@ public static class PaperShapes
             BenchmarkTask.LanguageModel(new LanguageModelConfig(50, 1000, kind, noise, ForgetBias: 0), batch, clip: 1)),
         "ptb-word" => new(32, 35, 10_000, null, (kind, noise, batch) =>
             BenchmarkTask.LanguageModel(new LanguageModelConfig(10_000, 256, kind, noise), batch, clip: 10)),
-        _ => throw new ArgumentException($"unknown task '{task}': use one of {string.Join(", ", Tasks)}"),
+        _ => throw new ArgumentException($"unknown task '{task}': use one of {string.Join(", ", PaperTask.Names)}"),
     };
 }
 

@@ -23,9 +23,6 @@ namespace BayesSparse.Configuration;
 public sealed record ExperimentConfig(string Task, string Profile, DataSection Data, ModelSection Model,
     TrainingSection Training, long Seed = 1, string? Notes = null, PruningSection? Pruning = null, StartSection? Start = null)
 {
-    /// <summary>The tasks of Table 1.</summary>
-    public static readonly string[] Tasks = ["imdb", "agnews", "ptb-char", "ptb-word"];
-
     /// <summary>The profiles shipped in experiments/configs.</summary>
     public static readonly string[] Profiles = ["paper", "cpu", "smoke"];
 
@@ -39,11 +36,11 @@ public sealed record ExperimentConfig(string Task, string Profile, DataSection D
     };
 
     /// <summary>Whether the task is a classifier (else a language model).</summary>
-    public bool IsClassification => Task is "imdb" or "agnews";
+    public bool IsClassification => PaperTask.Of(Task).IsClassification;
 
     /// <summary>Whether the task is the word-level language model (PTB word: state carried, perplexity).</summary>
     [JsonIgnore]
-    public bool IsWordLevel => Task == "ptb-word";
+    public bool IsWordLevel => PaperTask.Of(Task).Kind == TaskKind.WordLanguageModel;
 
     /// <summary>Reads and validates a config file.</summary>
     /// <exception cref="DataException">Missing file, bad JSON, unknown key or impossible value (one line).</exception>
@@ -69,7 +66,7 @@ public sealed record ExperimentConfig(string Task, string Profile, DataSection D
     /// <summary>Throws <see cref="ArgumentException"/> for impossible values.</summary>
     public ExperimentConfig Validate()
     {
-        if (!Tasks.Contains(Task)) throw new ArgumentException($"unknown task '{Task}': use {string.Join(", ", Tasks)}");
+        PaperTask.Of(Task);
         if (Data is null || Model is null || Training is null) throw new ArgumentException("sections data, model and training are required");
         Positive(Data.BatchSize, "data.batch_size");
         Positive(Data.Steps, "data.steps");

@@ -76,14 +76,6 @@ public sealed record TextClassificationData(string Task, Vocabulary Vocabulary, 
         return new EncodedTexts(tokens, labels, steps);
     }
 
-    /// <summary>Class names of a task's labels (0-based), for reports and <c>predict</c>.</summary>
-    public static IReadOnlyList<string> ClassNames(string task) => task switch
-    {
-        "imdb" => ["negative", "positive"],
-        "agnews" => ["World", "Sports", "Business", "Sci/Tech"],
-        _ => throw new ArgumentException($"'{task}' is not a text classification task"),
-    };
-
     private static List<LabelledText> Shuffle(List<LabelledText> rows)
     {
         var copy = rows.ToArray();

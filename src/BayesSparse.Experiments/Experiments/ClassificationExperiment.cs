@@ -28,7 +28,7 @@ public sealed class ClassificationExperiment : IExperimentTask
     /// <summary>The classifier a config describes, for a vocabulary of <paramref name="vocabularySize"/> entries.</summary>
     public static TextClassifier BuildModel(ExperimentConfig config, ModelKind kind, int vocabularySize) =>
         new(new TextClassifierConfig(vocabularySize, config.Model.EmbeddingDim, config.Model.HiddenSize,
-            TextClassificationData.ClassNames(config.Task).Count, kind, config.Model.Noise, config.Model.EmbeddingInitStd,
+            PaperTask.Of(config.Task).Classes.Count, kind, config.Model.Noise, config.Model.EmbeddingInitStd,
             config.Model.SparseVD()));
 
     /// <inheritdoc />

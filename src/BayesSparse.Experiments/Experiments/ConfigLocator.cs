@@ -11,7 +11,7 @@ public static class ConfigLocator
     /// <exception cref="DataException">No configs folder found.</exception>
     public static string Find(string task, string profile)
     {
-        if (!ExperimentConfig.Tasks.Contains(task)) throw new ArgumentException($"unknown task '{task}': use {string.Join(", ", ExperimentConfig.Tasks)}");
+        PaperTask.Of(task);
         if (!ExperimentConfig.Profiles.Contains(profile)) throw new ArgumentException($"unknown profile '{profile}': use {string.Join(", ", ExperimentConfig.Profiles)}");
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)

@@ -19,7 +19,7 @@ public static class RunCompression
         {
             using var classifier = ClassificationExperiment.BuildModel(config, kind, vocabulary.Count);
             Checkpoint.Load(run.CheckpointFolder, classifier, null);
-            return CompressedExport.Compress(classifier, vocabulary, config.Data.Steps, TextClassificationData.ClassNames(config.Task));
+            return CompressedExport.Compress(classifier, vocabulary, config.Data.Steps, PaperTask.Of(config.Task).Classes);
         }
         using var model = LanguageModelExperiment.BuildModel(config, kind, vocabulary.Count);
         Checkpoint.Load(run.CheckpointFolder, model, null);

@@ -57,7 +57,7 @@ public static class Table1
                     Path.GetRelativePath(folder, Path.GetDirectoryName(path)!)));
             }
         string[] models = ["original", "w", "wn", "wgn", "prune-narang", "prune-agp"];
-        return rows.OrderBy(r => Array.IndexOf(ExperimentConfig.Tasks, r.Task)).ThenBy(r => Array.IndexOf(models, r.Model)).ThenBy(r => r.Run).ToList();
+        return rows.OrderBy(r => Array.IndexOf(PaperTask.Names, r.Task)).ThenBy(r => Array.IndexOf(models, r.Model)).ThenBy(r => r.Run).ToList();
     }
 
     /// <summary>Markdown table of <paramref name="rows"/>.</summary>

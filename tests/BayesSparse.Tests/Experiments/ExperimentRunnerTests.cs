@@ -82,7 +82,7 @@ public sealed class ExperimentRunnerTests
     [TestCase("smoke")]
     public void Should_LoadEveryShippedConfig_When_Validated(string profile)
     {
-        foreach (var task in ExperimentConfig.Tasks)
+        foreach (var task in PaperTask.Names)
         {
             var config = ExperimentConfig.Load(ConfigLocator.Find(task, profile));
             Assert.That((config.Task, config.Profile), Is.EqualTo((task, profile)));

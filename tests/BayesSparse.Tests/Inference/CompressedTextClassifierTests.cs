@@ -1,3 +1,4 @@
+using BayesSparse.Configuration;
 using BayesSparse.Data;
 using BayesSparse.Export;
 using BayesSparse.Inference;
@@ -41,7 +42,7 @@ public sealed class CompressedTextClassifierTests
 
         // When compressed, saved, loaded and run in plain .NET on the unpadded documents
         var path = Path.Combine(DataFolders.Scratch(), "imdb.bspz");
-        CompressedExport.Compress(model, data.Vocabulary, 60, TextClassificationData.ClassNames("imdb")).Save(path);
+        CompressedExport.Compress(model, data.Vocabulary, 60, PaperTask.Imdb.Classes).Save(path);
         var compressed = (CompressedTextClassifier)CompressedModel.Load(path);
         var sequences = rows.Select(r => data.Test.Tokens.Skip(r * 60).Take(60).Where(t => t != ClassifierInput.Pad).ToArray()).ToArray();
         var logits = compressed.Forward(sequences);

@@ -1,3 +1,4 @@
+using BayesSparse.Configuration;
 using BayesSparse.Data;
 using BayesSparse.Export;
 using BayesSparse.Inference;
@@ -24,7 +25,7 @@ public sealed class ModelFileTests
         poison?.Invoke(model);
         model.eval();
         using var _ = no_grad();
-        return CompressedExport.Compress(model, Data.Vocabulary, 20, TextClassificationData.ClassNames("imdb"));
+        return CompressedExport.Compress(model, Data.Vocabulary, 20, PaperTask.Imdb.Classes);
     }
 
     private static string Saved(CompressedModel model)
