@@ -26,25 +26,24 @@ public sealed class BenchmarkTask : IDisposable
     /// <summary>N_train used for the ELBO scaling.</summary>
     public long TrainSize { get; }
 
-    /// <summary>A classifier on a batch with a mask; the batch stays the caller's.</summary>
-    public static BenchmarkTask Classifier(TextClassifierConfig config, BenchmarkBatch batch)
+    /// <summary>A classifier on a batch with a mask; the batch stays the caller's, the model becomes the task's.</summary>
+    public static BenchmarkTask Classifier(TextClassifier model, BenchmarkBatch batch, long trainSize)
     {
-        batch.RequireVocabulary(config.VocabularySize);
-        var model = new TextClassifier(config);
+        batch.RequireVocabulary(model.Config.VocabularySize);
         var mask = batch.Mask ?? throw new ArgumentException("a classifier batch needs a mask");
-        return new BenchmarkTask(model, () => nn.functional.cross_entropy(model.forward(batch.Tokens, mask), batch.Targets), null, 25_000);
+        return new BenchmarkTask(model, () => nn.functional.cross_entropy(model.forward(batch.Tokens, mask), batch.Targets), null, trainSize);
     }
 
-    /// <summary>A language model on a batch of tokens and flat targets; the batch stays the caller's.</summary>
-    public static BenchmarkTask LanguageModel(LanguageModelConfig config, BenchmarkBatch batch, double clip)
+    /// <summary>A language model on a batch of tokens and flat targets; the batch stays the caller's, the model becomes the task's.</summary>
+    public static BenchmarkTask LanguageModel(Models.LanguageModel model, BenchmarkBatch batch, double? clip, long trainSize)
     {
-        batch.RequireVocabulary(config.VocabularySize);
-        var model = new Models.LanguageModel(config);
+        long vocabulary = model.Config.VocabularySize;
+        batch.RequireVocabulary(vocabulary);
         return new BenchmarkTask(model, () =>
         {
             var (logits, _, _) = model.forward(batch.Tokens, null);
-            return nn.functional.cross_entropy(logits.reshape(-1, config.VocabularySize), batch.Targets);
-        }, clip, 929_589);
+            return nn.functional.cross_entropy(logits.reshape(-1, vocabulary), batch.Targets);
+        }, clip, trainSize);
     }
 
     /// <inheritdoc />

@@ -1,27 +1,27 @@
 using BayesSparse.Configuration;
+using BayesSparse.Experiments;
 using BayesSparse.Models;
 using BayesSparse.NN.Recurrent;
 using BayesSparse.Text;
 
 namespace BayesSparse.Benchmarks;
 
-/// <summary>The paper's model and batch shapes per task (DESIGN.md section 4), for benchmarks.</summary>
+/// <summary>The paper's model and batch shapes per task, read from <c>experiments/configs/paper</c>, for benchmarks.</summary>
 public static class PaperShapes
 {
-    /// <summary>The shapes and the model of <paramref name="task"/>.</summary>
+    /// <summary>The shapes and the model of <paramref name="task"/>, built as its experiment builds it.</summary>
     /// <exception cref="ArgumentException">Unknown task.</exception>
-    public static PaperShape For(string task) => task switch
+    /// <exception cref="BayesSparse.Data.DataException">No paper config found.</exception>
+    public static PaperShape For(string task)
     {
-        "imdb" => new(128, 200, 20_003, 2, (kind, noise, batch) =>
-            BenchmarkTask.Classifier(new TextClassifierConfig(20_003, 300, 128, 2, kind, noise), batch)),
-        "agnews" => new(128, 100, 20_003, 4, (kind, noise, batch) =>
-            BenchmarkTask.Classifier(new TextClassifierConfig(20_003, 300, 512, 4, kind, noise), batch)),
-        "ptb-char" => new(64, 100, 50, null, (kind, noise, batch) =>
-            BenchmarkTask.LanguageModel(new LanguageModelConfig(50, 1000, kind, noise, ForgetBias: 0), batch, clip: 1)),
-        "ptb-word" => new(32, 35, 10_000, null, (kind, noise, batch) =>
-            BenchmarkTask.LanguageModel(new LanguageModelConfig(10_000, 256, kind, noise), batch, clip: 10)),
-        _ => throw new ArgumentException($"unknown task '{task}': use one of {string.Join(", ", PaperTask.Names)}"),
-    };
+        var info = PaperTask.Of(task);
+        var config = ExperimentConfig.Load(ConfigLocator.Find(task, "paper"));
+        ExperimentConfig With(RecurrentNoise noise) => config with { Model = config.Model with { Noise = noise } };
+        return new PaperShape(config.Data.BatchSize, config.Data.Steps, info.Vocabulary, info.IsClassification ? info.Classes.Count : null,
+            (kind, noise, batch) => info.IsClassification
+                ? BenchmarkTask.Classifier(ClassificationExperiment.BuildModel(With(noise), kind, info.Vocabulary), batch, info.TrainSize)
+                : BenchmarkTask.LanguageModel(LanguageModelExperiment.BuildModel(With(noise), kind, info.Vocabulary), batch, config.Training.Clip, info.TrainSize));
+    }
 }
 
 /// <summary>One task's benchmark shapes.</summary>
