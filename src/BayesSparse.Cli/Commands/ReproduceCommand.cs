@@ -28,7 +28,7 @@ public static class ReproduceCommand
         {
             string profileName = parse.GetValue(profile)!;
             var taskNames = parse.GetValue(tasks) is { Length: > 0 } t ? t : BayesSparse.Configuration.PaperTask.Names;
-            var modelNames = parse.GetValue(models) is { Length: > 0 } m ? m : ["original", "w", "wn", "wgn"];
+            var modelNames = parse.GetValue(models) is { Length: > 0 } m ? m : ModelKindExtensions.PaperNames;
             foreach (var name in modelNames) ModelKindExtensions.ParseModelKind(name);
             var root = parse.GetValue(output)!;
             if (parse.GetValue(collect) is { Length: > 0 } folders) return WriteTable(Path.Combine(root, "collected"), folders);

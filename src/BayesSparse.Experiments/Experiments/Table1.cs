@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BayesSparse.Configuration;
+using BayesSparse.Models;
 
 namespace BayesSparse.Experiments;
 
@@ -56,7 +57,7 @@ public static class Table1
                     point is null ? "" : AuthorsCurves.Format(point, m.QualityName), Paper.GetValueOrDefault((m.Task, m.Model), ""), m.Note,
                     Path.GetRelativePath(folder, Path.GetDirectoryName(path)!)));
             }
-        string[] models = ["original", "w", "wn", "wgn", "prune-narang", "prune-agp"];
+        var models = ModelKindExtensions.AllNames;
         return rows.OrderBy(r => Array.IndexOf(PaperTask.Names, r.Task)).ThenBy(r => Array.IndexOf(models, r.Model)).ThenBy(r => r.Run).ToList();
     }
 

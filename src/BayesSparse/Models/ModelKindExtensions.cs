@@ -11,6 +11,12 @@ public static class ModelKindExtensions
         (ModelKind.PruneNarang, "prune-narang"), (ModelKind.PruneAgp, "prune-agp"),
     ];
 
+    /// <summary>Every model's name in Table 1's order: the paper's four, then the pruning baselines.</summary>
+    public static string[] AllNames => [.. Names.Select(n => n.Name)];
+
+    /// <summary>The paper's four models' names (Table 1's rows per task): original, w, wn, wgn.</summary>
+    public static string[] PaperNames => [.. Names.Where(n => !n.Kind.IsPruned()).Select(n => n.Name)];
+
     /// <summary>The command-line and results spelling: original, w, wn, wgn, prune-narang, prune-agp.</summary>
     public static string Name(this ModelKind kind) => Names.First(n => n.Kind == kind).Name;
 
