@@ -29,8 +29,8 @@ run agnews/wgn-std0.2 --task agnews --model wgn --config $configs/agnews-std0.2.
 run imdb/original-std0.2 --task imdb --model original --config $configs/imdb-std0.2.json --epochs 4
 run imdb/wgn-std0.2-soak --task imdb --model wgn --config $configs/imdb-std0.2.json --epochs 100
 # PTB word (2026-12-02, seventh session): a 4-epoch Original, then W+G+N and W started from it (the issue's
-# target: the paper's final quality within 30 total epochs). W+G+N stopped after 10 of its 26 epochs, W not started:
-# both continue with this script (--resume).
+# target: the paper's final quality within 30 total epochs). W+G+N ran its 26 epochs (paused once for the IMDb run
+# below); W is not started yet.
 run ptb-word/original --task ptb-word --model original --profile cpu --epochs 4
 run ptb-word/wgn-warm --task ptb-word --model wgn --profile cpu --epochs 26 --init-from "$runs/ptb-word/original"
 # IMDb W+G+N with z drawn per sequence (faithful noise, the authors' scheme) instead of per batch, 20 epochs.
