@@ -97,7 +97,8 @@ public static class DataVerifier
         : File.ReadAllLines(path).Select(l => l.Split("  ", 2)).Where(p => p.Length == 2)
             .ToDictionary(p => p[1].Trim(), p => p[0].Trim(), StringComparer.Ordinal);
 
-    private static string Sha256(string path)
+    /// <summary>The SHA-256 of a file's bytes, lower-case hex.</summary>
+    internal static string Sha256(string path)
     {
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));

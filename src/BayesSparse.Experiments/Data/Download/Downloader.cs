@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 
 namespace BayesSparse.Data.Download;
 
@@ -32,7 +31,7 @@ public sealed class Downloader(HttpClient http, string cacheFolder)
             await ReceiveAsync(source, part, progress, cancel);
             File.Move(part, complete, overwrite: true);
         }
-        if (source.Sha256 is { } expected && Sha256(complete) is var actual && actual != expected)
+        if (source.Sha256 is { } expected && DataVerifier.Sha256(complete) is var actual && actual != expected)
         {
             File.Delete(complete);
             throw new DataException(source.Url.ToString(), $"checksum mismatch (sha256 {actual}, expected {expected})",
@@ -93,10 +92,4 @@ public sealed class Downloader(HttpClient http, string cacheFolder)
     private static DataException Truncated(string url, long have, long? total, string why) =>
         new(url, $"the download stopped after {have:N0}{(total is { } t ? $" of {t:N0}" : "")} bytes ({why.TrimEnd('.')})",
             "Run the command again to continue it");
-
-    private static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
 }
