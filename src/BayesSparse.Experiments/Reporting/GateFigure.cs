@@ -17,8 +17,9 @@ public static class GateFigure
     public static int Save(ISequenceModel model, string title, string path, int maxNeurons = 60)
     {
         using var scope = NewDisposeScope();
-        var (_, _, hidden, gates) = StructuredSparsity.KeptUnits(model.Masks());
-        var bias = model.LstmBias().cpu();
+        var weights = model.EvalWeights();
+        var (_, _, hidden, gates) = StructuredSparsity.KeptUnits(RecurrentMasks.Of(weights));
+        var bias = weights["lstm.bias"].cpu();
         long size = hidden.shape[0];
         var all = Enumerable.Range(0, (int)size).Where(j => hidden[j].item<bool>()).ToList();
         var kept = all.Take(maxNeurons).ToList();

@@ -1,6 +1,7 @@
 using BayesSparse.Inference;
 using BayesSparse.Models;
 using BayesSparse.NN.Functional;
+using BayesSparse.Sparsity;
 using BayesSparse.Text;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -22,10 +23,11 @@ public static class CompressedExport
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         model.eval();
-        var export = LstmExport.Of(model.named_children().First(c => c.name == "lstm").module, model.Masks());
-        var (weight, bias) = LstmExport.Linear(model.named_children().First(c => c.name == "dense").module);
-        return new CompressedLanguageModel(export.Build(export.WeightIh.t()), MatrixFormat.Fastest(export.Output(weight), CompressedLanguageModel.BlockColumns),
-            bias.cpu().data<float>().ToArray(), vocabulary?.Words ?? []);
+        var weights = model.EvalWeights();
+        var export = LstmExport.Of(weights, RecurrentMasks.Of(weights));
+        return new CompressedLanguageModel(export.Build(export.WeightIh.t()),
+            MatrixFormat.Fastest(export.Output(weights["dense.weight"]), CompressedLanguageModel.BlockColumns),
+            weights["dense.bias"].cpu().data<float>().ToArray(), vocabulary?.Words ?? []);
     }
 
     /// <summary>
@@ -41,13 +43,12 @@ public static class CompressedExport
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         model.eval();
-        var modules = model.named_children().ToDictionary(c => c.name, c => c.module);
-        var export = LstmExport.Of(modules["lstm"], model.Masks());
-        var embedding = (nn.Module<Tensor, Tensor>)modules["embedding"];
+        var weights = model.EvalWeights();
+        var export = LstmExport.Of(weights, RecurrentMasks.Of(weights));
+        var embedding = (nn.Module<Tensor, Tensor>)model.named_children().First(c => c.name == "embedding").module;
         using Scalar words = vocabulary.Count;
         var rows = embedding.forward(HeldScalarMath.Arange(words).unsqueeze(0)).squeeze(0);   // (V, E), eval masks applied
-        var (weight, bias) = LstmExport.Linear(modules["dense"]);
-        return new CompressedTextClassifier(export.Build(rows.matmul(export.WeightIh.t())), MatrixFormat.Fastest(export.Output(weight), 64),
-            bias.cpu().data<float>().ToArray(), vocabulary.Words, steps, classes, export.InputNeurons);
+        return new CompressedTextClassifier(export.Build(rows.matmul(export.WeightIh.t())), MatrixFormat.Fastest(export.Output(weights["dense.weight"]), 64),
+            weights["dense.bias"].cpu().data<float>().ToArray(), vocabulary.Words, steps, classes, export.InputNeurons);
     }
 }

@@ -42,29 +42,18 @@ internal sealed class LstmExport
     /// <summary>Indices of the live gate rows in 0..4H-1, ascending (so gate-major), (L).</summary>
     public Tensor Live { get; }
 
-    /// <summary>Reads <paramref name="lstm"/> (an <see cref="LstmSVD"/> or <see cref="DenseLstm"/>) with the model's masks.</summary>
-    public static LstmExport Of(nn.Module lstm, RecurrentMasks masks)
+    /// <summary>
+    /// Reads the layer <c>lstm</c> from a model's eval weights (<see cref="LayerWeights.Eval"/>: W^x, W^h, bias and
+    /// any z), folding z into the weights as <see cref="RecurrentSample.Fold"/> does.
+    /// </summary>
+    public static LstmExport Of(IReadOnlyDictionary<string, Tensor> weights, RecurrentMasks masks)
     {
-        switch (lstm)
-        {
-            case LstmSVD svd:
-                var sample = svd.Variables.Draw(training: false, sequences: 1);
-                var (weightIh, weightHh) = sample.Fold();
-                return new LstmExport(weightIh, weightHh, svd.Bias.detach(), sample.ZHidden?.squeeze(0), masks);
-            case DenseLstm plain:
-                return new LstmExport(plain.WeightIh.detach(), plain.WeightHh.detach(), plain.Bias.detach(), null, masks);
-            default:
-                throw new ArgumentException($"cannot compress {lstm.GetName()}");
-        }
+        Tensor Get(string name) => weights.TryGetValue($"lstm.{name}", out var tensor) ? tensor
+            : throw new ArgumentException($"cannot compress: no tensor 'lstm.{name}'");
+        Tensor? Z(string name) => weights.GetValueOrDefault($"lstm.{name}")?.unsqueeze(0);
+        var (weightIh, weightHh) = new RecurrentSample(Get("weight_ih"), Get("weight_hh"), Z("z_input"), Z("z_hidden"), Z("z_gates")).Fold();
+        return new LstmExport(weightIh, weightHh, Get("bias"), weights.GetValueOrDefault("lstm.z_hidden"), masks);
     }
-
-    /// <summary>The eval-mode weight and bias of a dense layer (<see cref="LinearSVD"/> masked means, or a plain Linear).</summary>
-    public static (Tensor Weight, Tensor Bias) Linear(nn.Module dense) => dense switch
-    {
-        LinearSVD svd => (svd.Weight.MaskedMean(svd.Options), svd.Bias!.detach()),
-        TorchSharp.Modules.Linear linear => (linear.weight!.detach(), linear.bias!.detach()),
-        _ => throw new ArgumentException($"cannot compress {dense.GetName()}"),
-    };
 
     /// <summary>
     /// The compressed layer, given the input contribution of every input id to all 4H preactivations (V, 4H)

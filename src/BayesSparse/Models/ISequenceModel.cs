@@ -1,4 +1,5 @@
 using BayesSparse.Sparsity;
+using static TorchSharp.torch;
 
 namespace BayesSparse.Models;
 
@@ -8,16 +9,19 @@ public interface ISequenceModel
     /// <summary>Which Table 1 model this is.</summary>
     ModelKind Kind { get; }
 
-    /// <summary>Nonzero patterns of the model's weights and group variables as it would run in eval mode.</summary>
-    RecurrentMasks Masks();
+    /// <summary>
+    /// The eval weights of every layer, keyed <c>layer.parameter</c> (<see cref="NN.LayerWeights.Eval"/>): layers
+    /// named <c>embedding</c> (classifiers), <c>lstm</c> and <c>dense</c>. New tensors in the caller's dispose scope.
+    /// </summary>
+    Dictionary<string, Tensor> EvalWeights();
 
-    /// <summary>The LSTM's bias (4H): the value of a constant gate is sigmoid or tanh of it.</summary>
-    TorchSharp.torch.Tensor LstmBias();
+    /// <summary>Nonzero patterns of the model's weights and group variables as it would run in eval mode.</summary>
+    RecurrentMasks Masks() => RecurrentMasks.Of(EvalWeights());
 
     /// <summary>Vocabulary, neurons, gates and compression of the model as it would run in eval mode.</summary>
     SparsityReport Report()
     {
-        using var scope = TorchSharp.torch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         return StructuredSparsity.Count(Masks());
     }
 }

@@ -1,6 +1,5 @@
 using BayesSparse.NN;
 using BayesSparse.NN.Recurrent;
-using BayesSparse.Sparsity;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Models;
@@ -53,12 +52,5 @@ public sealed class LanguageModel : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor
     }
 
     /// <inheritdoc />
-    public RecurrentMasks Masks()
-    {
-        var (ih, hh, zInput, zHidden, zGates) = MaskReader.Recurrent(lstm);
-        return new RecurrentMasks(ih, hh, MaskReader.Weight(dense), null, null, zInput, zHidden, zGates);
-    }
-
-    /// <inheritdoc />
-    public Tensor LstmBias() => MaskReader.Bias(lstm);
+    public Dictionary<string, Tensor> EvalWeights() => LayerWeights.Eval(this);
 }

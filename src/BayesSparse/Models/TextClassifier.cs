@@ -1,7 +1,6 @@
 using BayesSparse.NN;
 using BayesSparse.NN.Functional;
 using BayesSparse.NN.Recurrent;
-using BayesSparse.Sparsity;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -70,13 +69,5 @@ public sealed class TextClassifier : nn.Module<Tensor, Tensor, Tensor>, ISequenc
     }
 
     /// <inheritdoc />
-    public RecurrentMasks Masks()
-    {
-        var (ih, hh, zInput, zHidden, zGates) = MaskReader.Recurrent(lstm);
-        var zVocabulary = embedding is EmbeddingSVD { ZVocabulary: { } z } svd ? MaskReader.Nonzero(z, svd.Options) : null;
-        return new RecurrentMasks(ih, hh, MaskReader.Weight(dense), MaskReader.Weight(embedding), zVocabulary, zInput, zHidden, zGates);
-    }
-
-    /// <inheritdoc />
-    public Tensor LstmBias() => MaskReader.Bias(lstm);
+    public Dictionary<string, Tensor> EvalWeights() => LayerWeights.Eval(this);
 }

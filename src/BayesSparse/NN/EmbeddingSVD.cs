@@ -80,9 +80,9 @@ public sealed class EmbeddingSVD : SparseVDModule<Tensor, Tensor>
 
     /// <summary>
     /// Starts the table from trained vectors (num_embeddings, embedding_dim): means = <paramref name="weight"/>,
-    /// log sigma by <see cref="VariationalTensor.ResetFromTrained"/>; vocabulary z stays at its initial value.
+    /// log sigma by <see cref="VariationalTensor.ResetFromTrained"/>; vocabulary z at mean 1.
     /// </summary>
-    public void LoadTrained(Tensor weight) => _weight.ResetFromTrained(weight, Options);
+    public void LoadTrained(Tensor weight) => LoadTrained(new TrainedTensors(new Dictionary<string, Tensor> { ["weight"] = weight }));
 
     /// <inheritdoc />
     public override Tensor forward(Tensor indices)

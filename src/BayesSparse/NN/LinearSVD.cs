@@ -82,10 +82,10 @@ public sealed class LinearSVD : SparseVDModule<Tensor, Tensor>
     /// </summary>
     public void LoadTrained(Tensor weight, Tensor? bias)
     {
-        _weight.ResetFromTrained(weight, Options);
-        using var _ = no_grad();
-        if (bias is null) _bias?.zero_();
-        else _bias?.copy_(bias);
+        using var zero = _bias is not null && bias is null ? zeros_like(_bias) : null;
+        var trained = new Dictionary<string, Tensor> { ["weight"] = weight };
+        if (_bias is not null) trained["bias"] = bias ?? zero!;
+        LoadTrained(new TrainedTensors(trained));
     }
 
     /// <inheritdoc />

@@ -1,11 +1,10 @@
-using BayesSparse.Sparsity;
 using static TorchSharp.torch;
 
 namespace BayesSparse.NN;
 
 /// <summary>
 /// Base of the single-input SparseVD layers: declares the layer's <see cref="VariationalTensor"/>s and
-/// implements KL, masks and counting over them, so each layer only writes its forward math.
+/// implements KL, eval weights and trained starts over them, so each layer only writes its forward math.
 /// </summary>
 /// <typeparam name="TInput">The forward input type.</typeparam>
 /// <typeparam name="TOutput">The forward output type.</typeparam>
@@ -30,8 +29,11 @@ public abstract class SparseVDModule<TInput, TOutput> : nn.Module<TInput, TOutpu
     public Tensor KlDivergence() => Variational.KlDivergence();
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, Tensor> Mask() => Variational.Mask();
+    public IReadOnlyDictionary<string, Tensor> EvalWeights() => Variational.EvalWeights();
 
     /// <inheritdoc />
-    public IEnumerable<WeightSparsity> Sparsity() => Variational.Sparsity();
+    public IReadOnlyList<string> WeightMatrices => Variational.WeightMatrices;
+
+    /// <inheritdoc />
+    public void LoadTrained(TrainedTensors weights) => Variational.LoadTrained(weights);
 }

@@ -1,11 +1,10 @@
 using BayesSparse.NN.Functional;
-using BayesSparse.Sparsity;
 using static TorchSharp.torch;
 
 namespace BayesSparse.NN;
 
 /// <summary>
-/// The <see cref="VariationalTensor"/>s of one layer, with KL, masks and counting over all of them, so every
+/// The <see cref="VariationalTensor"/>s of one layer, with KL, eval weights and trained starts over all of them, so every
 /// SparseVD layer (whatever its forward signature) shares one implementation of <see cref="ISparseVDModule"/>.
 /// </summary>
 public sealed class VariationalParameterSet
@@ -46,18 +45,36 @@ public sealed class VariationalParameterSet
         return total.MoveToOuterDisposeScope();
     }
 
-    /// <summary>Keep masks keyed by tensor name.</summary>
-    public IReadOnlyDictionary<string, Tensor> Mask() => _tensors.ToDictionary(t => t.Name, t => t.KeepMask(Options));
-
-    /// <summary>|w| and |w != 0| of each counted weight matrix.</summary>
-    public IEnumerable<WeightSparsity> Sparsity()
+    /// <summary>
+    /// <see cref="ILayerWeights.EvalWeights"/> of the owner: the masked mean of every tensor, and the owner's plain
+    /// parameters (biases) as they are.
+    /// </summary>
+    public IReadOnlyDictionary<string, Tensor> EvalWeights()
     {
-        foreach (var tensor in _tensors.Where(t => _countedWeights.Contains(t.Name)))
+        using var _ = no_grad();
+        var weights = PlainParameters().ToDictionary(p => p.Name, p => p.Parameter.detach().clone());
+        foreach (var tensor in _tensors) weights[tensor.Name] = tensor.MaskedMean(Options);
+        return weights;
+    }
+
+    /// <summary>The weight matrices (not z), in declaration order.</summary>
+    public IReadOnlyList<string> WeightMatrices => [.. _tensors.Where(t => _countedWeights.Contains(t.Name)).Select(t => t.Name)];
+
+    /// <summary><see cref="ILayerWeights.LoadTrained"/> of the owner: trained means for the weights, every z at mean 1, plain parameters copied.</summary>
+    public void LoadTrained(TrainedTensors weights)
+    {
+        foreach (var tensor in _tensors)
         {
-            using var scope = NewDisposeScope();
-            using var _ = no_grad();
-            var nonzero = (tensor.KeepMask(Options) & tensor.Mu.ne(Scalars.Zero)).sum().item<long>();
-            yield return new WeightSparsity(tensor.Name, tensor.Mu.numel(), nonzero);
+            if (_countedWeights.Contains(tensor.Name)) tensor.ResetFromTrained(weights.Get(tensor.Name, tensor.Mu.shape), Options);
+            else tensor.Reset(mu => mu.fill_(Scalars.One), Options);
         }
+        using var _ = no_grad();
+        foreach (var (name, parameter) in PlainParameters()) parameter.copy_(weights.Get(name, parameter.shape));
+    }
+
+    private IEnumerable<(string Name, TorchSharp.Modules.Parameter Parameter)> PlainParameters()
+    {
+        var variational = _tensors.SelectMany(t => new[] { t.Name + "_mu", t.Name + "_log_sigma" }).ToHashSet();
+        return _owner.named_parameters(recurse: false).Where(p => !variational.Contains(p.name)).Select(p => (p.name, p.parameter));
     }
 }

@@ -1,5 +1,5 @@
 using BayesSparse.Models;
-using BayesSparse.NN.Recurrent;
+using BayesSparse.NN;
 using TorchSharp;
 
 namespace BayesSparse.Pruning;
@@ -9,7 +9,8 @@ public static class PrunerFactory
 {
     /// <summary>A pruner for <paramref name="model"/>, or null when <paramref name="kind"/> is not a pruning baseline.</summary>
     /// <param name="kind">prune-narang or prune-agp (others: null).</param>
-    /// <param name="model">The plain model: the weights of its LSTM (<see cref="DenseLstm"/>, or libtorch's LSTM, GRU or RNN), dense and embedding layers are pruned.</param>
+    /// <param name="model">The plain model: every weight matrix of its layers (<see cref="ILayerWeights.WeightMatrices"/>:
+    /// LSTM, dense and embedding weights, never biases) is pruned; SparseVD layers are left alone.</param>
     /// <param name="section">Schedule settings (defaults when null).</param>
     /// <param name="totalSteps">Optimiser steps of the whole run.</param>
     public static GradualPruner? Create(ModelKind kind, torch.nn.Module model, PruningSection? section, long totalSteps)
@@ -21,22 +22,9 @@ public static class PrunerFactory
             ? new GradualPruner(new NarangSchedule(At(section.StartFraction), At(section.RampFraction), Math.Max(At(section.EndFraction), At(section.RampFraction) + 1), section.Frequency, section.RampMultiplier))
             : new GradualPruner(new AgpSchedule(0, section.TargetSparsity, At(section.StartFraction), Math.Max(1, At(section.EndFraction) - At(section.StartFraction)), section.Frequency));
         foreach (var (_, module) in model.named_modules())
-        {
-            switch (module)
-            {
-                case DenseLstm:
-                    pruner.Add(module, "weight_ih").Add(module, "weight_hh");
-                    break;
-                case TorchSharp.Modules.Linear or TorchSharp.Modules.Embedding:
-                    pruner.Add(module, "weight");
-                    break;
-                case TorchSharp.Modules.LSTM or TorchSharp.Modules.GRU or TorchSharp.Modules.RNN:
-                    // A user's libtorch recurrent layer: every weight_ih_l{k} / weight_hh_l{k} (the fused kernel reads the masked values).
-                    foreach (var (name, _) in module.named_parameters(recurse: false).Where(p => p.name.StartsWith("weight_", StringComparison.Ordinal)))
-                        pruner.Add(module, name);
-                    break;
-            }
-        }
+            if (module is not ISparseVDModule)
+                foreach (var name in LayerWeights.Of(module).WeightMatrices)
+                    pruner.Add(module, name);
         return pruner;
     }
 }

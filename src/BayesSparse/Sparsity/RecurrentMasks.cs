@@ -1,3 +1,4 @@
+using BayesSparse.NN.Functional;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Sparsity;
@@ -16,4 +17,19 @@ namespace BayesSparse.Sparsity;
 /// <param name="ZHidden">z^h kept, (H), or null.</param>
 /// <param name="ZGates">Gate z kept, (G*H), or null.</param>
 public sealed record RecurrentMasks(Tensor WeightIh, Tensor WeightHh, Tensor? Dense = null, Tensor? Embedding = null,
-    Tensor? ZVocabulary = null, Tensor? ZInput = null, Tensor? ZHidden = null, Tensor? ZGates = null);
+    Tensor? ZVocabulary = null, Tensor? ZInput = null, Tensor? ZHidden = null, Tensor? ZGates = null)
+{
+    /// <summary>
+    /// The masks of a model from its eval weights (<see cref="NN.LayerWeights.Eval"/>; kept = nonzero): layers named
+    /// <c>lstm</c> (required), <c>dense</c> and <c>embedding</c>, as the paper's models name them.
+    /// </summary>
+    /// <exception cref="ArgumentException">There is no <c>lstm.weight_ih</c> or <c>lstm.weight_hh</c>.</exception>
+    public static RecurrentMasks Of(IReadOnlyDictionary<string, Tensor> evalWeights)
+    {
+        Tensor? Nonzero(string name) => evalWeights.TryGetValue(name, out var tensor) ? tensor.ne(Scalars.Zero) : null;
+        Tensor Required(string name) => Nonzero(name) ?? throw new ArgumentException($"no tensor '{name}'");
+        return new RecurrentMasks(Required("lstm.weight_ih"), Required("lstm.weight_hh"), Nonzero("dense.weight"),
+            Nonzero("embedding.weight"), Nonzero("embedding.z_vocabulary"), Nonzero("lstm.z_input"), Nonzero("lstm.z_hidden"),
+            Nonzero("lstm.z_gates"));
+    }
+}

@@ -1,4 +1,5 @@
 using BayesSparse.NN;
+using BayesSparse.NN.Functional;
 using TorchSharp;
 
 namespace BayesSparse.Sparsity;
@@ -38,13 +39,17 @@ public sealed class SparsityReport
     /// <summary>Overall compression |w| / |w != 0|.</summary>
     public double Compression => Total.Compression;
 
-    /// <summary>Reports every SparseVD layer of <paramref name="model"/>.</summary>
+    /// <summary>Reports every weight matrix of every layer of <paramref name="model"/> (<see cref="LayerWeights.Named"/>) as it runs in eval mode.</summary>
     public static SparsityReport Of(torch.nn.Module model)
     {
         var entries = new List<WeightSparsity>();
-        foreach (var (layerName, layer) in SparseVDModel.Layers(model))
-            foreach (var weight in layer.Sparsity())
-                entries.Add(weight with { Name = layerName.Length == 0 ? weight.Name : $"{layerName}.{weight.Name}" });
+        foreach (var (layerName, layer) in LayerWeights.Named(model))
+        {
+            using var scope = torch.NewDisposeScope();
+            var weights = layer.EvalWeights();
+            foreach (var name in layer.WeightMatrices)
+                entries.Add(new WeightSparsity(LayerWeights.Join(layerName, name), weights[name].numel(), weights[name].ne(Scalars.Zero).sum().item<long>()));
+        }
         return new SparsityReport(entries);
     }
 }

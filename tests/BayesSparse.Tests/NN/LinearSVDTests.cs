@@ -67,7 +67,7 @@ public sealed class LinearSVDTests
         var output = layer.forward(x);
 
         // Then the effective weight is mu exactly where log alpha <= 3 and exactly zero elsewhere
-        Assert.That(TensorAssert.Identical(layer.Mask()["weight"], expectedKeep), Is.True);
+        Assert.That(TensorAssert.Identical(layer.EvalWeights()["weight"], mu * expectedKeep), Is.True);
         Assert.That(TensorAssert.Identical(output.t(), mu * expectedKeep), Is.True);
         Assert.That(expectedKeep.sum().item<long>(), Is.EqualTo(6), "hand count: 0.1 (log alpha 4.6) and 0.01 (3.2) go");
         var report = SparsityReport.Of(layer);

@@ -60,7 +60,7 @@ internal sealed class FusedKernels : IDisposable
 
     /// <summary>
     /// Runs <paramref name="kernel"/> with the given weights: through <see cref="FusedRecurrentFunction"/> when
-    /// gradients are wanted, directly otherwise. Returns output and final state(s).
+    /// gradients are wanted, directly (in grad mode, with no graph) otherwise. Returns output and final state(s).
     /// </summary>
     public static Tensor[] Run(nn.Module kernel, Tensor input, Tensor weightIh, Tensor weightHh, Tensor biasIh,
         Tensor biasHh, params Tensor[] states)
@@ -70,7 +70,11 @@ internal sealed class FusedKernels : IDisposable
         {
             return OutputTie.Apply(FusedRecurrentFunction.apply(args));
         }
-        Load(kernel, [weightIh, weightHh, biasIh, biasHh]);
+        // With grad mode off, libtorch's float32 CPU LSTM takes oneDNN's inference kernel, which returns wrong
+        // outputs for some shapes (docs/platform.md); with it on, the same call is exact. Nothing requires a
+        // gradient here, so no graph is recorded.
+        foreach (var parameter in Load(kernel, [weightIh, weightHh, biasIh, biasHh])) parameter.requires_grad_(false);
+        using var gradMode = enable_grad(true);
         return Invoke(kernel, input, states);
     }
 

@@ -1,4 +1,3 @@
-using BayesSparse.Sparsity;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -86,7 +85,7 @@ public sealed class GruSVD : nn.Module<Tensor, Tensor?, (Tensor, Tensor)>, ISpar
     }
 
     /// <summary>
-    /// A layer started from a trained single-layer <c>torch.nn.GRU</c> (see <see cref="LoadTrained"/>). The new
+    /// A layer started from a trained single-layer <c>torch.nn.GRU</c> (see <see cref="LoadTrained(Tensor, Tensor, Tensor, Tensor)"/>). The new
     /// layer is batch-first whatever <paramref name="gru"/> was.
     /// </summary>
     public static GruSVD From(GRU gru, SparsityGroups groups = SparsityGroups.Weights, SparseVDOptions? options = null)
@@ -102,13 +101,9 @@ public sealed class GruSVD : nn.Module<Tensor, Tensor?, (Tensor, Tensor)>, ISpar
     /// Starts from trained weights, gates stacked r, z, n: means of W^x (3H, In) and W^h (3H, H) from the trained
     /// values with log sigma by <see cref="VariationalTensor.ResetFromTrained"/>, every z at 1, both biases copied.
     /// </summary>
-    public void LoadTrained(Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh)
-    {
-        Variables.ResetFromTrained(weightIh, weightHh);
-        using var _ = no_grad();
-        bias_ih.copy_(biasIh);
-        bias_hh.copy_(biasHh);
-    }
+    public void LoadTrained(Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh) =>
+        LoadTrained(new TrainedTensors(new Dictionary<string, Tensor>
+            { ["weight_ih"] = weightIh, ["weight_hh"] = weightHh, ["bias_ih"] = biasIh, ["bias_hh"] = biasHh }));
 
     /// <inheritdoc />
     public override (Tensor, Tensor) forward(Tensor input, Tensor? h0 = null)
@@ -128,10 +123,13 @@ public sealed class GruSVD : nn.Module<Tensor, Tensor?, (Tensor, Tensor)>, ISpar
     public Tensor KlDivergence() => _set.KlDivergence();
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, Tensor> Mask() => _set.Mask();
+    public IReadOnlyDictionary<string, Tensor> EvalWeights() => _set.EvalWeights();
 
     /// <inheritdoc />
-    public IEnumerable<WeightSparsity> Sparsity() => _set.Sparsity();
+    public IReadOnlyList<string> WeightMatrices => _set.WeightMatrices;
+
+    /// <inheritdoc />
+    public void LoadTrained(TrainedTensors weights) => _set.LoadTrained(weights);
 
     /// <inheritdoc />
     public override string ToString() => $"GruSVD({Variables.InputSize}, {HiddenSize}, groups={Groups}, init={Init})";

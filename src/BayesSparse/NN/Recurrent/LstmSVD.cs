@@ -1,5 +1,4 @@
 using BayesSparse.NN.Functional;
-using BayesSparse.Sparsity;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -99,7 +98,7 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
     }
 
     /// <summary>
-    /// A layer started from a trained single-layer <c>torch.nn.LSTM</c> (see <see cref="LoadTrained"/>). The new
+    /// A layer started from a trained single-layer <c>torch.nn.LSTM</c> (see <see cref="LoadTrained(Tensor, Tensor, Tensor)"/>). The new
     /// layer is batch-first whatever <paramref name="lstm"/> was.
     /// </summary>
     public static LstmSVD From(LSTM lstm, SparsityGroups groups = SparsityGroups.Weights,
@@ -128,12 +127,8 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
     /// trained values with log sigma by <see cref="VariationalTensor.ResetFromTrained"/>, every z at 1, and
     /// the bias (4H) copied (for <c>torch.nn.LSTM</c>, the sum of its two biases).
     /// </summary>
-    public void LoadTrained(Tensor weightIh, Tensor weightHh, Tensor bias)
-    {
-        Variables.ResetFromTrained(weightIh, weightHh);
-        using var _ = no_grad();
-        this.bias.copy_(bias);
-    }
+    public void LoadTrained(Tensor weightIh, Tensor weightHh, Tensor bias) =>
+        LoadTrained(new TrainedTensors(new Dictionary<string, Tensor> { ["weight_ih"] = weightIh, ["weight_hh"] = weightHh, ["bias"] = bias }));
 
     /// <inheritdoc />
     public override (Tensor, Tensor, Tensor) forward(Tensor input, (Tensor, Tensor)? state = null)
@@ -203,10 +198,13 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
     public Tensor KlDivergence() => _set.KlDivergence();
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, Tensor> Mask() => _set.Mask();
+    public IReadOnlyDictionary<string, Tensor> EvalWeights() => _set.EvalWeights();
 
     /// <inheritdoc />
-    public IEnumerable<WeightSparsity> Sparsity() => _set.Sparsity();
+    public IReadOnlyList<string> WeightMatrices => _set.WeightMatrices;
+
+    /// <inheritdoc />
+    public void LoadTrained(TrainedTensors weights) => _set.LoadTrained(weights);
 
     /// <inheritdoc />
     public override string ToString() =>

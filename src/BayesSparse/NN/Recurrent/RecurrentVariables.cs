@@ -59,15 +59,6 @@ public sealed class RecurrentVariables
         ResetGroupVariables();
     }
 
-    /// <summary>W^x and W^h from trained values (<see cref="VariationalTensor.ResetFromTrained"/>); every z back to 1.</summary>
-    public void ResetFromTrained(Tensor weightIh, Tensor weightHh)
-    {
-        var options = Set.Options;
-        WeightIh.ResetFromTrained(weightIh, options);
-        WeightHh.ResetFromTrained(weightHh, options);
-        ResetGroupVariables();
-    }
-
     /// <summary>Every z at mean 1 and its initial log sigma.</summary>
     private void ResetGroupVariables()
     {
