@@ -10,7 +10,7 @@ namespace BayesSparse.Experiments;
 /// <summary><c>bayes-sparse compress</c>: a run folder's checkpoint to a compressed model, and its quality on real data.</summary>
 public static class RunCompression
 {
-    /// <summary>Compresses the model of <paramref name="run"/> (config, vocabulary and checkpoint; no data files needed).</summary>
+    /// <summary>Compresses the model of <paramref name="run"/> (config, vocabulary and reported weights; no data files needed).</summary>
     public static CompressedModel Compress(TrainedRun run)
     {
         var (config, kind) = (run.Config, run.Kind);
@@ -18,11 +18,11 @@ public static class RunCompression
         if (config.IsClassification)
         {
             using var classifier = ClassificationExperiment.BuildModel(config, kind, vocabulary.Count);
-            Checkpoint.Load(run.CheckpointFolder, classifier, null);
+            run.LoadReportedWeights(classifier);
             return CompressedExport.Compress(classifier, vocabulary, config.Data.Steps, PaperTask.Of(config.Task).Classes);
         }
         using var model = LanguageModelExperiment.BuildModel(config, kind, vocabulary.Count);
-        Checkpoint.Load(run.CheckpointFolder, model, null);
+        run.LoadReportedWeights(model);
         return CompressedExport.Compress(model, vocabulary);
     }
 

@@ -18,7 +18,7 @@ public static class RunEvaluation
     /// <param name="Report">Sparsity of the checkpoint.</param>
     public sealed record Result(string Task, ModelKind Model, string QualityName, double Valid, double Test, SparsityReport Report);
 
-    /// <summary>Loads <c>config.json</c> and <c>checkpoint/</c> from <paramref name="runDir"/> and evaluates.</summary>
+    /// <summary>Loads <c>config.json</c> and the reported weights (<see cref="TrainedRun.ReportedWeights"/>) from <paramref name="runDir"/> and evaluates.</summary>
     /// <param name="runDir">A folder written by <c>train</c>.</param>
     /// <param name="data">The data folder.</param>
     /// <param name="device">Where to run.</param>
@@ -27,7 +27,7 @@ public static class RunEvaluation
     {
         var run = TrainedRun.Open(runDir);
         using var task = ExperimentRunner.CreateTask(run.Config, run.Kind, data, device);
-        Checkpoint.Load(run.CheckpointFolder, task.Model, null);
+        run.LoadReportedWeights(task.Model);
         var model = (ISequenceModel)task.Model;
         if (figurePath is not null) GateFigure.Save(model, $"{run.Config.Task} {run.State.Model}", figurePath);
         return new Result(run.Config.Task, run.Kind, task.QualityName, task.Evaluate("valid"), task.Evaluate("test"), model.Report());

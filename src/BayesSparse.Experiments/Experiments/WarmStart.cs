@@ -41,10 +41,7 @@ public static class WarmStart
         using var source = (nn.Module)(config.IsClassification
             ? ClassificationExperiment.BuildModel(run.Config, run.Kind, vocabulary.Count)
             : LanguageModelExperiment.BuildModel(run.Config, run.Kind, vocabulary.Count));
-        // The Original reports its best validation epoch; the other models their last.
-        var best = Path.Combine(folder, "best.bin");
-        if (run.Kind == ModelKind.Original && File.Exists(best)) LoadWeights(source, best);
-        else LoadWeights(source, Path.Combine(run.CheckpointFolder, "model.bin"));
+        run.LoadReportedWeights(source);   // the Original's best validation epoch; the other models' last
         source.eval();
         Dictionary<string, Tensor> weights;
         using (no_grad()) weights = TrainedWeights.Of(source);
@@ -72,18 +69,6 @@ public static class WarmStart
         finally
         {
             foreach (var tensor in weights.Values) tensor.Dispose();
-        }
-    }
-
-    private static void LoadWeights(nn.Module model, string path)
-    {
-        try
-        {
-            model.load(path);
-        }
-        catch (Exception e)
-        {
-            throw new DataException(path, $"cannot be loaded ({e.Message.Split('\n')[0].TrimEnd('.')})", "Start from an intact run folder");
         }
     }
 
