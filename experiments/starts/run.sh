@@ -36,3 +36,6 @@ run ptb-word/wgn-warm --task ptb-word --model wgn --profile cpu --epochs 26 --in
 # IMDb W+G+N with z drawn per sequence (faithful noise, the authors' scheme) instead of per batch, 20 epochs.
 run imdb/wgn-std0.2-faithful --task imdb --model wgn --config $configs/imdb-std0.2-faithful.json --epochs 20
 run ptb-word/w-warm --task ptb-word --model w --profile cpu --epochs 26 --init-from "$runs/ptb-word/original"
+for model in wn wgn w; do
+  run imdb/$model-std0.2-seed2 --task imdb --model $model --config $configs/imdb-std0.2.json --epochs 20 --seed 2
+done
