@@ -39,3 +39,6 @@ run ptb-word/w-warm --task ptb-word --model w --profile cpu --epochs 26 --init-f
 for model in wn wgn w; do
   run imdb/$model-std0.2-seed2 --task imdb --model $model --config $configs/imdb-std0.2.json --epochs 20 --seed 2
 done
+for model in wn wgn; do
+  run imdb/$model-std0.2-seed3 --task imdb --model $model --config $configs/imdb-std0.2.json --epochs 20 --seed 3
+done
