@@ -77,15 +77,25 @@ public static class Checkpoint
     public static void Load(string folder, torch.nn.Module model, OptimizerHelper? optimizer)
     {
         var modelPath = Path.Combine(folder, "model.bin");
-        try
+        Guarded(modelPath, "Check --task, --model and the config, or delete the checkpoint to start over", () =>
         {
             model.load(modelPath);
             optimizer?.load_state_dict(Path.Combine(folder, "optimizer.bin"));
+        });
+    }
+
+    /// <summary>Loads saved weights from <paramref name="path"/>; a file that does not fit the model is a <see cref="DataException"/> with <paramref name="fix"/>.</summary>
+    public static void LoadWeights(string path, torch.nn.Module model, string fix) => Guarded(path, fix, () => model.load(path));
+
+    private static void Guarded(string path, string fix, Action load)
+    {
+        try
+        {
+            load();
         }
         catch (Exception e) when (e is not DataException)
         {
-            throw new DataException(modelPath, $"cannot be loaded into this model ({e.Message.Split('\n')[0].TrimEnd('.')}); it is corrupt or of another task, model or size",
-                "Check --task, --model and the config, or delete the checkpoint to start over");
+            throw new DataException(path, $"cannot be loaded into this model ({e.Message.Split('\n')[0].TrimEnd('.')}); it is corrupt or of another task, model or size", fix);
         }
     }
 }

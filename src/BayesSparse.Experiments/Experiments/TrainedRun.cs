@@ -23,18 +23,8 @@ public sealed record TrainedRun(string Folder, ExperimentConfig Config, RunState
 
     /// <summary>Loads <see cref="ReportedWeights"/> into <paramref name="model"/>, built for this run's config and kind.</summary>
     /// <exception cref="DataException">The file cannot be loaded into the model.</exception>
-    public void LoadReportedWeights(TorchSharp.torch.nn.Module model)
-    {
-        try
-        {
-            model.load(ReportedWeights);
-        }
-        catch (Exception e)
-        {
-            throw new DataException(ReportedWeights, $"cannot be loaded into this model ({e.Message.Split('\n')[0].TrimEnd('.')}); it is corrupt or of another task, model or size",
-                "Pass an intact run folder written by 'bayes-sparse train'");
-        }
-    }
+    public void LoadReportedWeights(TorchSharp.torch.nn.Module model) =>
+        Checkpoint.LoadWeights(ReportedWeights, model, "Pass an intact run folder written by 'bayes-sparse train'");
 
     /// <summary>Opens <paramref name="folder"/>; a folder without a checkpoint is a <see cref="DataException"/>.</summary>
     public static TrainedRun Open(string folder)

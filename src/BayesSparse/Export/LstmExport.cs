@@ -48,11 +48,10 @@ internal sealed class LstmExport
     /// </summary>
     public static LstmExport Of(IReadOnlyDictionary<string, Tensor> weights, RecurrentMasks masks)
     {
-        Tensor Get(string name) => weights.TryGetValue($"lstm.{name}", out var tensor) ? tensor
-            : throw new ArgumentException($"cannot compress: no tensor 'lstm.{name}'");
-        Tensor? Z(string name) => weights.GetValueOrDefault($"lstm.{name}")?.unsqueeze(0);
-        var (weightIh, weightHh) = new RecurrentSample(Get("weight_ih"), Get("weight_hh"), Z("z_input"), Z("z_hidden"), Z("z_gates")).Fold();
-        return new LstmExport(weightIh, weightHh, Get("bias"), weights.GetValueOrDefault("lstm.z_hidden"), masks);
+        var sample = RecurrentSample.FromEvalWeights(weights, "lstm.");
+        var (weightIh, weightHh) = sample.Fold();
+        var bias = weights.GetValueOrDefault("lstm.bias") ?? throw new ArgumentException("no tensor 'lstm.bias'");
+        return new LstmExport(weightIh, weightHh, bias, sample.ZHidden?.squeeze(0), masks);
     }
 
     /// <summary>

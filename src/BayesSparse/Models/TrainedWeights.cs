@@ -32,10 +32,10 @@ public static class TrainedWeights
             }
             if (dense.ContainsKey("weight_ih"))
             {
-                Tensor? Z(string key) => dense.Remove(key, out var z) ? z.unsqueeze(0) : null;
-                var sample = new RecurrentSample(dense["weight_ih"], dense["weight_hh"], Z("z_input"), Z("z_hidden"), Z("z_gates"));
+                var sample = RecurrentSample.FromEvalWeights(dense);
                 (dense["weight_ih"], dense["weight_hh"]) = sample.Fold();
                 zHidden = sample.ZHidden;
+                foreach (var z in new[] { "z_input", "z_hidden", "z_gates" }) dense.Remove(z);
             }
             foreach (var (key, tensor) in dense) weights[LayerWeights.Join(name, key)] = tensor;
         }

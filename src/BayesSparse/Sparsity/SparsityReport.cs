@@ -48,7 +48,7 @@ public sealed class SparsityReport
             using var scope = torch.NewDisposeScope();
             var weights = layer.EvalWeights();
             foreach (var name in layer.WeightMatrices)
-                entries.Add(new WeightSparsity(LayerWeights.Join(layerName, name), weights[name].numel(), weights[name].ne(Scalars.Zero).sum().item<long>()));
+                entries.Add(WeightSparsity.Of(LayerWeights.Join(layerName, name), weights[name].ne(Scalars.Zero)));
         }
         return new SparsityReport(entries);
     }

@@ -24,10 +24,10 @@ public static class StructuredSparsity
 
         var weights = new List<WeightSparsity>();
         if (masks.Embedding is not null)
-            weights.Add(Entry("embedding", masks.Embedding & vocabulary!.unsqueeze(1) & input.unsqueeze(0)));
-        weights.Add(Entry("weight_ih", masks.WeightIh & rowKept.unsqueeze(1) & input.unsqueeze(0)));
-        weights.Add(Entry("weight_hh", masks.WeightHh & rowKept.unsqueeze(1) & hiddenKept.unsqueeze(0)));
-        if (masks.Dense is not null) weights.Add(Entry("dense", masks.Dense & hiddenKept.unsqueeze(0)));
+            weights.Add(WeightSparsity.Of("embedding", masks.Embedding & vocabulary!.unsqueeze(1) & input.unsqueeze(0)));
+        weights.Add(WeightSparsity.Of("weight_ih", masks.WeightIh & rowKept.unsqueeze(1) & input.unsqueeze(0)));
+        weights.Add(WeightSparsity.Of("weight_hh", masks.WeightHh & rowKept.unsqueeze(1) & hiddenKept.unsqueeze(0)));
+        if (masks.Dense is not null) weights.Add(WeightSparsity.Of("dense", masks.Dense & hiddenKept.unsqueeze(0)));
 
         return new SparsityReport(weights)
         {
@@ -58,6 +58,4 @@ public static class StructuredSparsity
     private static Tensor And(Tensor used, Tensor? z) => z is null ? used : used & z;
 
     private static UnitCount Units(Tensor kept) => new(kept.sum().item<long>(), kept.numel());
-
-    private static WeightSparsity Entry(string name, Tensor nonzero) => new(name, nonzero.numel(), nonzero.sum().item<long>());
 }

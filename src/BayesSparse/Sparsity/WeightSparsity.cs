@@ -9,6 +9,9 @@ public sealed record WeightSparsity(string Name, long Total, long Nonzero)
     /// <summary>|w| / |w != 0|; infinity when nothing remains.</summary>
     public double Compression => Nonzero == 0 ? double.PositiveInfinity : Total / (double)Nonzero;
 
+    /// <summary>The count of a boolean keep mask.</summary>
+    internal static WeightSparsity Of(string name, TorchSharp.torch.Tensor kept) => new(name, kept.numel(), kept.sum().item<long>());
+
     /// <summary>Fraction of entries that are zero.</summary>
     public double Sparsity => Total == 0 ? 0 : 1 - Nonzero / (double)Total;
 }

@@ -13,6 +13,19 @@ namespace BayesSparse.NN.Recurrent;
 /// <param name="ZGates">z of the gate preactivations, (N, G*H), or null.</param>
 public sealed record RecurrentSample(Tensor WeightIh, Tensor WeightHh, Tensor? ZInput, Tensor? ZHidden, Tensor? ZGates)
 {
+    /// <summary>
+    /// The eval sample of a recurrent layer from its eval weights (<see cref="ILayerWeights.EvalWeights"/>): W^x,
+    /// W^h and any z, read as <paramref name="prefix"/> + <c>weight_ih</c>, ... (<c>lstm.</c> in a model's weights).
+    /// </summary>
+    /// <exception cref="ArgumentException">W^x or W^h is missing.</exception>
+    public static RecurrentSample FromEvalWeights(IReadOnlyDictionary<string, Tensor> weights, string prefix = "")
+    {
+        Tensor Get(string name) => weights.TryGetValue(prefix + name, out var tensor) ? tensor
+            : throw new ArgumentException($"no tensor '{prefix}{name}'");
+        Tensor? Z(string name) => weights.GetValueOrDefault(prefix + name)?.unsqueeze(0);
+        return new RecurrentSample(Get("weight_ih"), Get("weight_hh"), Z("z_input"), Z("z_hidden"), Z("z_gates"));
+    }
+
     /// <summary>Whether every z is shared by the whole batch, so the sample folds into the weights.</summary>
     public bool Foldable => new[] { ZInput, ZHidden, ZGates }.All(z => z is null || z.shape[0] == 1);
 
