@@ -6,14 +6,15 @@ namespace BayesSparse.Inference;
 /// <summary>
 /// An LSTM layer reduced to what a trained sparse model uses (DESIGN.md section 6): kept hidden neurons only, z
 /// folded into the weights, and only the live (non-constant) gate preactivations computed; a constant gate is
-/// its precomputed sigmoid(b) or tanh(b) (eq. 2-3 of the paper with z = 0).
+/// its precomputed activation of b (eq. 2-3 of the paper with z = 0). The i, f and o gates use
+/// <see cref="Gates"/>, g uses tanh.
 /// </summary>
 public sealed class CompressedLstm
 {
     private readonly IMatrix _recurrent;  // (L, K): W^h rows of the live gates, columns of the kept neurons
     private readonly float[] _bias;       // (L)
     private readonly int[] _slot;         // (4K), gate-major: row of the live preactivation, or -1 for a constant gate
-    private readonly float[] _constant;   // (4K): sigmoid(b) or tanh(b) of each gate
+    private readonly float[] _constant;   // (4K): the activation of b of each gate
     private readonly int _tanhFirst;      // live rows are gate-major (i, f, g, o), so the g rows are one range
     private readonly int _tanhEnd;
 
@@ -23,20 +24,25 @@ public sealed class CompressedLstm
     /// <param name="bias">Bias of the live gates.</param>
     /// <param name="slot">Per gate and kept neuron (gate-major, 4K): its live row, or -1 when constant.</param>
     /// <param name="constant">Per gate and kept neuron: the constant value, used where slot is -1.</param>
-    public CompressedLstm(InputTable input, IMatrix recurrent, float[] bias, int[] slot, float[] constant)
+    /// <param name="gates">The nonlinearity of the i, f and o gates.</param>
+    public CompressedLstm(InputTable input, IMatrix recurrent, float[] bias, int[] slot, float[] constant, GateActivation gates)
     {
         int hidden = slot.Length / 4;
         var live = slot.Where(s => s >= 0).ToArray();
         if (slot.Length % 4 != 0 || constant.Length != slot.Length || bias.Length != recurrent.Rows || input.Width != recurrent.Rows
             || recurrent.Columns != hidden || live.Length != bias.Length || !live.SequenceEqual(Enumerable.Range(0, live.Length)))
             throw new InvalidDataException("inconsistent compressed LSTM");
-        (Input, _recurrent, _bias, _slot, _constant) = (input, recurrent, bias, slot, constant);
+        if (!Enum.IsDefined(gates)) throw new InvalidDataException($"unknown gate activation {(byte)gates}");
+        (Input, _recurrent, _bias, _slot, _constant, Gates) = (input, recurrent, bias, slot, constant, gates);
         _tanhFirst = slot.Take(2 * hidden).Count(s => s >= 0);
         _tanhEnd = slot.Take(3 * hidden).Count(s => s >= 0);
     }
 
     /// <summary>The input lookup.</summary>
     public InputTable Input { get; }
+
+    /// <summary>The nonlinearity of the i, f and o gates.</summary>
+    public GateActivation Gates { get; }
 
     /// <summary>The recurrent matrix (live gates x kept neurons), dense or CSR.</summary>
     public IMatrix Recurrent => _recurrent;
@@ -61,12 +67,14 @@ public sealed class CompressedLstm
         else for (int l = 0; l < _bias.Length; l++) pre.AsSpan(l * width, width).Fill(_bias[l]);
         for (int b = 0; b < width; b++) Input.AddTo(ids[b], pre, width, b);
         _recurrent.MultiplyAdd(state.H, pre, width);
-        TensorPrimitives.Sigmoid(pre.AsSpan(0, _tanhFirst * width), pre.AsSpan(0, _tanhFirst * width));
+        var inputAndForget = pre.AsSpan(0, _tanhFirst * width);
         var g = pre.AsSpan(_tanhFirst * width, (_tanhEnd - _tanhFirst) * width);
+        var o = pre.AsSpan(_tanhEnd * width);
+        Gates.Apply(inputAndForget, inputAndForget);
         TensorPrimitives.Tanh(g, g);
-        TensorPrimitives.Sigmoid(pre.AsSpan(_tanhEnd * width), pre.AsSpan(_tanhEnd * width));
+        Gates.Apply(o, o);
 
-        var (c, o) = (state.C, state.Output);
+        var (c, output) = (state.C, state.Output);
         for (int j = 0; j < hidden; j++)
         {
             int si = _slot[j], sf = _slot[hidden + j], sg = _slot[2 * hidden + j], so = _slot[3 * hidden + j];
@@ -76,11 +84,11 @@ public sealed class CompressedLstm
                 float i = si < 0 ? ci : pre[si * width + b], f = sf < 0 ? cf : pre[sf * width + b];
                 float gate = sg < 0 ? cg : pre[sg * width + b];
                 c[j * width + b] = f * c[j * width + b] + i * gate;
-                o[j * width + b] = so < 0 ? co : pre[so * width + b];
+                output[j * width + b] = so < 0 ? co : pre[so * width + b];
             }
         }
         TensorPrimitives.Tanh(c, state.TanhC);
-        TensorPrimitives.Multiply(o, state.TanhC, state.H);
+        TensorPrimitives.Multiply(output, state.TanhC, state.H);
     }
 
     /// <summary>Writes the layer.</summary>
@@ -91,9 +99,11 @@ public sealed class CompressedLstm
         ModelIO.WriteArray(writer, _bias);
         ModelIO.WriteArray(writer, _slot);
         ModelIO.WriteArray(writer, _constant);
+        writer.Write((byte)Gates);
     }
 
     /// <summary>Reads what <see cref="Write"/> wrote.</summary>
     public static CompressedLstm Read(BinaryReader reader) =>
-        new(InputTable.Read(reader), MatrixFormat.Read(reader), ModelIO.ReadFloats(reader), ModelIO.ReadInts(reader), ModelIO.ReadFloats(reader));
+        new(InputTable.Read(reader), MatrixFormat.Read(reader), ModelIO.ReadFloats(reader), ModelIO.ReadInts(reader), ModelIO.ReadFloats(reader),
+            (GateActivation)reader.ReadByte());
 }

@@ -13,7 +13,7 @@ namespace BayesSparse.Inference;
 internal static class ModelFile
 {
     private const string Magic = "BSPZ";
-    private const int FormatVersion = 3;
+    private const int FormatVersion = 4; // 4: the LSTM's gate activation
     private const int HeaderSize = 4 + 4 + 1 + 8;
     private const int ChecksumSize = 32;
     private const string Fix = "Re-create it with 'bayes-sparse compress'";

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BayesSparse.Data;
+using BayesSparse.Inference;
 using BayesSparse.NN;
 using BayesSparse.NN.Recurrent;
 using BayesSparse.Pruning;
@@ -76,6 +77,8 @@ public sealed record ExperimentConfig(string Task, string Profile, DataSection D
         if (!(Model.EmbeddingInitStd > 0) || double.IsInfinity(Model.EmbeddingInitStd))
             throw new ArgumentException($"model.embedding_init_std must be a positive number, got {Model.EmbeddingInitStd}");
         Model.SparseVD();
+        if (!Enum.IsDefined(Model.GateActivation))
+            throw new ArgumentException($"model.gate_activation must be sigmoid or hard_sigmoid, got {Model.GateActivation}");
         Positive(Training.Epochs, "training.epochs");
         if (!(Training.LearningRate > 0)) throw new ArgumentException($"training.learning_rate must be positive, got {Training.LearningRate}");
         if (Training.Clip is { } clip && !(clip > 0)) throw new ArgumentException($"training.clip must be positive or null, got {clip}");
@@ -107,8 +110,10 @@ public sealed record DataSection(int BatchSize, int Steps, int? MaxBatchesPerEpo
 /// <param name="EmbeddingInitStd">Standard deviation of the embedding's normal initial means (classifiers; 1 is
 /// torch.nn.Embedding's default).</param>
 /// <param name="TrainedLogAlpha">Initial log alpha of SparseVD weights started from trained values (a warm start).</param>
+/// <param name="GateActivation">The LSTM's i, f and o gate nonlinearity: <c>sigmoid</c> (PyTorch's) or <c>hard_sigmoid</c>
+/// (the authors').</param>
 public sealed record ModelSection(long HiddenSize, long EmbeddingDim = 300, RecurrentNoise Noise = RecurrentNoise.Faithful,
-    double EmbeddingInitStd = 1.0, double TrainedLogAlpha = -4.0)
+    double EmbeddingInitStd = 1.0, double TrainedLogAlpha = -4.0, GateActivation GateActivation = GateActivation.Sigmoid)
 {
     /// <summary>The SparseVD options of the run's layers.</summary>
     public SparseVDOptions SparseVD() => new SparseVDOptions(TrainedLogAlpha: TrainedLogAlpha).Validate();

@@ -29,7 +29,7 @@ public sealed class ClassificationExperiment : IExperimentTask
     public static TextClassifier BuildModel(ExperimentConfig config, ModelKind kind, int vocabularySize) =>
         new(new TextClassifierConfig(vocabularySize, config.Model.EmbeddingDim, config.Model.HiddenSize,
             PaperTask.Of(config.Task).Classes.Count, kind, config.Model.Noise, config.Model.EmbeddingInitStd,
-            config.Model.SparseVD()));
+            config.Model.SparseVD(), config.Model.GateActivation));
 
     /// <inheritdoc />
     public Vocabulary Vocabulary => _data.Vocabulary;

@@ -44,7 +44,7 @@ public sealed class LanguageModelExperiment : IExperimentTask
         bool word = config.IsWordLevel;
         return new(new LanguageModelConfig(vocabularySize, config.Model.HiddenSize, kind, config.Model.Noise, ForgetBias: word ? 1.0 : 0.0,
             OutputNoise: word ? LinearNoise.OneSamplePerBatch : LinearNoise.LocalReparameterization,
-            Options: config.Model.SparseVD()));
+            Options: config.Model.SparseVD(), GateActivation: config.Model.GateActivation));
     }
 
     /// <inheritdoc />

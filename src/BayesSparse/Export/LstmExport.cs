@@ -12,9 +12,9 @@ namespace BayesSparse.Export;
 /// </summary>
 internal sealed class LstmExport
 {
-    private LstmExport(Tensor weightIh, Tensor weightHh, Tensor bias, Tensor? zHidden, RecurrentMasks masks)
+    private LstmExport(Tensor weightIh, Tensor weightHh, Tensor bias, Tensor? zHidden, RecurrentMasks masks, GateActivation activation)
     {
-        (WeightIh, WeightHh, Bias, ZHidden) = (weightIh, weightHh, bias, zHidden);
+        (WeightIh, WeightHh, Bias, ZHidden, Gates) = (weightIh, weightHh, bias, zHidden, activation);
         var (_, input, hidden, gates) = StructuredSparsity.KeptUnits(masks);
         InputNeurons = input.sum().item<long>();
         Kept = hidden.nonzero().squeeze(1);
@@ -30,6 +30,9 @@ internal sealed class LstmExport
     /// <summary>Bias, (4H).</summary>
     public Tensor Bias { get; }
 
+    /// <summary>σ of the i, f and o gates.</summary>
+    public GateActivation Gates { get; }
+
     /// <summary>z^h (H), which scales h wherever it is read, or null.</summary>
     public Tensor? ZHidden { get; }
 
@@ -44,14 +47,15 @@ internal sealed class LstmExport
 
     /// <summary>
     /// Reads the layer <c>lstm</c> from a model's eval weights (<see cref="LayerWeights.Eval"/>: W^x, W^h, bias and
-    /// any z), folding z into the weights as <see cref="RecurrentSample.Fold"/> does.
+    /// any z), folding z into the weights as <see cref="RecurrentSample.Fold"/> does; <paramref name="gates"/> is the
+    /// layer's σ.
     /// </summary>
-    public static LstmExport Of(IReadOnlyDictionary<string, Tensor> weights, RecurrentMasks masks)
+    public static LstmExport Of(IReadOnlyDictionary<string, Tensor> weights, RecurrentMasks masks, GateActivation gates)
     {
         var sample = RecurrentSample.FromEvalWeights(weights, "lstm.");
         var (weightIh, weightHh) = sample.Fold();
         var bias = weights.GetValueOrDefault("lstm.bias") ?? throw new ArgumentException("no tensor 'lstm.bias'");
-        return new LstmExport(weightIh, weightHh, bias, sample.ZHidden?.squeeze(0), masks);
+        return new LstmExport(weightIh, weightHh, bias, sample.ZHidden?.squeeze(0), masks, gates);
     }
 
     /// <summary>
@@ -72,12 +76,12 @@ internal sealed class LstmExport
                 long row = g * size + keptList[j];
                 slot[g * k + j] = liveIndex.TryGetValue(row, out var index) ? index : -1;
                 double b = biasValues[row];
-                constant[g * k + j] = (float)(g == 2 ? Math.Tanh(b) : 1 / (1 + Math.Exp(-b)));
+                constant[g * k + j] = (float)(g == 2 ? Math.Tanh(b) : Gates.Apply(b));
             }
         return new CompressedLstm(
             InputTable.FromDense(ToDense(inputProjection.index_select(1, Live))),
             MatrixFormat.Fastest(ToDense(WeightHh.index_select(0, Live).index_select(1, Kept))),
-            Bias.index_select(0, Live).cpu().data<float>().ToArray(), slot, constant);
+            Bias.index_select(0, Live).cpu().data<float>().ToArray(), slot, constant, Gates);
     }
 
     /// <summary>The next layer's weight (Out, H) restricted to the kept neurons, with z^h folded in: (Out, K).</summary>

@@ -24,12 +24,12 @@ public sealed class LanguageModel : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor
         if (config.Kind.IsBayesian())
         {
             lstm = new LstmSVD(config.VocabularySize, config.HiddenSize, config.Kind.Groups(inputNeurons: false),
-                config.Noise, RecurrentInit.Orthogonal, config.ForgetBias, config.Options);
+                config.Noise, RecurrentInit.Orthogonal, config.ForgetBias, config.Options, config.GateActivation);
             dense = new LinearSVD(config.HiddenSize, config.VocabularySize, noise: config.OutputNoise, options: config.Options);
         }
         else
         {
-            lstm = new DenseLstm(config.VocabularySize, config.HiddenSize, RecurrentInit.Orthogonal, config.ForgetBias);
+            lstm = new DenseLstm(config.VocabularySize, config.HiddenSize, RecurrentInit.Orthogonal, config.ForgetBias, config.GateActivation);
             dense = nn.Linear(config.HiddenSize, config.VocabularySize);
         }
         register_module(nameof(lstm), lstm);

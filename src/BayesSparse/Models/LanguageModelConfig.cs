@@ -1,3 +1,4 @@
+using BayesSparse.Inference;
 using BayesSparse.NN;
 using BayesSparse.NN.Recurrent;
 
@@ -12,6 +13,8 @@ namespace BayesSparse.Models;
 /// <param name="OutputNoise">Noise of the SparseVD output layer (one sample per batch for the stateful word
 /// model, as the authors).</param>
 /// <param name="Options">SparseVD hyper-parameters of every layer; the defaults when null.</param>
+/// <param name="GateActivation">σ of the LSTM's i, f and o gates.</param>
 public sealed record LanguageModelConfig(long VocabularySize, long HiddenSize, ModelKind Kind,
     RecurrentNoise Noise = RecurrentNoise.Faithful, double ForgetBias = 1.0,
-    LinearNoise OutputNoise = LinearNoise.OneSamplePerBatch, NN.SparseVDOptions? Options = null);
+    LinearNoise OutputNoise = LinearNoise.OneSamplePerBatch, NN.SparseVDOptions? Options = null,
+    GateActivation GateActivation = GateActivation.Sigmoid);

@@ -31,7 +31,8 @@ public sealed class TextClassifier : nn.Module<Tensor, Tensor, Tensor>, ISequenc
         {
             embedding = new EmbeddingSVD(config.VocabularySize, config.EmbeddingDim, config.Kind.VocabularyZ(),
                 zPerSequence: config.Noise == RecurrentNoise.Faithful, config.Options, config.EmbeddingInitStd);
-            lstm = new LstmSVD(config.EmbeddingDim, config.HiddenSize, config.Kind.Groups(inputNeurons: true), config.Noise, options: config.Options);
+            lstm = new LstmSVD(config.EmbeddingDim, config.HiddenSize, config.Kind.Groups(inputNeurons: true), config.Noise,
+                options: config.Options, gateActivation: config.GateActivation);
             dense = new LinearSVD(config.HiddenSize, config.Classes, options: config.Options);
         }
         else
@@ -39,7 +40,7 @@ public sealed class TextClassifier : nn.Module<Tensor, Tensor, Tensor>, ISequenc
             var table = nn.Embedding(config.VocabularySize, config.EmbeddingDim);
             using (no_grad()) nn.init.normal_(table.weight!, 0, config.EmbeddingInitStd);
             embedding = table;
-            lstm = new DenseLstm(config.EmbeddingDim, config.HiddenSize);
+            lstm = new DenseLstm(config.EmbeddingDim, config.HiddenSize, gateActivation: config.GateActivation);
             dense = nn.Linear(config.HiddenSize, config.Classes);
         }
         register_module(nameof(embedding), embedding);

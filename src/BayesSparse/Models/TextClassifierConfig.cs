@@ -1,3 +1,4 @@
+using BayesSparse.Inference;
 using BayesSparse.NN.Recurrent;
 
 namespace BayesSparse.Models;
@@ -11,5 +12,7 @@ namespace BayesSparse.Models;
 /// <param name="Noise">Training-mode sampling of the SparseVD layers.</param>
 /// <param name="EmbeddingInitStd">Standard deviation of the embedding's normal initial means.</param>
 /// <param name="Options">SparseVD hyper-parameters of every layer; the defaults when null.</param>
+/// <param name="GateActivation">σ of the LSTM's i, f and o gates.</param>
 public sealed record TextClassifierConfig(long VocabularySize, long EmbeddingDim, long HiddenSize, long Classes,
-    ModelKind Kind, RecurrentNoise Noise = RecurrentNoise.Faithful, double EmbeddingInitStd = 1.0, NN.SparseVDOptions? Options = null);
+    ModelKind Kind, RecurrentNoise Noise = RecurrentNoise.Faithful, double EmbeddingInitStd = 1.0, NN.SparseVDOptions? Options = null,
+    GateActivation GateActivation = GateActivation.Sigmoid);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using BayesSparse.Configuration;
 using BayesSparse.Data;
 using BayesSparse.Experiments;
+using BayesSparse.Inference;
 using BayesSparse.Models;
 using BayesSparse.Reporting;
 using BayesSparse.Tests.Data;
@@ -75,6 +76,31 @@ public sealed class ExperimentRunnerTests
         var negative = Path.Combine(folder, "negative.json");
         File.WriteAllText(negative, File.ReadAllText(ConfigLocator.Find("imdb", "smoke")).Replace("\"hidden_size\": 16", "\"hidden_size\": -4"));
         Assert.That(Assert.Throws<DataException>(() => ExperimentConfig.Load(negative))!.Message, Does.Contain("model.hidden_size must be at least 1"));
+    }
+
+    [Test]
+    public void Should_TrainEvaluateAndCompressWithHardSigmoidGates_When_TheConfigAsksForThem()
+    {
+        // Given a config with the authors' hard_sigmoid gates, read from JSON
+        var folder = DataFolders.Scratch();
+        var path = Path.Combine(folder, "hard.json");
+        File.WriteAllText(path, File.ReadAllText(ConfigLocator.Find("imdb", "smoke")).Replace("\"hidden_size\": 16", "\"hidden_size\": 16, \"gate_activation\": \"hard_sigmoid\""));
+        var config = ExperimentConfig.Load(path);
+        Assert.That(config.Model.GateActivation, Is.EqualTo(GateActivation.HardSigmoid));
+
+        // When a W+G+N model trains and is compressed
+        var run = Path.Combine(folder, "run");
+        var metrics = new ExperimentRunner(config, ModelKind.WGN, DataFolders.Slices, run, torch.CPU).Run(resume: false)!;
+        var compressed = RunCompression.Compress(TrainedRun.Open(run));
+
+        // Then the run records its gates, and the compressed model computes them and scores what the run reported
+        Assert.That(File.ReadAllText(Path.Combine(run, "config.json")), Does.Contain("\"gate_activation\": \"hard_sigmoid\""));
+        Assert.That(compressed.Lstm.Gates, Is.EqualTo(GateActivation.HardSigmoid));
+        Assert.That(RunCompression.TestQuality(compressed, config, DataFolders.Slices), Is.EqualTo(metrics.Test).Within(1e-6));
+
+        // and a gate activation the library does not have is one line naming the key
+        File.WriteAllText(path, File.ReadAllText(path).Replace("hard_sigmoid", "relu"));
+        Assert.That(Assert.Throws<DataException>(() => ExperimentConfig.Load(path))!.Message, Does.Contain("gate_activation").And.Not.Contain("\n"));
     }
 
     [TestCase("paper")]

@@ -13,11 +13,11 @@ namespace BayesSparse.Tests.Inference;
 public sealed class CompressedLanguageModelTests
 {
     /// <summary>A W+G+N word model on the PTB slice with some neurons, gates and weights removed by hand.</summary>
-    private static (LanguageModel Model, int[] Tokens) SparseModel()
+    private static (LanguageModel Model, int[] Tokens) SparseModel(GateActivation gates)
     {
         var corpus = PtbCorpus.LoadWords(DataFolders.Slices);
         manual_seed(6);
-        var model = new LanguageModel(new LanguageModelConfig(corpus.Vocabulary.Count, 24, ModelKind.WGN));
+        var model = new LanguageModel(new LanguageModelConfig(corpus.Vocabulary.Count, 24, ModelKind.WGN, GateActivation: gates));
         var lstm = (LstmSVD)model.named_children().First(c => c.name == "lstm").module;
         using (no_grad())
         {
@@ -25,17 +25,18 @@ public sealed class CompressedLanguageModelTests
             lstm.Variables.ZGates!.Mu[TensorIndex.Slice(24, 34)] = tensor(0f);       // 10 forget gates constant
             lstm.Variables.ZGates!.Mu[TensorIndex.Slice(72, 80)] = tensor(0f);       // 8 output gates constant
             lstm.Variables.WeightHh.Mu.mul_(rand_like(lstm.Variables.WeightHh.Mu).gt(0.7)); // 70% of W^h zero
-            lstm.Bias.copy_(randn(96) * 0.5);
+            lstm.Bias.copy_(randn(96) * (gates == GateActivation.Sigmoid ? 0.5 : 3)); // hard_sigmoid: some constant gates clipped
         }
         model.eval();
         return (model, corpus.Test.Take(40).ToArray());
     }
 
-    [Test]
-    public void Should_EqualTheMaskedDenseModelsLogits_When_Compressed()
+    [TestCase(GateActivation.Sigmoid)]
+    [TestCase(GateActivation.HardSigmoid)]
+    public void Should_EqualTheMaskedDenseModelsLogits_When_Compressed(GateActivation gates)
     {
         // Given a sparse model and four real test sequences (40 steps: two output blocks of 32 steps)
-        var (model, tokens) = SparseModel();
+        var (model, tokens) = SparseModel(gates);
         var sequences = Enumerable.Range(0, 4).Select(b => tokens.Skip(b * 10).Concat(tokens).Take(40).ToArray()).ToArray();
         using var _ = no_grad();
         var input = tensor(sequences.SelectMany(s => s.Select(t => (long)t)).ToArray(), [4, 40]);
@@ -58,14 +59,16 @@ public sealed class CompressedLanguageModelTests
         Assert.That(compressed.LiveGates, Is.EqualTo(4 * 18 - 4 - 2));
     }
 
-    [Test]
-    public void Should_RoundTrip_And_RejectCorruptFiles_When_Saved()
+    [TestCase(GateActivation.Sigmoid)]
+    [TestCase(GateActivation.HardSigmoid)]
+    public void Should_RoundTrip_And_RejectCorruptFiles_When_Saved(GateActivation gates)
     {
-        var (model, tokens) = SparseModel();
+        var (model, tokens) = SparseModel(gates);
         var compressed = CompressedExport.Compress(model);
         var path = Path.Combine(DataFolders.Scratch(), "model.bspz");
         compressed.Save(path);
         var loaded = (CompressedLanguageModel)CompressedModel.Load(path);
+        Assert.That(loaded.Lstm.Gates, Is.EqualTo(gates));
         Assert.That(loaded.Forward([tokens]).At(0, tokens.Length - 1), Is.EqualTo(compressed.Forward([tokens]).At(0, tokens.Length - 1)));
 
         var bytes = File.ReadAllBytes(path);

@@ -1,3 +1,4 @@
+using BayesSparse.Inference;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -11,12 +12,13 @@ namespace BayesSparse.NN.Functional;
 /// </summary>
 /// <remarks>
 /// Arguments of <c>apply</c>: projection (B, T, 4H), weightHh (4H, H), bias (4H), zGates (N, 4H) or null, zHidden
-/// (N, H) or null, h0 and c0 (B, H). Returns output (B, T, H) (h with z^h), h_T before z^h and c_T.
+/// (N, H) or null, h0 and c0 (B, H), and the <see cref="GateActivation"/> σ of i, f and o. Returns output (B, T, H) (h with z^h), h_T before z^h and c_T.
 /// <para>With u_t = projection_t + s_{t-1} W^h^T, pre_t = u_t * z^g + b, s_t = h_t * z^h and the activated gates
 /// (i, f, g, o):
 /// dh_t = ds_t * z^h; dc_t = dc_{t+1} f_{t+1} + dh_t o (1 - tanh^2 c_t); and by the chain rule through the
-/// activations dpre_t = [dc_t, dc_t, dc_t, dh_t] * K_t with K_t = [g i (1 - i), c_{t-1} f (1 - f), i (1 - g^2),
-/// tanh(c_t) o (1 - o)], which forward computes for all steps at once. Then du_t = dpre_t * z^g (the gradient of
+/// activations dpre_t = [dc_t, dc_t, dc_t, dh_t] * K_t with K_t = [g σ'(i), c_{t-1} σ'(f), i (1 - g^2),
+/// tanh(c_t) σ'(o)] (σ' from the activated value: a (1 - a) for the sigmoid, 0.2 between the clips for
+/// hard_sigmoid), which forward computes for all steps at once. Then du_t = dpre_t * z^g (the gradient of
 /// projection_t) and ds_{t-1} = du_t W^h, and after the loop dz^g = sum_t dpre_t * u_t, db = sum_t dpre_t,
 /// dz^h = sum_t ds_t * h_t and dW^h = sum_t du_t^T s_{t-1}, each one operation over all steps.</para>
 /// <para>On float32 CPU tensors <see cref="LstmUnrollKernel"/> runs it; this class's own loop serves other
@@ -45,14 +47,14 @@ internal sealed class LstmUnrollFunction : autograd.MultiTensorFunction<LstmUnro
 
     /// <summary>Unrolls the recurrence; with autograd one node (see the class remarks), without a plain loop.</summary>
     public static (Tensor Output, Tensor H, Tensor C) Unroll(Tensor projection, Tensor weightHh, Tensor bias,
-        Tensor? zGates, Tensor? zHidden, Tensor h0, Tensor c0)
+        Tensor? zGates, Tensor? zHidden, Tensor h0, Tensor c0, GateActivation gates)
     {
         if (is_grad_enabled())
         {
-            var outputs = OutputTie.Apply(apply(projection, weightHh, bias, zGates!, zHidden!, h0, c0));
+            var outputs = OutputTie.Apply(apply(projection, weightHh, bias, zGates!, zHidden!, h0, c0, gates));
             return (outputs[0], outputs[1], outputs[2]);
         }
-        var (output, h, c, saved) = Run(projection, weightHh, bias, zGates, zHidden, h0, c0, keep: false);
+        var (output, h, c, saved) = Run(projection, weightHh, bias, zGates, zHidden, h0, c0, gates, keep: false);
         saved?.Dispose();
         return (output, h, c);
     }
@@ -61,7 +63,7 @@ internal sealed class LstmUnrollFunction : autograd.MultiTensorFunction<LstmUnro
     public override List<Tensor> forward(autograd.AutogradContext ctx, params object[] vars)
     {
         var (output, h, c, saved) = Run((Tensor)vars[0], (Tensor)vars[1], (Tensor)vars[2], vars[3] as Tensor,
-            vars[4] as Tensor, (Tensor)vars[5], (Tensor)vars[6], keep: true);
+            vars[4] as Tensor, (Tensor)vars[5], (Tensor)vars[6], (GateActivation)vars[7], keep: true);
         ctx.save_data(nameof(Saved), saved!);
         ctx.set_materialize_grads(false);
         return [output, h, c];
@@ -72,16 +74,16 @@ internal sealed class LstmUnrollFunction : autograd.MultiTensorFunction<LstmUnro
     /// tensor loop builds it only when <paramref name="keep"/>; the kernel's trace is its working memory anyway).
     /// </summary>
     private static (Tensor Output, Tensor H, Tensor C, IDisposable? Saved) Run(Tensor projection, Tensor weightHh,
-        Tensor bias, Tensor? zGates, Tensor? zHidden, Tensor h0, Tensor c0, bool keep)
+        Tensor bias, Tensor? zGates, Tensor? zHidden, Tensor h0, Tensor c0, GateActivation gates, bool keep)
     {
         if (!LstmUnrollKernel.Supports(projection, weightHh, bias, zGates, zHidden, h0, c0))
-            return RunWithTensorOps(projection, weightHh, bias, zGates, zHidden, h0, c0, keep);
-        var (output, h, c, trace) = LstmUnrollKernel.Forward(projection, weightHh, bias, zGates, zHidden, h0, c0);
+            return RunWithTensorOps(projection, weightHh, bias, zGates, zHidden, h0, c0, gates, keep);
+        var (output, h, c, trace) = LstmUnrollKernel.Forward(projection, weightHh, bias, zGates, zHidden, h0, c0, gates);
         return (output, h, c, trace);
     }
 
     private static (Tensor Output, Tensor H, Tensor C, IDisposable? Saved) RunWithTensorOps(Tensor projection,
-        Tensor weightHh, Tensor bias, Tensor? zGates, Tensor? zHidden, Tensor h0, Tensor c0, bool keep)
+        Tensor weightHh, Tensor bias, Tensor? zGates, Tensor? zHidden, Tensor h0, Tensor c0, GateActivation activation, bool keep)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
@@ -98,7 +100,7 @@ internal sealed class LstmUnrollFunction : autograd.MultiTensorFunction<LstmUnro
         {
             sums[t] = torch.addmm(inputs[t], scaled[t], weightHhT, 1, 1);
             var pre = zGates is null ? sums[t].Plus(bias) : torch.addcmul(bias, sums[t], zGates, one);
-            var a = pre.sigmoid();
+            var a = activation.Apply(pre);
             a.narrow(1, 2 * hidden, hidden).copy_(pre.narrow(1, 2 * hidden, hidden).tanh());
             gates[t] = a;
             var g = a.chunk(4, 1);
@@ -113,8 +115,8 @@ internal sealed class LstmUnrollFunction : autograd.MultiTensorFunction<LstmUnro
         var all = stack(gates, 1).chunk(4, 2); // i, f, g, o over all steps
         var (i, f, cell, o) = (all[0], all[1], all[2], all[3]);
         var tanhC = stack(tanhCells, 1);
-        var slopes = cat([cell * i * one.Minus(i), stack(cells[..steps], 1) * f * one.Minus(f), i * one.Minus(cell * cell),
-            tanhC * o * one.Minus(o)], 2);
+        var slopes = cat([cell * activation.SlopeAt(i), stack(cells[..steps], 1) * activation.SlopeAt(f), i * one.Minus(cell * cell),
+            tanhC * activation.SlopeAt(o)], 2);
         var saved = new Saved(weightHh.alias(), zGates?.alias(), zHidden?.alias(), h0.alias(), slopes,
             o * one.Minus(tanhC * tanhC), f.contiguous(), stack(hiddens, 1), stack(scaled[..steps], 1),
             zGates is null ? null : stack(sums, 1));
@@ -128,9 +130,11 @@ internal sealed class LstmUnrollFunction : autograd.MultiTensorFunction<LstmUnro
         Tensor? Defined(Tensor? g) => g is null || g.IsInvalid ? null : g;
         var (gradOutput, gradH, gradC) = (Defined(gradOutputs[0]), Defined(gradOutputs[1]), Defined(gradOutputs[2]));
         using var data = (IDisposable)ctx.get_data(nameof(Saved));
-        return data is LstmUnrollKernel.Trace trace
+        var gradients = data is LstmUnrollKernel.Trace trace
             ? LstmUnrollKernel.Backward(trace, gradOutput, gradH, gradC)
             : BackwardWithTensorOps((Saved)data, gradOutput, gradH, gradC);
+        gradients.Add(null!); // the gate activation
+        return gradients;
     }
 
     private static List<Tensor> BackwardWithTensorOps(Saved saved, Tensor? gradOutput, Tensor? gradH, Tensor? gradC)

@@ -1,3 +1,4 @@
+using BayesSparse.Inference;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using static BayesSparse.NN.Functional.TensorMemory;
 using static TorchSharp.torch;
@@ -16,12 +17,12 @@ namespace BayesSparse.NN.Functional;
 internal static unsafe class LstmUnrollKernel
 {
     /// <summary>
-    /// Forward values that backward reads: Gates (T, B, 4H) activated i, f, g, o; Cells (T + 1, B, H) c_0..c_T;
+    /// Forward values that backward reads (and the σ of i, f and o): Gates (T, B, 4H) activated i, f, g, o; Cells (T + 1, B, H) c_0..c_T;
     /// Scaled (T + 1, B, H) s_t = h_t * z^h from s_0 = h_0 * z^h; Sums (T, B, 4H) u_t = projection_t + s_{t-1}
     /// W^h^T (kept only with a gate z, which dz reads). Owns its tensors (detached from dispose scopes).
     /// </summary>
     internal sealed record Trace(Tensor WeightHh, Tensor? ZGates, Tensor? ZHidden, Tensor H0, Tensor Gates,
-        Tensor Cells, Tensor Scaled, Tensor? Sums) : IDisposable
+        Tensor Cells, Tensor Scaled, Tensor? Sums, GateActivation Activation) : IDisposable
     {
         private IEnumerable<Tensor> All => new[] { WeightHh, ZGates, ZHidden, H0, Gates, Cells, Scaled, Sums }
             .OfType<Tensor>();
@@ -44,7 +45,7 @@ internal static unsafe class LstmUnrollKernel
 
     /// <summary>Runs the recurrence; returns the outputs (B, T, H), h_T, c_T and the trace for backward.</summary>
     public static (Tensor Output, Tensor H, Tensor C, Trace Trace) Forward(Tensor projection, Tensor weightHh,
-        Tensor bias, Tensor? zGates, Tensor? zHidden, Tensor h0, Tensor c0)
+        Tensor bias, Tensor? zGates, Tensor? zHidden, Tensor h0, Tensor c0, GateActivation activation)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
@@ -53,11 +54,11 @@ internal static unsafe class LstmUnrollKernel
         // Without a gate z backward does not read u_t: one step's buffer serves every step.
         var sums = empty(zg is null ? 1 : steps, batch, 4 * hidden);
         var trace = new Trace(weightHh.alias(), zg?.alias(), zh?.alias(), h0.alias(), empty(steps, batch, 4 * hidden),
-            empty(steps + 1, batch, hidden), empty(steps + 1, batch, hidden), zg is null ? null : sums.alias());
+            empty(steps + 1, batch, hidden), empty(steps + 1, batch, hidden), zg is null ? null : sums.alias(), activation);
         trace.Cells[0].copy_(c0);
         trace.Scaled[0].copy_(zh is null ? h0 : h0 * zh);
         var last = empty(batch, hidden);
-        var rows = Rows.For(batch, hidden, steps, zg, zh, b);
+        var rows = Rows.For(batch, hidden, steps, zg, zh, b, activation);
         var (pInput, pGates, pCells, pScaled, pSums, pLast) = (Address(input), Address(trace.Gates),
             Address(trace.Cells), Address(trace.Scaled), Address(sums), Address(last));
         var (previous, sumSteps, weightT) = (trace.Scaled.unbind(0), sums.unbind(0), weightHh.t());
@@ -88,7 +89,7 @@ internal static unsafe class LstmUnrollKernel
         var (dBias, dzGates, dzHidden) = (zeros(batch, 4 * hidden), trace.ZGates is null ? null : zeros(batch, 4 * hidden),
             trace.ZHidden is null ? null : zeros(batch, hidden)); // per-row sums over the steps
         var (gOutput, gH) = (gradOutput?.contiguous(), gradH?.contiguous());
-        var rows = Rows.For(batch, hidden, steps, trace.ZGates, trace.ZHidden, null);
+        var rows = Rows.For(batch, hidden, steps, trace.ZGates, trace.ZHidden, null, trace.Activation);
         var sums = new Sums(Address(dBias), Address(dzGates), Address(dzHidden));
         var (pGates, pCells, pScaled, pSums, pProjection, pNext, pDc, pOutput, pH) = (Address(trace.Gates),
             Address(trace.Cells), Address(trace.Scaled), Address(trace.Sums), Address(dProjection), Address(dNext),
@@ -117,12 +118,13 @@ internal static unsafe class LstmUnrollKernel
 
     /// <summary>One step's arithmetic for one batch row, on raw buffers laid out as in <see cref="Trace"/>.</summary>
     private readonly record struct Rows(int Batch, int Hidden, int Steps, nint ZGates, bool SharedZGates, nint ZHidden,
-        bool SharedZHidden, nint Bias)
+        bool SharedZHidden, nint Bias, GateActivation Activation)
     {
         /// <summary>For (B, T, 4H) projections; z (N, *) with N = 1 (shared) or B (per sequence), or null.</summary>
-        public static Rows For(int batch, int hidden, int steps, Tensor? zGates, Tensor? zHidden, Tensor? bias) =>
+        public static Rows For(int batch, int hidden, int steps, Tensor? zGates, Tensor? zHidden, Tensor? bias,
+            GateActivation activation) =>
             new(batch, hidden, steps, Address(zGates), zGates?.shape[0] == 1, Address(zHidden), zHidden?.shape[0] == 1,
-                Address(bias));
+                Address(bias), activation);
 
         private int G => 4 * Hidden;
 
@@ -137,9 +139,9 @@ internal static unsafe class LstmUnrollKernel
             if (ZGates == 0) TensorPrimitives.Add(u, bias, pre);
             else TensorPrimitives.MultiplyAdd(u, ZGatesRow(b), bias, pre);
             var (i, f, g, o) = Split(pre);
-            TensorPrimitives.Sigmoid(pre[..(2 * Hidden)], pre[..(2 * Hidden)]);
+            Activation.Apply(pre[..(2 * Hidden)], pre[..(2 * Hidden)]);
             TensorPrimitives.Tanh(g, g);
-            TensorPrimitives.Sigmoid(o, o);
+            Activation.Apply(o, o);
             var cOld = Floats(cells, row * Hidden, Hidden);
             var cNew = Floats(cells, (row + Batch) * Hidden, Hidden);
             TensorPrimitives.Multiply(f, cOld, cNew);
@@ -153,7 +155,7 @@ internal static unsafe class LstmUnrollKernel
 
         /// <summary>
         /// ds_t = next + gradOutput_t (dz^h += ds_t h_t); dh = ds_t z^h (+ gradH at the last step);
-        /// dc += dh o (1 - tanh^2 c_t); dpre = [dc g i(1-i), dc c_{t-1} f(1-f), dc i (1-g^2), dh tanh(c_t) o(1-o)]
+        /// dc += dh o (1 - tanh^2 c_t); dpre = [dc g σ'(i), dc c_{t-1} σ'(f), dc i (1-g^2), dh tanh(c_t) σ'(o)]
         /// (db += dpre, dz_g += dpre u_t); du_t = dpre z_g; dc *= f.
         /// </summary>
         public void Backward(int t, int b, nint gates, nint cells, nint scaled, nint sums, nint dProjection, nint next,
@@ -184,17 +186,17 @@ internal static unsafe class LstmUnrollKernel
             TensorPrimitives.Multiply(k, o, k);
             TensorPrimitives.MultiplyAdd(dh, k, dcRow, dcRow);
             var (dI, dF, dG, dO) = Split(dPre);
-            SigmoidSlope(i, k);
+            Activation.Slope(i, k);
             TensorPrimitives.Multiply(k, g, k);
             TensorPrimitives.Multiply(k, dcRow, dI);
-            SigmoidSlope(f, k);
+            Activation.Slope(f, k);
             TensorPrimitives.Multiply(k, cOld, k);
             TensorPrimitives.Multiply(k, dcRow, dF);
             TensorPrimitives.Multiply(g, g, k);
             TensorPrimitives.Subtract(1f, k, k);
             TensorPrimitives.Multiply(k, i, k);
             TensorPrimitives.Multiply(k, dcRow, dG);
-            SigmoidSlope(o, k);
+            Activation.Slope(o, k);
             TensorPrimitives.Multiply(k, tanhC, k);
             TensorPrimitives.Multiply(k, dh, dO);
             var dBias = Floats(accumulate.Bias, (long)b * G, G);
@@ -211,13 +213,6 @@ internal static unsafe class LstmUnrollKernel
         }
 
         private Blocks Split(Span<float> row) => new(row, Hidden);
-
-        /// <summary>s (1 - s) for an activated sigmoid s.</summary>
-        private static void SigmoidSlope(ReadOnlySpan<float> s, Span<float> slope)
-        {
-            TensorPrimitives.Subtract(1f, s, slope);
-            TensorPrimitives.Multiply(slope, s, slope);
-        }
 
         /// <summary>z rows: one per sequence, or one shared row.</summary>
         private Span<float> ZGatesRow(int b) => Floats(ZGates, (SharedZGates ? 0 : b) * (long)G, G);

@@ -1,11 +1,14 @@
+using BayesSparse.Inference;
+using BayesSparse.NN.Functional;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace BayesSparse.NN.Recurrent;
 
 /// <summary>
-/// The paper's "Original" LSTM: plain weights, libtorch's fused kernel, and the same interface and
-/// initialisation as <see cref="LstmSVD"/> (batch-first; features (B, T, In) or tokens (B, T) read as one-hot).
+/// The paper's "Original" LSTM: plain weights, libtorch's fused kernel (with sigmoid gates; <see cref="LstmCell"/>'s
+/// unroll with hard_sigmoid), and the same interface and initialisation as <see cref="LstmSVD"/> (batch-first;
+/// features (B, T, In) or tokens (B, T) read as one-hot).
 /// Parameters <c>weight_ih</c> (4H, In), <c>weight_hh</c> (4H, H), <c>bias</c> (4H).
 /// </summary>
 public sealed class DenseLstm : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)>
@@ -20,12 +23,15 @@ public sealed class DenseLstm : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Te
     /// <param name="hiddenSize">H.</param>
     /// <param name="init">Initialisation of W^x (W^h is orthogonal).</param>
     /// <param name="forgetBias">Initial forget-gate bias.</param>
-    public DenseLstm(long inputSize, long hiddenSize, RecurrentInit init = RecurrentInit.GlorotUniform, double forgetBias = 1.0)
-        : base(nameof(DenseLstm))
+    /// <param name="gateActivation">σ of the i, f and o gates.</param>
+    public DenseLstm(long inputSize, long hiddenSize, RecurrentInit init = RecurrentInit.GlorotUniform, double forgetBias = 1.0,
+        GateActivation gateActivation = GateActivation.Sigmoid) : base(nameof(DenseLstm))
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
+        if (!Enum.IsDefined(gateActivation)) throw new ArgumentOutOfRangeException(nameof(gateActivation), gateActivation, "unknown gate activation");
         HiddenSize = hiddenSize;
+        GateActivation = gateActivation;
         weight_ih = new Parameter(empty(4 * hiddenSize, inputSize));
         weight_hh = new Parameter(empty(4 * hiddenSize, hiddenSize));
         bias = new Parameter(zeros(4 * hiddenSize));
@@ -43,6 +49,9 @@ public sealed class DenseLstm : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Te
     /// <summary>Hidden size H.</summary>
     public long HiddenSize { get; }
 
+    /// <summary>σ of the i, f and o gates.</summary>
+    public GateActivation GateActivation { get; }
+
     /// <summary>W^x, (4H, In).</summary>
     public Parameter WeightIh => weight_ih;
 
@@ -58,6 +67,12 @@ public sealed class DenseLstm : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Te
         using var scope = NewDisposeScope();
         long batch = input.shape[0];
         var (h0, c0) = state ?? (zeros(1, batch, HiddenSize, device: input.device), zeros(1, batch, HiddenSize, device: input.device));
+        if (GateActivation != GateActivation.Sigmoid) // libtorch's fused kernel computes the sigmoid only
+        {
+            var (output, h, c) = LstmCell.Unroll(InputProjection.Project(input, weight_ih, null), weight_hh, bias, null, null,
+                h0.squeeze(0), c0.squeeze(0), GateActivation);
+            return (output.MoveToOuterDisposeScope(), h.unsqueeze(0).MoveToOuterDisposeScope(), c.unsqueeze(0).MoveToOuterDisposeScope());
+        }
         var outputs = _kernels.Forward(input, weight_ih, weight_hh, bias, zeros_like(bias), h0, c0);
         return (outputs[0].MoveToOuterDisposeScope(), outputs[1].MoveToOuterDisposeScope(), outputs[2].MoveToOuterDisposeScope());
     }

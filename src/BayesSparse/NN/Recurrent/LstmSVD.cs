@@ -1,3 +1,4 @@
+using BayesSparse.Inference;
 using BayesSparse.NN.Functional;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -9,10 +10,11 @@ namespace BayesSparse.NN.Recurrent;
 /// A single-layer LSTM with SparseVD posteriors on W^x and W^h and, by <see cref="SparsityGroups"/>, on the
 /// input neurons z^x, hidden neurons z^h and gate preactivations z^i, z^f, z^g, z^o (paper, eq. 2-3):
 /// <code>
-/// i, f, o = sigmoid((W^x (x_t * z^x) + W^h h_{t-1}) * z^{i,f,o} + b)
+/// i, f, o = σ((W^x (x_t * z^x) + W^h h_{t-1}) * z^{i,f,o} + b)
 /// g       = tanh((W^x (x_t * z^x) + W^h h_{t-1}) * z^g + b_g)
 /// c_t = f * c_{t-1} + i * g ;   h_t = o * tanh(c_t) * z^h
 /// </code>
+/// with σ the <see cref="GateActivation"/> (the sigmoid, or the authors' hard_sigmoid).
 /// </summary>
 /// <remarks>
 /// <para>Same input and output types as TorchSharp's <c>LSTM</c>, batch-first: input (B, T, In) features, or
@@ -25,8 +27,9 @@ namespace BayesSparse.NN.Recurrent;
 /// with <c>torch.nn.LSTM</c> (whose two biases sum to <c>bias</c>).</para>
 /// <para>Training follows <see cref="RecurrentNoise"/>: faithful samples z per sequence and runs a per-step
 /// cell; fast samples z per batch, folds it into the weights and runs libtorch's fused kernel. A layer
-/// without group variables always runs fused (one weight sample per batch is the authors' scheme). Eval uses
-/// masked means; gate components whose z is zero are the constants sigmoid(b) or tanh(b), computed once.</para>
+/// without group variables always runs fused (one weight sample per batch is the authors' scheme). libtorch's
+/// kernel computes the sigmoid only: with hard_sigmoid gates every mode runs the per-step cell. Eval uses
+/// masked means; gate components whose z is zero are the constants σ(b) or tanh(b), computed once.</para>
 /// </remarks>
 public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)>, ISparseVDModule
 {
@@ -42,13 +45,17 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
     /// <param name="init">Initialisation of W^x (W^h is orthogonal).</param>
     /// <param name="forgetBias">Initial forget-gate bias (1 for classifiers and the word LM, 0 for the char LM).</param>
     /// <param name="options">SparseVD hyper-parameters; <see cref="SparseVDOptions.Default"/> when null.</param>
+    /// <param name="gateActivation">σ of the i, f and o gates.</param>
     public LstmSVD(long inputSize, long hiddenSize, SparsityGroups groups = SparsityGroups.Weights,
         RecurrentNoise noise = RecurrentNoise.Faithful, RecurrentInit init = RecurrentInit.GlorotUniform,
-        double forgetBias = 1.0, SparseVDOptions? options = null) : base(nameof(LstmSVD))
+        double forgetBias = 1.0, SparseVDOptions? options = null, GateActivation gateActivation = GateActivation.Sigmoid)
+        : base(nameof(LstmSVD))
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
+        if (!Enum.IsDefined(gateActivation)) throw new ArgumentOutOfRangeException(nameof(gateActivation), gateActivation, "unknown gate activation");
         Groups = groups;
+        GateActivation = gateActivation;
         Noise = noise;
         Init = init;
         ForgetBias = forgetBias;
@@ -72,6 +79,9 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
 
     /// <summary>Training-mode sampling.</summary>
     public RecurrentNoise Noise { get; }
+
+    /// <summary>σ of the i, f and o gates.</summary>
+    public GateActivation GateActivation { get; }
 
     /// <summary>W^x initialisation.</summary>
     public RecurrentInit Init { get; }
@@ -112,11 +122,12 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
         return layer;
     }
 
-    /// <summary>A layer started from the project's dense <see cref="DenseLstm"/> (the Original).</summary>
+    /// <summary>A layer started from the project's dense <see cref="DenseLstm"/> (the Original), with its gate activation.</summary>
     public static LstmSVD From(DenseLstm lstm, SparsityGroups groups = SparsityGroups.Weights,
         RecurrentNoise noise = RecurrentNoise.Faithful, SparseVDOptions? options = null)
     {
-        var layer = new LstmSVD(lstm.WeightIh.shape[1], lstm.HiddenSize, groups, noise, options: options);
+        var layer = new LstmSVD(lstm.WeightIh.shape[1], lstm.HiddenSize, groups, noise, options: options,
+            gateActivation: lstm.GateActivation);
         layer.to(lstm.WeightIh.device);
         layer.LoadTrained(lstm.WeightIh, lstm.WeightHh, lstm.Bias);
         return layer;
@@ -142,7 +153,8 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
         var sample = Variables.Draw(training, perSequence ? batch : 1, columns);
         var (output, h, c) = !sample.Foldable ? RunCell(input, h0, c0, sample)
             : !training && ConstantGates() is { } live ? RunWithConstantGates(input, h0, c0, sample, live)
-            : RunFused(input, h0, c0, sample);
+            : GateActivation == GateActivation.Sigmoid ? RunFused(input, h0, c0, sample)
+            : RunCell(input, h0, c0, sample);
         return (output.MoveToOuterDisposeScope(), h.MoveToOuterDisposeScope(), c.MoveToOuterDisposeScope());
     }
 
@@ -152,11 +164,11 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
         using var scope = NewDisposeScope();
         var projection = InputProjection.Project(input, sample.WeightIh, sample.ZInput);
         var (output, h, c) = LstmCell.Unroll(projection, sample.WeightHh, bias, sample.ZGates, sample.ZHidden,
-            h0.squeeze(0), c0.squeeze(0));
+            h0.squeeze(0), c0.squeeze(0), GateActivation);
         return (output.MoveToOuterDisposeScope(), h.unsqueeze(0).MoveToOuterDisposeScope(), c.unsqueeze(0).MoveToOuterDisposeScope());
     }
 
-    /// <summary>The fused kernel with the sample folded into the weights (fast mode, eval); foldable samples only.</summary>
+    /// <summary>The fused kernel with the sample folded into the weights (fast mode, eval); foldable samples and sigmoid gates only.</summary>
     internal (Tensor Output, Tensor H, Tensor C) RunFused(Tensor input, Tensor h0, Tensor c0, RecurrentSample sample)
     {
         using var scope = NewDisposeScope();
@@ -173,7 +185,7 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
         var (weightIh, weightHh) = sample.Fold();
         var inputGates = InputProjection.Project(input, weightIh.index_select(0, live), null).Plus(bias.index_select(0, live));
         var (output, h, c) = LstmCell.UnrollWithConstantGates(inputGates, weightHh.index_select(0, live), live, bias,
-            sample.ZHidden, h0.squeeze(0), c0.squeeze(0));
+            sample.ZHidden, h0.squeeze(0), c0.squeeze(0), GateActivation);
         return (output.MoveToOuterDisposeScope(), h.unsqueeze(0).MoveToOuterDisposeScope(), c.unsqueeze(0).MoveToOuterDisposeScope());
     }
 
@@ -208,7 +220,7 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"LstmSVD({InputSize}, {HiddenSize}, groups={Groups}, noise={Noise}, init={Init}, forget_bias={ForgetBias})";
+        $"LstmSVD({InputSize}, {HiddenSize}, groups={Groups}, noise={Noise}, init={Init}, forget_bias={ForgetBias}, gates={GateActivation.Name()})";
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

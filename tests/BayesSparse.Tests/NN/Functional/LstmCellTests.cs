@@ -1,3 +1,4 @@
+using BayesSparse.Inference;
 using BayesSparse.NN.Functional;
 using NUnit.Framework;
 using TorchSharp;
@@ -11,13 +12,17 @@ public sealed class LstmCellTests
     private const int Batch = 3, Steps = 5, Hidden = 4;
 
     // float32 runs the CPU kernel (LstmUnrollKernel), float64 the tensor-operation path.
-    [TestCase(Batch, true, ScalarType.Float32)]
-    [TestCase(1, true, ScalarType.Float32)]
-    [TestCase(Batch, false, ScalarType.Float32)]
-    [TestCase(Batch, true, ScalarType.Float64)]
-    [TestCase(1, true, ScalarType.Float64)]
-    [TestCase(Batch, false, ScalarType.Float64)]
-    public void Should_MatchGenericAutograd_When_BackpropagatingThroughTime(int zRows, bool withZ, ScalarType dtype)
+    [TestCase(Batch, true, ScalarType.Float32, GateActivation.Sigmoid)]
+    [TestCase(1, true, ScalarType.Float32, GateActivation.Sigmoid)]
+    [TestCase(Batch, false, ScalarType.Float32, GateActivation.Sigmoid)]
+    [TestCase(Batch, true, ScalarType.Float64, GateActivation.Sigmoid)]
+    [TestCase(1, true, ScalarType.Float64, GateActivation.Sigmoid)]
+    [TestCase(Batch, false, ScalarType.Float64, GateActivation.Sigmoid)]
+    [TestCase(Batch, true, ScalarType.Float32, GateActivation.HardSigmoid)]
+    [TestCase(1, false, ScalarType.Float32, GateActivation.HardSigmoid)]
+    [TestCase(Batch, true, ScalarType.Float64, GateActivation.HardSigmoid)]
+    [TestCase(1, false, ScalarType.Float64, GateActivation.HardSigmoid)]
+    public void Should_MatchGenericAutograd_When_BackpropagatingThroughTime(int zRows, bool withZ, ScalarType dtype, GateActivation gates)
     {
         // Given random inputs, state and z per sequence (or shared), all requiring gradients
         using var scope = NewDisposeScope();
@@ -35,22 +40,35 @@ public sealed class LstmCellTests
         // When the hand-written backward and generic autograd differentiate the same loss of all three outputs
         Tensor[] Gradients((Tensor Output, Tensor H, Tensor C) r) =>
             [.. autograd.grad([(r.Output * probe).sum() + r.H.pow(2).sum() + 3 * r.C.sum()], leaves)];
-        var fused = LstmCell.Unroll(projection, weightHh, bias, zGates, zHidden, h0, c0);
-        var expected = LstmCell.Reference(projection, weightHh, bias, zGates, zHidden, h0, c0);
+        var fused = LstmCell.Unroll(projection, weightHh, bias, zGates, zHidden, h0, c0, gates);
+        var expected = LstmCell.Reference(projection, weightHh, bias, zGates, zHidden, h0, c0, gates);
         var viaFunction = Gradients(fused);
         var viaAutograd = Gradients(expected);
         Tensor withoutGraph;
-        using (no_grad()) withoutGraph = LstmCell.Unroll(projection, weightHh, bias, zGates, zHidden, h0, c0).Output;
+        using (no_grad()) withoutGraph = LstmCell.Unroll(projection, weightHh, bias, zGates, zHidden, h0, c0, gates).Output;
 
         // Then the outputs (with and without autograd) and every gradient agree
         Assert.That((fused.Output - expected.Output).abs().max().ToDouble(), Is.LessThan(1e-6));
         Assert.That((withoutGraph - expected.Output).abs().max().ToDouble(), Is.LessThan(1e-6));
         for (int i = 0; i < leaves.Length; i++)
             Assert.That((viaFunction[i] - viaAutograd[i]).abs().max().ToDouble(), Is.LessThan(1e-5), $"leaf {i}");
+        if (gates == GateActivation.HardSigmoid) // the clips were reached, so their zero slope was exercised
+            Assert.That(ClippedGates(projection, weightHh, bias, zGates, zHidden, h0), Is.GreaterThan(0));
     }
 
-    [Test]
-    public void Should_MatchTheReference_When_SomeGatesAreConstant()
+    /// <summary>How many i, f, o preactivations of the first step lie beyond hard_sigmoid's clips (|pre| > 2.5).</summary>
+    private static long ClippedGates(Tensor projection, Tensor weightHh, Tensor bias, Tensor? zGates, Tensor? zHidden, Tensor h0)
+    {
+        using var _ = no_grad();
+        var sum = projection.select(1, 0) + (zHidden is null ? h0 : h0 * zHidden).matmul(weightHh.t());
+        var pre = (zGates is null ? sum : sum * zGates) + bias;
+        var gate = arange(4 * Hidden).div(Hidden, rounding_mode: RoundingMode.floor);
+        return (pre.abs().gt(2.5) & gate.ne(2)).sum().item<long>();
+    }
+
+    [TestCase(GateActivation.Sigmoid)]
+    [TestCase(GateActivation.HardSigmoid)]
+    public void Should_MatchTheReference_When_SomeGatesAreConstant(GateActivation gates)
     {
         // Given z per gate component with a third of them zeroed (those gates are the constants sigmoid(b) / tanh(b)) and z^h
         using var scope = NewDisposeScope();
@@ -67,8 +85,8 @@ public sealed class LstmCellTests
         // When the eval path runs on the live components only, with both z folded into the weights as the layer does
         var inputGates = (projection * zGates + bias).index_select(2, live);
         var weightHhLive = (weightHh * zHidden * zGates[0].unsqueeze(1)).index_select(0, live);
-        var (output, h, c) = LstmCell.UnrollWithConstantGates(inputGates, weightHhLive, live, bias, zHidden, h0 / zHidden, c0);
-        var expected = LstmCell.Reference(projection, weightHh, bias, zGates, zHidden, h0 / zHidden, c0);
+        var (output, h, c) = LstmCell.UnrollWithConstantGates(inputGates, weightHhLive, live, bias, zHidden, h0 / zHidden, c0, gates);
+        var expected = LstmCell.Reference(projection, weightHh, bias, zGates, zHidden, h0 / zHidden, c0, gates);
 
         // Then it computes the reference recurrence
         Assert.That((output - expected.Output).abs().max().ToDouble(), Is.LessThan(1e-5));

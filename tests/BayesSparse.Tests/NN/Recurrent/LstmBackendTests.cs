@@ -1,4 +1,5 @@
 using BayesSparse.Export;
+using BayesSparse.Inference;
 using BayesSparse.Models;
 using BayesSparse.NN.Functional;
 using BayesSparse.NN.Recurrent;
@@ -68,15 +69,16 @@ public sealed class LstmBackendTests
         Assert.That((output - expected).abs().max().item<float>(), Is.LessThan(1e-5f));
     }
 
-    [TestCase(5, 6)]
-    [TestCase(50, 1000)]
-    public void Should_MatchTheReference_When_TheDenseLstmRunsWithoutGradients(long input, long hidden)
+    [TestCase(5, 6, GateActivation.Sigmoid)]
+    [TestCase(50, 1000, GateActivation.Sigmoid)]
+    [TestCase(5, 6, GateActivation.HardSigmoid)]
+    public void Should_MatchTheReference_When_TheDenseLstmRunsWithoutGradients(long input, long hidden, GateActivation gates)
     {
         // Given the Original's LSTM at the PTB char shape (50 one-hot inputs, 1000 hidden), where libtorch's
-        // inference kernel was off by up to 0.13, and a small one
+        // inference kernel was off by up to 0.13, and a small one (with sigmoid or hard_sigmoid gates)
         using var scope = NewDisposeScope();
         manual_seed(13);
-        using var layer = new DenseLstm(input, hidden);
+        using var layer = new DenseLstm(input, hidden, gateActivation: gates);
         using (no_grad()) layer.Bias.copy_(randn(4 * hidden) * 0.5);
         var x = randn(Batch, Steps, input);
 
@@ -84,7 +86,7 @@ public sealed class LstmBackendTests
         using var _ = no_grad();
         var (output, _, _) = layer.forward(x, null);
         var state = zeros(Batch, hidden);
-        var (expected, _, _) = LstmCell.Reference(x.matmul(layer.WeightIh.t()), layer.WeightHh, layer.Bias, null, null, state, state);
+        var (expected, _, _) = LstmCell.Reference(x.matmul(layer.WeightIh.t()), layer.WeightHh, layer.Bias, null, null, state, state, gates);
         Assert.That((output - expected).abs().max().item<float>(), Is.LessThan(1e-5f));
     }
 
