@@ -42,3 +42,8 @@ done
 for model in wn wgn; do
   run imdb/$model-std0.2-seed3 --task imdb --model $model --config $configs/imdb-std0.2.json --epochs 20 --seed 3
 done
+# IMDb W+G+N with the authors' hard_sigmoid gates (2026-12-03), and seed 2's W+G+N carried on from its epoch-20
+# checkpoint to 100 epochs (a copy of imdb/wgn-std0.2-seed2's folder: its first 20 epochs are that run's).
+run imdb/wgn-std0.2-hard --task imdb --model wgn --config $configs/imdb-std0.2-hard.json --epochs 20
+[ -d "$runs/imdb/wgn-std0.2-seed2-e100" ] || cp -r "$runs/imdb/wgn-std0.2-seed2" "$runs/imdb/wgn-std0.2-seed2-e100"
+run imdb/wgn-std0.2-seed2-e100 --task imdb --model wgn --config $configs/imdb-std0.2.json --epochs 100 --seed 2
