@@ -16,10 +16,10 @@ public enum GateActivation : byte
 public static class GateActivations
 {
     /// <summary>hard_sigmoid's slope between its two clips.</summary>
-    public const float HardSlope = 0.2f;
+    public const double HardSlope = 0.2;
 
     /// <summary>hard_sigmoid's value at 0.</summary>
-    public const float HardShift = 0.5f;
+    public const double HardShift = 0.5;
 
     /// <summary>The command-line and config spelling: sigmoid, hard_sigmoid.</summary>
     public static string Name(this GateActivation activation) => activation switch
@@ -38,8 +38,8 @@ public static class GateActivations
                 TensorPrimitives.Sigmoid(x, y);
                 break;
             case GateActivation.HardSigmoid:
-                TensorPrimitives.Multiply(x, HardSlope, y);
-                TensorPrimitives.Add(y, HardShift, y);
+                TensorPrimitives.Multiply(x, (float)HardSlope, y);
+                TensorPrimitives.Add(y, (float)HardShift, y);
                 TensorPrimitives.Clamp<float>(y, 0f, 1f, y);
                 break;
             default:
@@ -56,6 +56,15 @@ public static class GateActivations
     };
 
     /// <summary>
+    /// The value of a constant gate (its z is zero, eq. 2-3) from its bias b: tanh(b) for g, σ(b) for i, f and o.
+    /// </summary>
+    /// <param name="activation">σ.</param>
+    /// <param name="gate">0..3 for i, f, g, o.</param>
+    /// <param name="bias">b.</param>
+    public static double ConstantGate(this GateActivation activation, int gate, double bias) =>
+        gate == 2 ? Math.Tanh(bias) : activation.Apply(bias);
+
+    /// <summary>
     /// The derivative at each point, from the activated values <paramref name="a"/>: a (1 - a) for the sigmoid;
     /// 0.2 strictly between the clips and 0 on them for hard_sigmoid.
     /// </summary>
@@ -68,7 +77,7 @@ public static class GateActivations
                 TensorPrimitives.Multiply(slope, a, slope);
                 break;
             case GateActivation.HardSigmoid:
-                for (int k = 0; k < a.Length; k++) slope[k] = a[k] > 0f && a[k] < 1f ? HardSlope : 0f;
+                for (int k = 0; k < a.Length; k++) slope[k] = a[k] > 0f && a[k] < 1f ? (float)HardSlope : 0f;
                 break;
             default:
                 throw Unknown(activation);

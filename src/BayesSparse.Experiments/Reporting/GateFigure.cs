@@ -1,3 +1,4 @@
+using BayesSparse.Inference;
 using BayesSparse.Models;
 using BayesSparse.Sparsity;
 using ScottPlot;
@@ -7,7 +8,7 @@ namespace BayesSparse.Reporting;
 
 /// <summary>
 /// The paper's Figure 1 for a trained model: the four gates (i, f, g, o) of every remaining hidden neuron,
-/// non-constant ones filled, constant ones grey with their value sigmoid(b) (tanh(b) for g).
+/// non-constant ones filled, constant ones grey with their value σ(b) (tanh(b) for g; σ the model's gate activation).
 /// </summary>
 public static class GateFigure
 {
@@ -34,8 +35,7 @@ public static class GateFigure
                 box.LineStyle.Width = 0;
                 if (!live)
                 {
-                    double b = bias[row].item<float>();
-                    double value = gate == 2 ? Math.Tanh(b) : 1 / (1 + Math.Exp(-b));
+                    double value = model.GateActivation.ConstantGate(gate, bias[row].item<float>());
                     var label = plot.Add.Text(value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), column + 0.5, 3 - gate + 0.5);
                     label.LabelFontSize = 9;
                     label.LabelAlignment = Alignment.MiddleCenter;

@@ -24,7 +24,7 @@ public static class CompressedExport
         using var _ = no_grad();
         model.eval();
         var weights = model.EvalWeights();
-        var export = LstmExport.Of(weights, RecurrentMasks.Of(weights), model.Config.GateActivation);
+        var export = LstmExport.Of(weights, RecurrentMasks.Of(weights), model.GateActivation);
         return new CompressedLanguageModel(export.Build(export.WeightIh.t()),
             MatrixFormat.Fastest(export.Output(weights["dense.weight"]), CompressedLanguageModel.BlockColumns),
             weights["dense.bias"].cpu().data<float>().ToArray(), vocabulary?.Words ?? []);
@@ -44,7 +44,7 @@ public static class CompressedExport
         using var _ = no_grad();
         model.eval();
         var weights = model.EvalWeights();
-        var export = LstmExport.Of(weights, RecurrentMasks.Of(weights), model.Config.GateActivation);
+        var export = LstmExport.Of(weights, RecurrentMasks.Of(weights), model.GateActivation);
         var embedding = (nn.Module<Tensor, Tensor>)model.named_children().First(c => c.name == "embedding").module;
         using Scalar words = vocabulary.Count;
         var rows = embedding.forward(HeldScalarMath.Arange(words).unsqueeze(0)).squeeze(0);   // (V, E), eval masks applied

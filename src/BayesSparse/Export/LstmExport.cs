@@ -75,8 +75,7 @@ internal sealed class LstmExport
             {
                 long row = g * size + keptList[j];
                 slot[g * k + j] = liveIndex.TryGetValue(row, out var index) ? index : -1;
-                double b = biasValues[row];
-                constant[g * k + j] = (float)(g == 2 ? Math.Tanh(b) : Gates.Apply(b));
+                constant[g * k + j] = (float)Gates.ConstantGate(g, biasValues[row]);
             }
         return new CompressedLstm(
             InputTable.FromDense(ToDense(inputProjection.index_select(1, Live))),

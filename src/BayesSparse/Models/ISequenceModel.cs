@@ -1,3 +1,4 @@
+using BayesSparse.Inference;
 using BayesSparse.Sparsity;
 using static TorchSharp.torch;
 
@@ -8,6 +9,9 @@ public interface ISequenceModel
 {
     /// <summary>Which Table 1 model this is.</summary>
     ModelKind Kind { get; }
+
+    /// <summary>σ of the LSTM's i, f and o gates (a constant gate is σ(b)).</summary>
+    GateActivation GateActivation { get; }
 
     /// <summary>
     /// The eval weights of every layer, keyed <c>layer.parameter</c> (<see cref="NN.LayerWeights.Eval"/>): layers

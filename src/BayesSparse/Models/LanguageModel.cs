@@ -1,3 +1,4 @@
+using BayesSparse.Inference;
 using BayesSparse.NN;
 using BayesSparse.NN.Recurrent;
 using static TorchSharp.torch;
@@ -41,6 +42,9 @@ public sealed class LanguageModel : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor
 
     /// <inheritdoc />
     public ModelKind Kind => Config.Kind;
+
+    /// <inheritdoc />
+    public GateActivation GateActivation => Config.GateActivation;
 
     /// <inheritdoc />
     public override (Tensor, Tensor, Tensor) forward(Tensor tokens, (Tensor, Tensor)? state = null)

@@ -1,3 +1,4 @@
+using BayesSparse.Inference;
 using BayesSparse.NN;
 using BayesSparse.NN.Functional;
 using BayesSparse.NN.Recurrent;
@@ -53,6 +54,9 @@ public sealed class TextClassifier : nn.Module<Tensor, Tensor, Tensor>, ISequenc
 
     /// <inheritdoc />
     public ModelKind Kind => Config.Kind;
+
+    /// <inheritdoc />
+    public GateActivation GateActivation => Config.GateActivation;
 
     /// <inheritdoc />
     public override Tensor forward(Tensor tokens, Tensor mask)
