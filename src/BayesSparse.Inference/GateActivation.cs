@@ -12,7 +12,7 @@ public enum GateActivation : byte
     HardSigmoid = 1,
 }
 
-/// <summary>The gate nonlinearities on spans (the runtime and the CPU training kernel).</summary>
+/// <summary>The gate nonlinearities on spans (the runtime and the CPU training kernel) and single values.</summary>
 public static class GateActivations
 {
     /// <summary>hard_sigmoid's slope between its two clips.</summary>
