@@ -47,3 +47,11 @@ done
 run imdb/wgn-std0.2-hard --task imdb --model wgn --config $configs/imdb-std0.2-hard.json --epochs 20
 [ -d "$runs/imdb/wgn-std0.2-seed2-e100" ] || cp -r "$runs/imdb/wgn-std0.2-seed2" "$runs/imdb/wgn-std0.2-seed2-e100"
 run imdb/wgn-std0.2-seed2-e100 --task imdb --model wgn --config $configs/imdb-std0.2.json --epochs 100 --seed 2
+# PTB word W+G+N warm starts with every trained weight at log alpha -2 and 0 instead of -4, 2 epochs each.
+for a in -2 0; do
+  run ptb-word/wgn-warm-alpha$a --task ptb-word --model wgn --config $configs/ptb-word-alpha$a.json --epochs 2 --init-from "$runs/ptb-word/original"
+done
+# IMDb W+G+N, seeds 4-7, 20 epochs.
+for s in 4 5 6 7; do
+  run imdb/wgn-std0.2-seed$s --task imdb --model wgn --config $configs/imdb-std0.2.json --epochs 20 --seed $s
+done
