@@ -84,6 +84,11 @@ public static class GateActivations
         }
     }
 
-    private static ArgumentOutOfRangeException Unknown(GateActivation activation) =>
+    /// <summary>Returns <paramref name="activation"/>; throws <see cref="ArgumentOutOfRangeException"/> for a value the enum does not define.</summary>
+    internal static GateActivation Validated(this GateActivation activation) =>
+        Enum.IsDefined(activation) ? activation : throw Unknown(activation);
+
+    /// <summary>The error for a value the enum does not define.</summary>
+    internal static ArgumentOutOfRangeException Unknown(GateActivation activation) =>
         new(nameof(activation), activation, "unknown gate activation");
 }

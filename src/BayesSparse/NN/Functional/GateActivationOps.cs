@@ -14,7 +14,7 @@ public static class GateActivationOps
     {
         GateActivation.Sigmoid => x.sigmoid(),
         GateActivation.HardSigmoid => x.mul(Slope).add(Shift, Scalars.One).clamp(Scalars.Zero, Scalars.One),
-        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "unknown gate activation"),
+        _ => throw GateActivations.Unknown(activation),
     };
 
     /// <summary>The derivative from the activated values <paramref name="a"/>, as <see cref="GateActivations.Slope"/>.</summary>
@@ -22,6 +22,6 @@ public static class GateActivationOps
     {
         GateActivation.Sigmoid => a * Scalars.One.Minus(a),
         GateActivation.HardSigmoid => (a.gt(Scalars.Zero) & a.lt(Scalars.One)).to(a.dtype).mul_(Slope),
-        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "unknown gate activation"),
+        _ => throw GateActivations.Unknown(activation),
     };
 }

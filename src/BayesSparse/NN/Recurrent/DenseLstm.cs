@@ -29,9 +29,8 @@ public sealed class DenseLstm : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Te
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
-        if (!Enum.IsDefined(gateActivation)) throw new ArgumentOutOfRangeException(nameof(gateActivation), gateActivation, "unknown gate activation");
         HiddenSize = hiddenSize;
-        GateActivation = gateActivation;
+        GateActivation = gateActivation.Validated();
         weight_ih = new Parameter(empty(4 * hiddenSize, inputSize));
         weight_hh = new Parameter(empty(4 * hiddenSize, hiddenSize));
         bias = new Parameter(zeros(4 * hiddenSize));

@@ -53,9 +53,8 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
-        if (!Enum.IsDefined(gateActivation)) throw new ArgumentOutOfRangeException(nameof(gateActivation), gateActivation, "unknown gate activation");
         Groups = groups;
-        GateActivation = gateActivation;
+        GateActivation = gateActivation.Validated();
         Noise = noise;
         Init = init;
         ForgetBias = forgetBias;
