@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using BayesSparse.Configuration;
 using BayesSparse.Models;
 
@@ -12,6 +13,9 @@ public static class Table1
     /// <param name="Task">Task.</param>
     /// <param name="Model">Model.</param>
     /// <param name="Profile">Profile.</param>
+    /// <param name="Cell">The LSTM's training noise (SparseVD models) and gate function, from the run's <c>config.json</c>:
+    /// "fast, sigmoid", "faithful, hard_sigmoid"; the gate function alone for the Original and the pruning baselines;
+    /// empty without a config.</param>
     /// <param name="QualityName">Metric.</param>
     /// <param name="Valid">Our validation quality.</param>
     /// <param name="Test">Our test quality.</param>
@@ -26,7 +30,7 @@ public static class Table1
     /// <param name="Paper">The paper's entry (test quality @ compression).</param>
     /// <param name="Note">Protocol note.</param>
     /// <param name="Run">The run folder, relative to the collected root it was found in.</param>
-    public sealed record Row(string Task, string Model, string Profile, string QualityName, double Valid, double Test,
+    public sealed record Row(string Task, string Model, string Profile, string Cell, string QualityName, double Valid, double Test,
         double Compression, string Neurons, long Gates, int Epochs, string Start, int StartEpochs, string Authors, string Paper, string? Note,
         string Run = "");
 
@@ -52,7 +56,7 @@ public static class Table1
                 var m = RunMetrics.Load(path);
                 var start = m.Start ?? RunStart.Cold;
                 var point = authors.Nearest(m.Task, m.Model, start.InitEpochs + m.Epochs);
-                rows.Add(new Row(m.Task, m.Model, m.Profile, m.QualityName, m.Valid, m.Test, m.Compression,
+                rows.Add(new Row(m.Task, m.Model, m.Profile, Cell(Path.GetDirectoryName(path)!, m.Model), m.QualityName, m.Valid, m.Test, m.Compression,
                     $"{m.InputNeurons}-{m.HiddenNeurons}", m.Gates, m.Epochs, start.Describe(), start.InitEpochs,
                     point is null ? "" : AuthorsCurves.Format(point, m.QualityName), Paper.GetValueOrDefault((m.Task, m.Model), ""), m.Note,
                     Path.GetRelativePath(folder, Path.GetDirectoryName(path)!)));
@@ -61,16 +65,26 @@ public static class Table1
         return rows.OrderBy(r => Array.IndexOf(PaperTask.Names, r.Task)).ThenBy(r => Array.IndexOf(models, r.Model)).ThenBy(r => r.Run).ToList();
     }
 
+    /// <summary>The run's noise and gate function, read from the <c>config.json</c> beside its metrics.</summary>
+    private static string Cell(string runFolder, string model)
+    {
+        var path = Path.Combine(runFolder, "config.json");
+        if (!File.Exists(path)) return "";
+        var section = ExperimentConfig.Load(path).Model;
+        string Name(Enum value) => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+        return ModelKindExtensions.ParseModelKind(model).IsBayesian() ? $"{Name(section.Noise)}, {Name(section.GateActivation)}" : Name(section.GateActivation);
+    }
+
     /// <summary>Markdown table of <paramref name="rows"/>.</summary>
     public static string Markdown(IReadOnlyList<Row> rows, string command)
     {
         var text = new StringBuilder();
         text.AppendLine($"Made by: `{command}`").AppendLine();
-        text.AppendLine("| task | model | profile | start | epochs | ours: valid | ours: test | compression | neurons x-h | gates | authors at the same epoch: valid-test | paper (test) | run |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| task | model | profile | noise, gates | start | epochs | ours: valid | ours: test | compression | neurons x-h | gates | authors at the same epoch: valid-test | paper (test) | run |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Task} | {r.Model} | {r.Profile} | {r.Start} | {(r.StartEpochs > 0 ? $"{r.StartEpochs}+{r.Epochs}" : r.Epochs)} | {r.Valid:0.###} | {r.Test:0.###} | {r.Compression:0.#}x | {r.Neurons} | {r.Gates} | {r.Authors} | {r.Paper} | {r.Run} |"));
+                $"| {r.Task} | {r.Model} | {r.Profile} | {r.Cell} | {r.Start} | {(r.StartEpochs > 0 ? $"{r.StartEpochs}+{r.Epochs}" : r.Epochs)} | {r.Valid:0.###} | {r.Test:0.###} | {r.Compression:0.#}x | {r.Neurons} | {r.Gates} | {r.Authors} | {r.Paper} | {r.Run} |"));
         text.AppendLine().AppendLine("Epochs: those of the run a warm start began from, plus its own; the authors' column is their logged epoch nearest to that total (experiments/anchor-curves).");
         foreach (var note in rows.Select(r => r.Note).OfType<string>().Distinct()) text.AppendLine().AppendLine($"Note: {note}");
         return text.ToString();

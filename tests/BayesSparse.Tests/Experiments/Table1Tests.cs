@@ -27,7 +27,9 @@ public sealed class Table1Tests
         // Then both appear, Original first, each beside the paper's number
         Assert.That(rows.Select(r => r.Model), Is.EqualTo(new[] { "original", "wgn" }));
         Assert.That(rows[1].Paper, Does.StartWith("122.0-116.5"));
-        Assert.That(markdown, Does.Contain("| ptb-word | wgn | smoke | cold | 1 |").And.Contain("bayes-sparse reproduce --collect a b"));
+        Assert.That(markdown, Does.Contain("| ptb-word | wgn | smoke | faithful, sigmoid | cold | 1 |").And.Contain("bayes-sparse reproduce --collect a b"));
+        // with the cell each ran (the Original has no training noise)
+        Assert.That(rows.Select(r => r.Cell), Is.EqualTo(new[] { "sigmoid", "faithful, sigmoid" }));
         // and beside the authors' own logged epoch 1 (valid-test perplexity 565.99-549.39 at 19.31x)
         Assert.That(rows[1].Authors, Does.StartWith("565.99-549.39 @19.3x"));
     }

@@ -56,6 +56,14 @@ public static class LstmCell
         return (stack(outputs, 1).MoveToOuterDisposeScope(), h.MoveToOuterDisposeScope(), c.MoveToOuterDisposeScope());
     }
 
+    /// <summary>
+    /// A cell unroll's result in a layer's shapes, for <c>nn.LSTM</c>-shaped modules: h and c become (1, B, H); all
+    /// three are moved out of the caller's dispose scope.
+    /// </summary>
+    internal static (Tensor Output, Tensor H, Tensor C) AsLayerResult(this (Tensor Output, Tensor H, Tensor C) result) =>
+        (result.Output.MoveToOuterDisposeScope(), result.H.unsqueeze(0).MoveToOuterDisposeScope(),
+            result.C.unsqueeze(0).MoveToOuterDisposeScope());
+
     /// <summary>c' = f * c + i * g, h = o * tanh(c') from activated gates.</summary>
     private static (Tensor H, Tensor C) Step(Tensor i, Tensor f, Tensor g, Tensor o, Tensor c)
     {

@@ -68,9 +68,8 @@ public sealed class DenseLstm : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Te
         var (h0, c0) = state ?? (zeros(1, batch, HiddenSize, device: input.device), zeros(1, batch, HiddenSize, device: input.device));
         if (GateActivation != GateActivation.Sigmoid) // libtorch's fused kernel computes the sigmoid only
         {
-            var (output, h, c) = LstmCell.Unroll(InputProjection.Project(input, weight_ih, null), weight_hh, bias, null, null,
-                h0.squeeze(0), c0.squeeze(0), GateActivation);
-            return (output.MoveToOuterDisposeScope(), h.unsqueeze(0).MoveToOuterDisposeScope(), c.unsqueeze(0).MoveToOuterDisposeScope());
+            return LstmCell.Unroll(InputProjection.Project(input, weight_ih, null), weight_hh, bias, null, null,
+                h0.squeeze(0), c0.squeeze(0), GateActivation).AsLayerResult();
         }
         var outputs = _kernels.Forward(input, weight_ih, weight_hh, bias, zeros_like(bias), h0, c0);
         return (outputs[0].MoveToOuterDisposeScope(), outputs[1].MoveToOuterDisposeScope(), outputs[2].MoveToOuterDisposeScope());

@@ -162,9 +162,8 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
     {
         using var scope = NewDisposeScope();
         var projection = InputProjection.Project(input, sample.WeightIh, sample.ZInput);
-        var (output, h, c) = LstmCell.Unroll(projection, sample.WeightHh, bias, sample.ZGates, sample.ZHidden,
-            h0.squeeze(0), c0.squeeze(0), GateActivation);
-        return (output.MoveToOuterDisposeScope(), h.unsqueeze(0).MoveToOuterDisposeScope(), c.unsqueeze(0).MoveToOuterDisposeScope());
+        return LstmCell.Unroll(projection, sample.WeightHh, bias, sample.ZGates, sample.ZHidden,
+            h0.squeeze(0), c0.squeeze(0), GateActivation).AsLayerResult();
     }
 
     /// <summary>The fused kernel with the sample folded into the weights (fast mode, eval); foldable samples and sigmoid gates only.</summary>
@@ -183,9 +182,8 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
         using var scope = NewDisposeScope();
         var (weightIh, weightHh) = sample.Fold();
         var inputGates = InputProjection.Project(input, weightIh.index_select(0, live), null).Plus(bias.index_select(0, live));
-        var (output, h, c) = LstmCell.UnrollWithConstantGates(inputGates, weightHh.index_select(0, live), live, bias,
-            sample.ZHidden, h0.squeeze(0), c0.squeeze(0), GateActivation);
-        return (output.MoveToOuterDisposeScope(), h.unsqueeze(0).MoveToOuterDisposeScope(), c.unsqueeze(0).MoveToOuterDisposeScope());
+        return LstmCell.UnrollWithConstantGates(inputGates, weightHh.index_select(0, live), live, bias,
+            sample.ZHidden, h0.squeeze(0), c0.squeeze(0), GateActivation).AsLayerResult();
     }
 
     /// <summary>Indices of the live gate components when some are constant (z zeroed); null otherwise.</summary>
