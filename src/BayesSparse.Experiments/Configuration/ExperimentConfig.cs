@@ -83,6 +83,8 @@ public sealed record ExperimentConfig(string Task, string Profile, DataSection D
         if (!(Training.LearningRate > 0)) throw new ArgumentException($"training.learning_rate must be positive, got {Training.LearningRate}");
         if (Training.Clip is { } clip && !(clip > 0)) throw new ArgumentException($"training.clip must be positive or null, got {clip}");
         if (Training.KlWarmupSteps < 0) throw new ArgumentException("training.kl_warmup_steps must be at least 0");
+        foreach (var w in Training.KlWeights ?? [])
+            if (!(w >= 0) || double.IsInfinity(w)) throw new ArgumentException($"training.kl_weights must be finite and non-negative, got {w}");
         Positive(Training.Patience, "training.patience");
         if (Pruning is { } p && !(0 <= p.StartFraction && p.StartFraction <= p.RampFraction && p.RampFraction < p.EndFraction && p.EndFraction <= 1))
             throw new ArgumentException("pruning fractions need 0 <= start <= ramp < end <= 1");
@@ -125,7 +127,10 @@ public sealed record ModelSection(long HiddenSize, long EmbeddingDim = 300, Recu
 /// <param name="Clip">Gradient-norm clip, or null.</param>
 /// <param name="KlWarmupSteps">Linear KL warm-up in optimiser steps (0 = off, the paper).</param>
 /// <param name="Patience">Epochs without validation improvement before the Original stops.</param>
-public sealed record TrainingSection(int Epochs, double LearningRate, double? Clip = null, long KlWarmupSteps = 0, int Patience = 5);
+/// <param name="KlWeights">The KL's weight in the run's epochs 1, 2, ... (SparseVD models; 1 after the list ends, and
+/// throughout when null, the ELBO); for example <c>[4, 4]</c> weighs the KL four times for two epochs.</param>
+public sealed record TrainingSection(int Epochs, double LearningRate, double? Clip = null, long KlWarmupSteps = 0, int Patience = 5,
+    double[]? KlWeights = null);
 
 /// <summary>The <c>start</c> section: a warm start instead of the model's own initialisation.</summary>
 /// <param name="InitFrom">A finished run folder of the same task and shapes, or a PyTorch / safetensors state dict of

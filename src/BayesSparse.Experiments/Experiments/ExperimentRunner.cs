@@ -69,8 +69,8 @@ public sealed class ExperimentRunner
             State = state,
             Log = state.Epoch > 0 && File.Exists(logPath) ? [.. CsvFiles.Read<EpochLogRow>(logPath).Take(state.Epoch)] : [],
         };
-        var callbacks = Callbacks(pruner, callback);
         var elbo = _kind.IsBayesian() ? new ElboLoss(task.TrainSize, _config.Training.KlWarmupSteps) : null; // KL warm-up by step
+        var callbacks = Callbacks(pruner, elbo, callback);
         double previousSeconds = run.Log.Sum(r => r.Seconds);
         var clock = Stopwatch.StartNew();
         foreach (var c in callbacks) c.OnStart(run);
@@ -108,14 +108,15 @@ public sealed class ExperimentRunner
 
     /// <summary>
     /// The run's callbacks in order: the best epoch, early stopping (the Original: it reports its best validation
-    /// epoch; SparseVD and pruned models their last), the pruning schedule, the epoch log, the checkpoint (after the
-    /// log and the state changes above it), TensorBoard, then <paramref name="extra"/>.
+    /// epoch; SparseVD and pruned models their last), the pruning schedule, the KL weight schedule, the epoch log, the
+    /// checkpoint (after the log and the state changes above it), TensorBoard, then <paramref name="extra"/>.
     /// </summary>
-    private List<IRunCallback> Callbacks(GradualPruner? pruner, IRunCallback? extra)
+    private List<IRunCallback> Callbacks(GradualPruner? pruner, ElboLoss? elbo, IRunCallback? extra)
     {
         var callbacks = new List<IRunCallback> { new BestEpochTracker() };
         if (_kind == ModelKind.Original) callbacks.Add(new EarlyStopping(_config.Training.Patience));
         if (pruner is not null) callbacks.Add(new PruningSchedule(pruner));
+        if (elbo is not null && _config.Training.KlWeights is { Length: > 0 } weights) callbacks.Add(new KlWeightSchedule(elbo, weights));
         callbacks.AddRange([new EpochCsvLog(), new Checkpointing(), new TensorBoardLog(Path.Combine(_outDir, "tensorboard"))]);
         if (extra is not null) callbacks.Add(extra);
         return callbacks;

@@ -103,6 +103,31 @@ public sealed class ExperimentRunnerTests
         Assert.That(Assert.Throws<DataException>(() => ExperimentConfig.Load(path))!.Message, Does.Contain("gate_activation").And.Not.Contain("\n"));
     }
 
+    [Test]
+    public void Should_WeighTheKlByEpoch_When_KlWeightsAreSet()
+    {
+        // Given the same smoke run with the ELBO and with the KL weighed 200 times in its first epoch only
+        var config = Smoke("ptb-word") with { Training = Smoke("ptb-word").Training with { Epochs = 2 } };
+        var boosted = config with { Training = config.Training with { KlWeights = [200] } };
+        var (plainFolder, boostedFolder) = (Folder(), Folder());
+        new ExperimentRunner(config, ModelKind.WGN, DataFolders.Slices, plainFolder, torch.CPU).Run(resume: false);
+        new ExperimentRunner(boosted, ModelKind.WGN, DataFolders.Slices, boostedFolder, torch.CPU).Run(resume: false);
+        var plain = CsvFiles.Read<EpochLogRow>(Path.Combine(plainFolder, "epochs.csv"));
+        var heavy = CsvFiles.Read<EpochLogRow>(Path.Combine(boostedFolder, "epochs.csv"));
+
+        // Then the first epoch's loss carries the heavier KL and the weights shrink further
+        Assert.That(heavy[0].TrainLoss, Is.GreaterThan(plain[0].TrainLoss + 1), "the loss includes 200 times the KL term");
+        Assert.That(heavy[0].Compression, Is.GreaterThan(plain[0].Compression));
+        // and the second epoch is back on the ELBO: its loss is the data term plus KL / N at the same scale again
+        Assert.That(heavy[1].TrainLoss, Is.LessThan(heavy[0].TrainLoss - 1));
+        Assert.That(File.ReadAllText(Path.Combine(boostedFolder, "config.json")), Does.Contain("\"kl_weights\": ["));
+
+        // and a negative weight is one line naming the key
+        var path = Path.Combine(DataFolders.Scratch(), "negative-kl.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(config with { Training = config.Training with { KlWeights = [1, -2] } }, ExperimentConfig.Json));
+        Assert.That(Assert.Throws<DataException>(() => ExperimentConfig.Load(path))!.Message, Does.Contain("training.kl_weights").And.Not.Contain("\n"));
+    }
+
     [TestCase("paper")]
     [TestCase("cpu")]
     [TestCase("smoke")]

@@ -24,6 +24,17 @@ public sealed class ElboLossTests
     }
 
     [Test]
+    public void Should_ScaleTheKlWeight_When_AScaleIsSet()
+    {
+        var elbo = new ElboLoss(trainSize: 1000, klWarmupSteps: 2) { Scale = 4 };
+        Assert.That(elbo.KlWeight(0), Is.EqualTo(2.0));
+        using var loss = elbo.forward(tensor(2.0), tensor(500.0), step: 5);
+        Assert.That(loss.item<double>(), Is.EqualTo(4.0).Within(1e-12));
+        Assert.Throws<ArgumentOutOfRangeException>(() => elbo.Scale = -1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => elbo.Scale = double.NaN);
+    }
+
+    [Test]
     public void Should_SumKlOfEveryLayer_When_ModelHasSeveral()
     {
         using var scope = NewDisposeScope();
