@@ -59,3 +59,6 @@ done
 # epochs (a copy of imdb/wgn-std0.2-faithful's folder; started 2026-12-03, to be finished with --resume).
 [ -d "$runs/imdb/wgn-std0.2-faithful-e100" ] || cp -r "$runs/imdb/wgn-std0.2-faithful" "$runs/imdb/wgn-std0.2-faithful-e100"
 run imdb/wgn-std0.2-faithful-e100 --task imdb --model wgn --config $configs/imdb-std0.2-faithful.json --epochs 100
+# PTB word W+G+N from the same Original with the KL weighed 4 times in its epochs 1-4 and 2 times in 5-8
+# (training.kl_weights; 2026-12-03), 26 epochs (30 in all).
+run ptb-word/wgn-warm-kl4 --task ptb-word --model wgn --config $configs/ptb-word-kl4.json --epochs 26 --init-from "$runs/ptb-word/original"
