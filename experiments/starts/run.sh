@@ -56,7 +56,7 @@ for s in 4 5 6 7; do
   run imdb/wgn-std0.2-seed$s --task imdb --model wgn --config $configs/imdb-std0.2.json --epochs 20 --seed $s
 done
 # The faithful-noise W+G+N (z per sequence, the authors' scheme) carried on from its epoch-20 checkpoint to 100
-# epochs (a copy of imdb/wgn-std0.2-faithful's folder; started 2026-12-03, to be finished with --resume).
+# epochs (a copy of imdb/wgn-std0.2-faithful's folder; 2026-12-03, resumed once after a session's end).
 [ -d "$runs/imdb/wgn-std0.2-faithful-e100" ] || cp -r "$runs/imdb/wgn-std0.2-faithful" "$runs/imdb/wgn-std0.2-faithful-e100"
 run imdb/wgn-std0.2-faithful-e100 --task imdb --model wgn --config $configs/imdb-std0.2-faithful.json --epochs 100
 # PTB word W+G+N from the same Original with the KL weighed 4 times in its epochs 1-4 and 2 times in 5-8
