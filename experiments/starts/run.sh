@@ -68,3 +68,9 @@ run imdb/wgn-std0.1 --task imdb --model wgn --config $configs/imdb-std0.1.json -
 for s in 1 2; do
   run imdb/wgn-std0.15-seed$s --task imdb --model wgn --config $configs/imdb-std0.15.json --epochs 20 --seed $s
 done
+# Seed 1's W+G+N from N(0, 0.15^2) carried on from its epoch-20 checkpoint to 100 epochs, then seeds 3 and 4.
+[ -d "$runs/imdb/wgn-std0.15-seed1-e100" ] || cp -r "$runs/imdb/wgn-std0.15-seed1" "$runs/imdb/wgn-std0.15-seed1-e100"
+run imdb/wgn-std0.15-seed1-e100 --task imdb --model wgn --config $configs/imdb-std0.15.json --epochs 100 --seed 1
+for s in 3 4; do
+  run imdb/wgn-std0.15-seed$s --task imdb --model wgn --config $configs/imdb-std0.15.json --epochs 20 --seed $s
+done
