@@ -61,6 +61,9 @@ public sealed class ExperimentRunner
         else state = state with { Start = WarmStart.Apply(_config.Start, _config, task), StartSection = _config.Start };
         Directory.CreateDirectory(_outDir);
         using var runLock = RunLock.Acquire(_outDir);
+        // A run extended by more epochs is unfinished until Finish writes its new metrics: the old metrics.json would
+        // describe a model that is about to change (Table 1, reproduce and warm starts read it as finished).
+        if (state.Epoch < epochs && !state.Stopped) File.Delete(MetricsPath);
         File.WriteAllText(Path.Combine(_outDir, "config.json"), JsonSerializer.Serialize(_config with { Start = state.StartSection }, ExperimentConfig.Json));
         task.Vocabulary.Save(Path.Combine(_outDir, "vocabulary.json"));
         var logPath = EpochCsvLog.PathIn(_outDir);

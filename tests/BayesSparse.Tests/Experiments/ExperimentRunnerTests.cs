@@ -2,6 +2,7 @@ using System.Text.Json;
 using BayesSparse.Configuration;
 using BayesSparse.Data;
 using BayesSparse.Experiments;
+using BayesSparse.Experiments.Callbacks;
 using BayesSparse.Inference;
 using BayesSparse.Models;
 using BayesSparse.Reporting;
@@ -53,6 +54,32 @@ public sealed class ExperimentRunnerTests
         Assert.That(resumed.Test, Is.EqualTo(straight.Test));
         Assert.That(resumed.Valid, Is.EqualTo(straight.Valid));
         Assert.That(CsvFiles.Read<EpochLogRow>(Path.Combine(folder, "epochs.csv")), Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public void Should_RemoveTheFinishedMetrics_When_ARunIsExtendedByMoreEpochs()
+    {
+        // Given a finished one-epoch run
+        var folder = Folder();
+        new ExperimentRunner(Smoke("ptb-word"), ModelKind.WGN, DataFolders.Slices, folder, torch.CPU).Run(resume: false, epochsOverride: 1);
+        var metricsPath = Path.Combine(folder, "metrics.json");
+        Assert.That(RunMetrics.Load(metricsPath).Epochs, Is.EqualTo(1));
+
+        // When it is resumed for a second epoch
+        var seen = new MetricsSeen(metricsPath);
+        var metrics = new ExperimentRunner(Smoke("ptb-word"), ModelKind.WGN, DataFolders.Slices, folder, torch.CPU).Run(resume: true, seen, epochsOverride: 2)!;
+        // Then no metrics.json is there while it trains
+        Assert.That(seen.AtEpochBegin, Is.EqualTo(new[] { false }));
+        // and the new one describes the extended run
+        Assert.That(RunMetrics.Load(metricsPath).Epochs, Is.EqualTo(2).And.EqualTo(metrics.Epochs));
+    }
+
+    /// <summary>Records whether a metrics file exists when each epoch begins.</summary>
+    private sealed class MetricsSeen(string path) : IRunCallback
+    {
+        public List<bool> AtEpochBegin { get; } = [];
+
+        public void OnEpochBegin(RunContext run, int epoch, int batches) => AtEpochBegin.Add(File.Exists(path));
     }
 
     [Test]
