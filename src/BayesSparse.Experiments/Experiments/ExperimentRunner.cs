@@ -7,6 +7,7 @@ using BayesSparse.Models;
 using BayesSparse.NN;
 using BayesSparse.Pruning;
 using BayesSparse.Reporting;
+using BayesSparse.Structure;
 using BayesSparse.Training;
 using static TorchSharp.torch;
 
@@ -54,6 +55,8 @@ public sealed class ExperimentRunner
         manual_seed(_config.Seed);
         using var task = CreateTask(_config, _kind, _data, _device);
         var model = task.Model;
+        // A compacted checkpoint's shapes: cut the new model to them before the optimiser and the checkpoint see it.
+        if (state.Epoch > 0) ModelStructure.Restore(model, state.Live);
         using var optimizer = new Training.Adam(model.parameters(), _config.Training.LearningRate);
         // Masks (and Narang's q) are buffers of the model, so they are created before a checkpoint is loaded.
         var pruner = PrunerFactory.Create(_kind, model, _config.Pruning, (long)epochs * task.BatchesPerEpoch(_config.Data.MaxBatchesPerEpoch));
@@ -112,7 +115,8 @@ public sealed class ExperimentRunner
     /// <summary>
     /// The run's callbacks in order: the best epoch, early stopping (the Original: it reports its best validation
     /// epoch; SparseVD and pruned models their last), the pruning schedule, the KL weight schedule, the epoch log, the
-    /// checkpoint (after the log and the state changes above it), TensorBoard, then <paramref name="extra"/>.
+    /// compaction (<c>training.compact_after</c>, after the epoch was evaluated and counted), the epoch log, the checkpoint
+    /// (after the log and the state changes above it), TensorBoard, then <paramref name="extra"/>.
     /// </summary>
     private List<IRunCallback> Callbacks(GradualPruner? pruner, ElboLoss? elbo, IRunCallback? extra)
     {
@@ -120,6 +124,7 @@ public sealed class ExperimentRunner
         if (_kind == ModelKind.Original) callbacks.Add(new EarlyStopping(_config.Training.Patience));
         if (pruner is not null) callbacks.Add(new PruningSchedule(pruner));
         if (elbo is not null && _config.Training.KlWeights is { Length: > 0 } weights) callbacks.Add(new KlWeightSchedule(elbo, weights));
+        if (_kind.IsBayesian() && _config.Training.CompactAfter is { } k) callbacks.Add(new Compaction(k));
         callbacks.AddRange([new EpochCsvLog(), new Checkpointing(), new TensorBoardLog(Path.Combine(_outDir, "tensorboard"))]);
         if (extra is not null) callbacks.Add(extra);
         return callbacks;

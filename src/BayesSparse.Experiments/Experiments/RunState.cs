@@ -11,5 +11,9 @@ namespace BayesSparse.Experiments;
 /// <param name="Stopped">True once early stopping ended the run.</param>
 /// <param name="Start">How the run's weights started (cold when null).</param>
 /// <param name="StartSection">The config's start section the run began with (kept for resumes).</param>
+/// <param name="Live">The live entries (original indices) of every group the model has been cut to, keyed
+/// <c>layer.group</c> (<see cref="Structure.ModelStructure.Live"/>); null or empty for an uncut model.</param>
+/// <param name="RemovedFor">The compaction rule's counters (<see cref="Structure.StructureCompaction.RemovedFor"/>), or null.</param>
 public sealed record RunState(string Task, string Model, long Seed, int Epoch, long Step, double BestValid, int BestEpoch, bool Stopped,
-    RunStart? Start = null, Configuration.StartSection? StartSection = null);
+    RunStart? Start = null, Configuration.StartSection? StartSection = null, Dictionary<string, long[]>? Live = null,
+    Dictionary<string, int[]>? RemovedFor = null);

@@ -23,8 +23,11 @@ public sealed record TrainedRun(string Folder, ExperimentConfig Config, RunState
 
     /// <summary>Loads <see cref="ReportedWeights"/> into <paramref name="model"/>, built for this run's config and kind.</summary>
     /// <exception cref="DataException">The file cannot be loaded into the model.</exception>
-    public void LoadReportedWeights(TorchSharp.torch.nn.Module model) =>
+    public void LoadReportedWeights(TorchSharp.torch.nn.Module model)
+    {
+        if (!File.Exists(Path.Combine(Folder, "best.bin"))) Structure.ModelStructure.Restore(model, State.Live); // a compacted run's shapes
         Checkpoint.LoadWeights(ReportedWeights, model, "Pass an intact run folder written by 'bayes-sparse train'");
+    }
 
     /// <summary>Opens <paramref name="folder"/>; a folder without a checkpoint is a <see cref="DataException"/>.</summary>
     public static TrainedRun Open(string folder)

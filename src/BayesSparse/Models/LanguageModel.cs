@@ -1,6 +1,8 @@
 using BayesSparse.Inference;
 using BayesSparse.NN;
 using BayesSparse.NN.Recurrent;
+using BayesSparse.Sparsity;
+using BayesSparse.Structure;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Models;
@@ -13,7 +15,7 @@ namespace BayesSparse.Models;
 /// Input tokens (B, T) and an optional carried state (h, c), each (1, B, H); returns logits (B, T, V) and the
 /// final state, which the word-level runner detaches and passes to the next batch.
 /// </remarks>
-public sealed class LanguageModel : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)>, ISequenceModel
+public sealed class LanguageModel : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)>, ISequenceModel, IStructuredModel
 {
     private readonly nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)> lstm;
     private readonly nn.Module<Tensor, Tensor> dense;
@@ -57,4 +59,19 @@ public sealed class LanguageModel : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor
 
     /// <inheritdoc />
     public Dictionary<string, Tensor> EvalWeights() => LayerWeights.Eval(this);
+
+    /// <summary>The output layer's columns are the LSTM's hidden neurons.</summary>
+    public IReadOnlyList<(string Leader, string Follower)> TiedGroups =>
+        [(ModelStructure.Key(nameof(lstm), "hidden"), ModelStructure.Key(nameof(dense), "input"))];
+
+    /// <summary>
+    /// The hidden neurons that eval uses (<see cref="StructuredSparsity.KeptUnits"/>); none for the Original. The
+    /// one-hot input columns are not offered: the token path reads every column.
+    /// </summary>
+    public IReadOnlyDictionary<string, Tensor> EvalKeptGroups()
+    {
+        if (!Kind.IsBayesian()) return new Dictionary<string, Tensor>();
+        var (_, _, hidden, _) = StructuredSparsity.KeptUnits(((ISequenceModel)this).Masks());
+        return new Dictionary<string, Tensor> { [ModelStructure.Key(nameof(lstm), "hidden")] = hidden };
+    }
 }

@@ -2,6 +2,8 @@ using BayesSparse.Inference;
 using BayesSparse.NN;
 using BayesSparse.NN.Functional;
 using BayesSparse.NN.Recurrent;
+using BayesSparse.Sparsity;
+using BayesSparse.Structure;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,7 +20,7 @@ namespace BayesSparse.Models;
 /// LSTM on each sequence shifted to start at its first real token and reads the output at its last real
 /// token: the same result, and it lets the recurrence use the fused kernel. Output: logits (B, classes).
 /// </remarks>
-public sealed class TextClassifier : nn.Module<Tensor, Tensor, Tensor>, ISequenceModel
+public sealed class TextClassifier : nn.Module<Tensor, Tensor, Tensor>, ISequenceModel, IStructuredModel
 {
     private readonly nn.Module<Tensor, Tensor> embedding;
     private readonly nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)> lstm;
@@ -75,4 +77,24 @@ public sealed class TextClassifier : nn.Module<Tensor, Tensor, Tensor>, ISequenc
 
     /// <inheritdoc />
     public Dictionary<string, Tensor> EvalWeights() => LayerWeights.Eval(this);
+
+    /// <summary>The embedding's columns are the LSTM's input neurons; the output layer's columns its hidden neurons.</summary>
+    public IReadOnlyList<(string Leader, string Follower)> TiedGroups =>
+    [
+        (ModelStructure.Key(nameof(lstm), "input"), ModelStructure.Key(nameof(embedding), "dimensions")),
+        (ModelStructure.Key(nameof(lstm), "hidden"), ModelStructure.Key(nameof(dense), "input")),
+    ];
+
+    /// <summary>The vocabulary, input and hidden neurons that eval uses (<see cref="StructuredSparsity.KeptUnits"/>); none for the Original.</summary>
+    public IReadOnlyDictionary<string, Tensor> EvalKeptGroups()
+    {
+        if (!Kind.IsBayesian()) return new Dictionary<string, Tensor>();
+        var (vocabulary, input, hidden, _) = StructuredSparsity.KeptUnits(((ISequenceModel)this).Masks());
+        return new Dictionary<string, Tensor>
+        {
+            [ModelStructure.Key(nameof(embedding), "vocabulary")] = vocabulary!,
+            [ModelStructure.Key(nameof(lstm), "input")] = input,
+            [ModelStructure.Key(nameof(lstm), "hidden")] = hidden,
+        };
+    }
 }

@@ -1,5 +1,6 @@
 using BayesSparse.NN.Functional;
 using BayesSparse.NN.Recurrent;
+using BayesSparse.Structure;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -16,6 +17,8 @@ namespace BayesSparse.NN;
 /// <c>z_vocabulary_log_sigma</c> (num_embeddings), means 1, which multiply each word's row (the paper's
 /// vocabulary sparsification). Input: integer indices of any shape (*), (B, T) when z is used; output
 /// (*, embedding_dim). In training z is sampled once per sequence (<see cref="ZPerSequence"/>) or once per batch.
+/// Groups (<see cref="LayerStructure"/>): <c>vocabulary</c> (rows; a cut word reads a zero vector) and
+/// <c>dimensions</c> (columns; a cut table returns only its live columns).
 /// </remarks>
 public sealed class EmbeddingSVD : SparseVDModule<Tensor, Tensor>
 {
@@ -40,6 +43,8 @@ public sealed class EmbeddingSVD : SparseVDModule<Tensor, Tensor>
         if (vocabularyZ) ZVocabulary = Variational.Add("z_vocabulary", [numEmbeddings], countedWeight: false);
         ZPerSequence = zPerSequence;
         InitStd = initStd;
+        Structure.Declare("vocabulary", numEmbeddings, new GroupAxis("weight", 0), new GroupAxis("z_vocabulary", 0));
+        Structure.Declare("dimensions", embeddingDim, new GroupAxis("weight", 1));
         reset_parameters();
     }
 
@@ -89,6 +94,9 @@ public sealed class EmbeddingSVD : SparseVDModule<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         if (ZVocabulary is not null && indices.dim() != 2) throw new ArgumentException("vocabulary z needs (batch, steps) indices");
+        // In a cut table a word reads its live row; a cut word reads row 0 and is zeroed below.
+        var positions = Structure.Positions("vocabulary", indices.device)?.index_select(0, indices.reshape(-1)).reshape(indices.shape);
+        if (positions is not null) indices = positions.clamp_min(Scalars.Zero);
         // Weights and z are drawn only for the batch's distinct tokens (the other rows are not read).
         var (compact, tokens) = InputProjection.Compact(indices);
         var z = ZVocabulary?.Rows(training, ZPerSequence ? indices.shape[0] : 1, Options, tokens); // (N, distinct)
@@ -96,8 +104,9 @@ public sealed class EmbeddingSVD : SparseVDModule<Tensor, Tensor>
         var shared = z is not null && z.shape[0] == 1 ? z.reshape(-1) : null;
         var table = training ? _weight.Sample(tokens, dim: 0) : _weight.MaskedMean(Options, tokens, dim: 0);
         if (shared is not null) table = table * shared.unsqueeze(1);
-        var rows = table.index_select(0, compact.reshape(-1)).reshape([.. indices.shape, EmbeddingDim]);
+        var rows = table.index_select(0, compact.reshape(-1)).reshape([.. indices.shape, table.shape[1]]);
         if (z is not null && z.shape[0] > 1) rows = rows * z.gather(1, compact).unsqueeze(2);
+        if (positions is not null) rows = rows * positions.ge(Scalars.Zero).unsqueeze(-1).to(rows.dtype);
         return rows.MoveToOuterDisposeScope();
     }
 

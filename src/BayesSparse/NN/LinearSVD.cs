@@ -1,4 +1,5 @@
 using BayesSparse.NN.Functional;
+using BayesSparse.Structure;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,7 +13,8 @@ namespace BayesSparse.NN;
 /// Parameters: <c>weight_mu</c> and <c>weight_log_sigma</c> of shape (out_features, in_features), initialised
 /// Glorot-uniform and to <see cref="SparseVDOptions.InitialLogSigma"/>; <c>bias</c> (out_features), zeros, with
 /// no posterior. Input (*, in_features), output (*, out_features). In eval mode the weights are the means with
-/// every weight whose log alpha exceeds the threshold set to exactly zero.
+/// every weight whose log alpha exceeds the threshold set to exactly zero. Group (<see cref="LayerStructure"/>):
+/// <c>input</c>, the input features (columns of the weight); a cut layer takes only its live inputs.
 /// </remarks>
 public sealed class LinearSVD : SparseVDModule<Tensor, Tensor>
 {
@@ -40,6 +42,7 @@ public sealed class LinearSVD : SparseVDModule<Tensor, Tensor>
             _bias = new Parameter(zeros(outFeatures));
             register_parameter("bias", _bias);
         }
+        Structure.Declare("input", inFeatures, new GroupAxis("weight", 1));
         reset_parameters();
     }
 

@@ -1,3 +1,4 @@
+using BayesSparse.Structure;
 using static TorchSharp.torch;
 
 namespace BayesSparse.NN;
@@ -8,7 +9,7 @@ namespace BayesSparse.NN;
 /// </summary>
 /// <typeparam name="TInput">The forward input type.</typeparam>
 /// <typeparam name="TOutput">The forward output type.</typeparam>
-public abstract class SparseVDModule<TInput, TOutput> : nn.Module<TInput, TOutput>, ISparseVDModule
+public abstract class SparseVDModule<TInput, TOutput> : nn.Module<TInput, TOutput>, ISparseVDModule, IStructuredLayer
 {
     /// <summary>Validates <paramref name="options"/> and names the module.</summary>
     protected SparseVDModule(string name, SparseVDOptions? options) : base(name)
@@ -21,6 +22,9 @@ public abstract class SparseVDModule<TInput, TOutput> : nn.Module<TInput, TOutpu
 
     /// <inheritdoc />
     public SparseVDOptions Options => Variational.Options;
+
+    /// <inheritdoc />
+    public LayerStructure Structure => Variational.Structure;
 
     /// <summary>In training a posterior sample, in eval the masked mean (log alpha above threshold = 0).</summary>
     protected Tensor Effective(VariationalTensor tensor) => Variational.Effective(tensor, training);

@@ -1,4 +1,5 @@
 using BayesSparse.NN.Functional;
+using BayesSparse.Structure;
 using static TorchSharp.torch;
 
 namespace BayesSparse.NN;
@@ -17,11 +18,15 @@ public sealed class VariationalParameterSet
     public VariationalParameterSet(nn.Module owner, SparseVDOptions? options)
     {
         _owner = owner;
+        Structure = new LayerStructure(owner);
         Options = (options ?? SparseVDOptions.Default).Validate();
     }
 
     /// <summary>The layer's hyper-parameters.</summary>
     public SparseVDOptions Options { get; }
+
+    /// <summary>The layer's groups and their live entries; <see cref="EvalWeights"/> speaks the original coordinates.</summary>
+    public LayerStructure Structure { get; }
 
     /// <summary>Declares a tensor; <paramref name="countedWeight"/> marks weight matrices (not z) for counting.</summary>
     public VariationalTensor Add(string name, long[] shape, bool countedWeight)
@@ -47,13 +52,17 @@ public sealed class VariationalParameterSet
 
     /// <summary>
     /// <see cref="ILayerWeights.EvalWeights"/> of the owner: the masked mean of every tensor, and the owner's plain
-    /// parameters (biases) as they are.
+    /// parameters (biases) as they are, both in the original coordinates (zeros where the structure was cut).
     /// </summary>
     public IReadOnlyDictionary<string, Tensor> EvalWeights()
     {
         using var _ = no_grad();
-        var weights = PlainParameters().ToDictionary(p => p.Name, p => p.Parameter.detach().clone());
-        foreach (var tensor in _tensors) weights[tensor.Name] = tensor.MaskedMean(Options);
+        var weights = PlainParameters().ToDictionary(p => p.Name, p => Structure.Expand(p.Name, p.Parameter.detach()));
+        foreach (var tensor in _tensors)
+        {
+            using var masked = tensor.MaskedMean(Options);
+            weights[tensor.Name] = Structure.Expand(tensor.Name, masked);
+        }
         return weights;
     }
 
@@ -63,6 +72,8 @@ public sealed class VariationalParameterSet
     /// <summary><see cref="ILayerWeights.LoadTrained"/> of the owner: trained means for the weights, every z at mean 1, plain parameters copied.</summary>
     public void LoadTrained(TrainedTensors weights)
     {
+        if (Structure.Groups.Any(g => Structure.IsCompacted(g.Name)))
+            throw new InvalidOperationException($"{_owner.GetName()}: a compacted layer cannot start from trained weights; start an uncut layer");
         foreach (var tensor in _tensors)
         {
             if (_countedWeights.Contains(tensor.Name)) tensor.ResetFromTrained(weights.Get(tensor.Name, tensor.Mu.shape), Options);

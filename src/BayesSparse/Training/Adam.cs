@@ -1,4 +1,5 @@
 using BayesSparse.NN.Functional;
+using BayesSparse.Structure;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -11,7 +12,7 @@ namespace BayesSparse.Training;
 /// of the step held until libtorch returns: TorchSharp 0.107's step makes beta1, 1 - beta1, ... into Scalars on the
 /// fly and leaves them to the finalizer (see <see cref="HeldScalarMath"/>). No weight decay, AMSGrad or maximisation.
 /// </summary>
-public sealed class Adam : TorchSharp.Modules.Adam
+public sealed class Adam : TorchSharp.Modules.Adam, IOptimizerStateSelect
 {
     /// <param name="parameters">The parameters to update.</param>
     /// <param name="learningRate">The step size.</param>
@@ -21,6 +22,20 @@ public sealed class Adam : TorchSharp.Modules.Adam
     public Adam(IEnumerable<Parameter> parameters, double learningRate, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8)
         : base(parameters, learningRate, beta1, beta2, eps)
     {
+    }
+
+    /// <inheritdoc />
+    public void SelectState(Parameter parameter, Func<Tensor, Tensor> select)
+    {
+        if (!_state.TryGetValue(parameter.Handle, out var found)) return;
+        var state = (State)found;
+        using var _ = no_grad();
+        foreach (var moment in new[] { state.exp_avg, state.exp_avg_sq, state.max_exp_avg_sq })
+            if (moment is not null)
+            {
+                using var selected = select(moment);
+                moment.set_(selected);
+            }
     }
 
     /// <inheritdoc />

@@ -37,7 +37,7 @@ public sealed class DenseLstm : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Te
         register_parameter(nameof(weight_ih), weight_ih);
         register_parameter(nameof(weight_hh), weight_hh);
         register_parameter(nameof(bias), bias);
-        _kernels = new FusedKernels((width, device) => nn.LSTM(width, hiddenSize, batchFirst: true, device: device));
+        _kernels = new FusedKernels((width, hidden, device) => nn.LSTM(width, hidden, batchFirst: true, device: device));
         using var _ = no_grad();
         if (init == RecurrentInit.Orthogonal) nn.init.orthogonal_(weight_ih);
         else nn.init.xavier_uniform_(weight_ih);

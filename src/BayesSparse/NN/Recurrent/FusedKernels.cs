@@ -6,19 +6,21 @@ namespace BayesSparse.NN.Recurrent;
 
 /// <summary>
 /// Private single-layer, batch-first fused <c>nn.LSTM</c> / <c>nn.GRU</c> modules that a SparseVD layer copies
-/// its effective weights into, one per input width and device. They are not registered with the layer, so they
+/// its effective weights into, one per input width, hidden width and device (a layer cut down while training
+/// changes widths). They are not registered with the layer, so they
 /// never appear in its parameters or state dict.
 /// </summary>
 internal sealed class FusedKernels : IDisposable
 {
-    private readonly Func<long, Device, nn.Module> _create;
-    private readonly Dictionary<(long Width, string Device), nn.Module> _kernels = [];
+    private readonly Func<long, long, Device, nn.Module> _create;
+    private readonly Dictionary<(long Width, long Hidden, string Device), nn.Module> _kernels = [];
 
-    public FusedKernels(Func<long, Device, nn.Module> create) => _create = create;
+    /// <param name="create">A kernel for (input width, hidden width, device).</param>
+    public FusedKernels(Func<long, long, Device, nn.Module> create) => _create = create;
 
-    public nn.Module Get(long inputWidth, Device device)
+    public nn.Module Get(long inputWidth, long hiddenWidth, Device device)
     {
-        var key = (inputWidth, device.ToString());
+        var key = (inputWidth, hiddenWidth, device.ToString());
         if (!_kernels.TryGetValue(key, out var kernel))
         {
             // Created lazily, often inside a training step's dispose scope: the kernel must outlive it. Its own
@@ -27,7 +29,7 @@ internal sealed class FusedKernels : IDisposable
             // noise from then on.
             using (var state = torch.Generator.Default.get_state())
             {
-                _kernels[key] = kernel = _create(inputWidth, device);
+                _kernels[key] = kernel = _create(inputWidth, hiddenWidth, device);
                 torch.Generator.Default.set_state(state);
             }
             foreach (var parameter in kernel.parameters()) parameter.DetachFromDisposeScope();
@@ -53,7 +55,7 @@ internal sealed class FusedKernels : IDisposable
             x = InputProjection.Project(input, weightIh, null);
             weightIh = eye(weightIh.shape[0], device: input.device);
         }
-        var outputs = Run(Get(x.shape[2], input.device), x, weightIh, weightHh, biasIh, biasHh, states);
+        var outputs = Run(Get(x.shape[2], weightHh.shape[1], input.device), x, weightIh, weightHh, biasIh, biasHh, states);
         foreach (var output in outputs) output.MoveToOuterDisposeScope();
         return outputs;
     }

@@ -50,7 +50,7 @@ public sealed class GruSVD : nn.Module<Tensor, Tensor?, (Tensor, Tensor)>, ISpar
         bias_hh = new Parameter(zeros(3 * hiddenSize));
         register_parameter(nameof(bias_ih), bias_ih);
         register_parameter(nameof(bias_hh), bias_hh);
-        _kernels = new FusedKernels((width, device) => nn.GRU(width, hiddenSize, batchFirst: true, device: device));
+        _kernels = new FusedKernels((width, hidden, device) => nn.GRU(width, hidden, batchFirst: true, device: device));
         reset_parameters();
     }
 

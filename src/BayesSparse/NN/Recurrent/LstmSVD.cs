@@ -1,5 +1,6 @@
 using BayesSparse.Inference;
 using BayesSparse.NN.Functional;
+using BayesSparse.Structure;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -31,7 +32,7 @@ namespace BayesSparse.NN.Recurrent;
 /// kernel computes the sigmoid only: with hard_sigmoid gates every mode runs the per-step cell. Eval uses
 /// masked means; gate components whose z is zero are the constants σ(b) or tanh(b), computed once.</para>
 /// </remarks>
-public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)>, ISparseVDModule
+public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)>, ISparseVDModule, IStructuredLayer
 {
     private readonly VariationalParameterSet _set;
     private readonly Parameter bias;
@@ -62,8 +63,11 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
         Variables = new RecurrentVariables(_set, inputSize, hiddenSize, gateCount: 4, groups);
         bias = new Parameter(zeros(4 * hiddenSize));
         register_parameter(nameof(bias), bias);
-        _kernels = new FusedKernels((width, device) =>
-            nn.LSTM(width, hiddenSize, batchFirst: true, device: device));
+        _kernels = new FusedKernels((width, hidden, device) => nn.LSTM(width, hidden, batchFirst: true, device: device));
+        Structure.Declare("input", inputSize, new GroupAxis("weight_ih", 1), new GroupAxis("z_input", 0));
+        Structure.Declare("hidden", hiddenSize, new GroupAxis("weight_ih", 0, Blocks: 4), new GroupAxis("weight_hh", 0, Blocks: 4),
+            new GroupAxis("weight_hh", 1), new GroupAxis("bias", 0, Blocks: 4), new GroupAxis("z_gates", 0, Blocks: 4),
+            new GroupAxis("z_hidden", 0));
         reset_parameters();
     }
 
@@ -96,6 +100,14 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
 
     /// <inheritdoc />
     public SparseVDOptions Options => _set.Options;
+
+    /// <summary>
+    /// Groups: <c>input</c> (In; the columns of W^x and z^x) and <c>hidden</c> (H; a neuron's four gate rows of
+    /// W^x, W^h, b and z^g, its W^h column and z^h). A layer cut to some hidden neurons takes and returns states
+    /// and outputs of the live width (<c>Structure.LiveSize("hidden")</c>); one cut to some inputs takes features of the
+    /// live input width.
+    /// </summary>
+    public LayerStructure Structure => _set.Structure;
 
     /// <summary>Re-initialises every parameter (see the class remarks).</summary>
     public void reset_parameters()
@@ -146,7 +158,8 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
         ValidateInput(input);
         using var scope = NewDisposeScope();
         long batch = input.shape[0];
-        var (h0, c0) = state ?? (zeros(1, batch, HiddenSize, device: input.device), zeros(1, batch, HiddenSize, device: input.device));
+        long hidden = Structure.LiveSize("hidden");
+        var (h0, c0) = state ?? (zeros(1, batch, hidden, device: input.device), zeros(1, batch, hidden, device: input.device));
         bool perSequence = training && Noise == RecurrentNoise.Faithful && Groups != SparsityGroups.Weights;
         (input, var columns) = InputProjection.Compact(input);
         var sample = Variables.Draw(training, perSequence ? batch : 1, columns);
@@ -198,9 +211,12 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
     private void ValidateInput(Tensor input)
     {
         bool tokens = InputProjection.IsTokens(input);
-        if (tokens ? input.dim() != 2 : input.dim() != 3 || input.shape[2] != InputSize)
+        long width = Structure.LiveSize("input");
+        if (tokens ? input.dim() != 2 : input.dim() != 3 || input.shape[2] != width)
             throw new ArgumentException(
-                $"LstmSVD expects (batch, steps, {InputSize}) features or (batch, steps) tokens, got [{string.Join(", ", input.shape)}]");
+                $"LstmSVD expects (batch, steps, {width}) features or (batch, steps) tokens, got [{string.Join(", ", input.shape)}]");
+        if (tokens && Structure.IsCompacted("input"))
+            throw new NotSupportedException("LstmSVD: token input needs every input column; cut its input group only for feature input");
     }
 
     /// <inheritdoc />

@@ -1,0 +1,58 @@
+using static TorchSharp.torch;
+
+namespace BayesSparse.Structure;
+
+/// <summary>
+/// Cuts out of a model's tensors the structure that eval mode already removes once it has stayed removed for
+/// <see cref="Epochs"/> calls in a row: a group entry that <see cref="IStructuredModel.EvalKeptGroups"/> reports
+/// unused at <see cref="Epochs"/> consecutive calls of <see cref="Step"/> is cut (with its gradients and optimiser
+/// state), and from then on costs no compute. Call it at epoch boundaries, after evaluating. Deterministic: its
+/// state is <see cref="RemovedFor"/> and the model's <see cref="ModelStructure.Live"/>, which a checkpoint stores.
+/// </summary>
+public sealed class StructureCompaction
+{
+    private readonly Dictionary<string, int[]> _removedFor;
+
+    /// <summary>A rule that cuts an entry after <paramref name="epochs"/> consecutive removed readings.</summary>
+    /// <param name="epochs">K, at least 1.</param>
+    /// <param name="removedFor">The counters of a resumed run (<see cref="RemovedFor"/>), or null.</param>
+    public StructureCompaction(int epochs, IReadOnlyDictionary<string, int[]>? removedFor = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
+        Epochs = epochs;
+        _removedFor = removedFor?.ToDictionary(p => p.Key, p => p.Value.ToArray()) ?? [];
+    }
+
+    /// <summary>K: consecutive removed readings before an entry is cut.</summary>
+    public int Epochs { get; }
+
+    /// <summary>For each group (original coordinates), how many consecutive readings each entry has been unused in eval.</summary>
+    public IReadOnlyDictionary<string, int[]> RemovedFor => _removedFor;
+
+    /// <summary>
+    /// Reads which entries eval mode uses, updates <see cref="RemovedFor"/>, and cuts every live entry removed
+    /// <see cref="Epochs"/> readings in a row. Returns how many entries were cut, per group key.
+    /// </summary>
+    public Dictionary<string, long> Step(nn.Module model, IOptimizerStateSelect? optimizer = null)
+    {
+        if (model is not IStructuredModel structured) throw new ArgumentException($"{model.GetName()} does not describe its structure (IStructuredModel)");
+        using var scope = NewDisposeScope();
+        var cut = new Dictionary<string, long>();
+        var kept = structured.EvalKeptGroups();
+        var live = ModelStructure.Live(model);
+        foreach (var (key, used) in kept)
+        {
+            var usedNow = used.cpu().to(ScalarType.Bool).data<bool>().ToArray();
+            var counter = _removedFor.TryGetValue(key, out var c) && c.Length == usedNow.Length ? c : new int[usedNow.Length];
+            for (int i = 0; i < usedNow.Length; i++) counter[i] = usedNow[i] ? 0 : counter[i] + 1;
+            _removedFor[key] = counter;
+            var liveNow = live.TryGetValue(key, out var l) ? l : [.. Enumerable.Range(0, usedNow.Length).Select(i => (long)i)];
+            var keep = liveNow.Where(i => counter[i] < Epochs).ToArray();
+            // A group is never cut to nothing: a layer keeps at least one entry of each group.
+            if (keep.Length == liveNow.Length || keep.Length == 0) continue;
+            ModelStructure.Keep(model, key, tensor(keep, dtype: ScalarType.Int64), optimizer);
+            cut[key] = liveNow.Length - keep.Length;
+        }
+        return cut;
+    }
+}

@@ -1,0 +1,161 @@
+using BayesSparse.Models;
+using BayesSparse.NN;
+using BayesSparse.NN.Recurrent;
+using BayesSparse.Structure;
+using BayesSparse.Training;
+using NUnit.Framework;
+using static TorchSharp.torch;
+
+namespace BayesSparse.Tests.Structure;
+
+[TestFixture]
+public sealed class StructureCompactionTests
+{
+    private const long Vocabulary = 40, Dims = 8, Hidden = 6;
+
+    /// <summary>A small W+G+N classifier where word 5, input neuron 3 and hidden neuron 2 are removed in eval (z mean 0).</summary>
+    private static TextClassifier ModelWithRemovedUnits(RecurrentNoise noise = RecurrentNoise.Fast)
+    {
+        manual_seed(7);
+        var model = new TextClassifier(new TextClassifierConfig(Vocabulary, Dims, Hidden, 2, ModelKind.WGN, noise));
+        using var _ = no_grad();
+        foreach (var (name, index) in new[] { ("embedding.z_vocabulary_mu", 5L), ("lstm.z_input_mu", 3L), ("lstm.z_hidden_mu", 2L) })
+            model.get_parameter(name)![index] = tensor(0f);
+        return model;
+    }
+
+    private static (Tensor Tokens, Tensor Mask) Batch()
+    {
+        manual_seed(11);
+        var tokens = randint(0, Vocabulary, [4, 9], dtype: ScalarType.Int64);
+        tokens[0, 3] = tensor(5L);   // the removed word is read
+        return (tokens, ones(4, 9, dtype: ScalarType.Bool));
+    }
+
+    private static Tensor EvalLogits(TextClassifier model)
+    {
+        model.eval();
+        var (tokens, mask) = Batch();
+        using var _ = no_grad();
+        return model.forward(tokens, mask);
+    }
+
+    [Test]
+    public void Should_CutRemovedUnitsOutOfTheTensors_When_EvalHasNotUsedThem()
+    {
+        using var scope = NewDisposeScope();
+        // Given a model whose eval leaves out a word, an input neuron and a hidden neuron
+        var model = ModelWithRemovedUnits();
+        var before = EvalLogits(model);
+        var weightsBefore = model.EvalWeights();
+        var reportBefore = ((ISequenceModel)model).Report();
+
+        // When one compaction step with K = 1 runs
+        var cut = new StructureCompaction(1).Step(model);
+
+        // Then exactly those entries are cut from every tensor they index, in every layer that shares them
+        Assert.That(cut, Is.EquivalentTo(new Dictionary<string, long> { ["embedding.vocabulary"] = 1, ["lstm.input"] = 1, ["lstm.hidden"] = 1 }));
+        Assert.That(model.get_parameter("embedding.weight_mu")!.shape, Is.EqualTo(new[] { Vocabulary - 1, Dims - 1 }));
+        Assert.That(model.get_parameter("lstm.weight_ih_log_sigma")!.shape, Is.EqualTo(new[] { 4 * (Hidden - 1), Dims - 1 }));
+        Assert.That(model.get_parameter("lstm.weight_hh_mu")!.shape, Is.EqualTo(new[] { 4 * (Hidden - 1), Hidden - 1 }));
+        Assert.That(model.get_parameter("lstm.bias")!.shape, Is.EqualTo(new[] { 4 * (Hidden - 1) }));
+        Assert.That(model.get_parameter("lstm.z_gates_mu")!.shape, Is.EqualTo(new[] { 4 * (Hidden - 1) }));
+        Assert.That(model.get_parameter("dense.weight_mu")!.shape, Is.EqualTo(new[] { 2L, Hidden - 1 }));
+        // and eval computes the same logits, reads the same weights in the original coordinates (zeros where cut) and
+        // counts the same model
+        Assert.That(EvalLogits(model).allclose(before, rtol: 1e-5, atol: 1e-6), Is.True);
+        var weightsAfter = model.EvalWeights();
+        Assert.That(weightsAfter.Keys, Is.EquivalentTo(weightsBefore.Keys));
+        foreach (var (name, value) in weightsBefore)
+            Assert.That((weightsAfter[name].eq(value) | weightsAfter[name].eq(0)).all().item<bool>(), Is.True, name);
+        var reportAfter = ((ISequenceModel)model).Report();
+        Assert.That(new object?[] { reportAfter.Compression, reportAfter.Vocabulary, reportAfter.InputNeurons, reportAfter.HiddenNeurons, reportAfter.Gates },
+            Is.EqualTo(new object?[] { reportBefore.Compression, reportBefore.Vocabulary, reportBefore.InputNeurons, reportBefore.HiddenNeurons, reportBefore.Gates }));
+        Assert.That(ModelStructure.Live(model)["lstm.hidden"], Is.EqualTo(new long[] { 0, 1, 3, 4, 5 }));
+    }
+
+    [TestCase(RecurrentNoise.Fast)]
+    [TestCase(RecurrentNoise.Faithful)]
+    public void Should_TrainOnTheLiveShapes_When_CutWithTheOptimiserState(RecurrentNoise noise)
+    {
+        using var scope = NewDisposeScope();
+        // Given a model with Adam state, cut after one step
+        var model = ModelWithRemovedUnits(noise);
+        var optimizer = new Adam(model.parameters(), 1e-3);
+        var (tokens, mask) = Batch();
+        var labels = tensor(new long[] { 0, 1, 0, 1 });
+        void Step()
+        {
+            model.train();
+            optimizer.zero_grad();
+            var loss = nn.functional.cross_entropy(model.forward(tokens, mask), labels) + SparseVDModel.KlDivergence(model) / 1000;
+            loss.backward();
+            optimizer.step();
+        }
+        Step();
+        new StructureCompaction(1).Step(model, optimizer);
+
+        // When it trains on
+        Step();
+
+        // Then every parameter, its gradient and its Adam moments have the live shape
+        var states = optimizer.state_dict().State.Cast<TorchSharp.Modules.Adam.State>().ToList();
+        foreach (var (parameter, state) in model.parameters().Zip(states))
+        {
+            Assert.That(parameter.grad!.shape, Is.EqualTo(parameter.shape));
+            Assert.That(state.exp_avg.shape, Is.EqualTo(parameter.shape));
+            Assert.That(state.exp_avg_sq.shape, Is.EqualTo(parameter.shape));
+        }
+        Assert.That(model.get_parameter("lstm.weight_hh_mu")!.shape, Is.EqualTo(new[] { 4 * (Hidden - 1), Hidden - 1 }));
+        Assert.That(model.parameters().All(p => p.isfinite().all().item<bool>()), Is.True);
+    }
+
+    [Test]
+    public void Should_CutOnlyAfterKReadingsInARow_When_KIsTwo()
+    {
+        using var scope = NewDisposeScope();
+        var model = ModelWithRemovedUnits();
+        var rule = new StructureCompaction(2);
+
+        var first = rule.Step(model);
+        var second = rule.Step(model);
+
+        Assert.That(first, Is.Empty);
+        Assert.That(second.Keys, Is.EquivalentTo(new[] { "embedding.vocabulary", "lstm.input", "lstm.hidden" }));
+        Assert.That(rule.RemovedFor["lstm.hidden"][2], Is.EqualTo(2));
+        Assert.That(rule.RemovedFor["lstm.hidden"][0], Is.EqualTo(0));
+    }
+
+    [Test]
+    public void Should_LoadACutModelsWeights_When_ANewModelIsRestoredToItsLiveEntries()
+    {
+        using var scope = NewDisposeScope();
+        // Given a cut model saved to a file
+        var model = ModelWithRemovedUnits();
+        new StructureCompaction(1).Step(model);
+        var path = Path.Combine(Path.GetTempPath(), $"cut-{Guid.NewGuid():N}.bin");
+        model.save(path);
+
+        // When a new model is cut to the recorded live entries and loads the file
+        var restored = new TextClassifier(model.Config);
+        ModelStructure.Restore(restored, ModelStructure.Live(model));
+        restored.load(path);
+        File.Delete(path);
+
+        // Then it computes the same logits
+        Assert.That(EvalLogits(restored).eq(EvalLogits(model)).all().item<bool>(), Is.True);
+    }
+
+    [Test]
+    public void Should_Refuse_When_AKeptEntryIsNotLive()
+    {
+        using var scope = NewDisposeScope();
+        var layer = new LinearSVD(5, 3);
+        layer.Structure.Keep("input", tensor(new long[] { 0, 2, 4 }));
+
+        Assert.Throws<ArgumentException>(() => layer.Structure.Keep("input", tensor(new long[] { 0, 1 })));
+        Assert.Throws<ArgumentException>(() => layer.Structure.Keep("input", tensor(new long[] { 4, 2 })));
+        Assert.Throws<ArgumentException>(() => layer.Structure.Keep("columns", tensor(new long[] { 0 })));
+        Assert.That(layer.Weight.Mu.shape, Is.EqualTo(new long[] { 3, 3 }));
+    }
+}
