@@ -65,13 +65,17 @@ public sealed class LanguageModel : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor
         [(ModelStructure.Key(nameof(lstm), "hidden"), ModelStructure.Key(nameof(dense), "input"))];
 
     /// <summary>
-    /// The hidden neurons that eval uses (<see cref="StructuredSparsity.KeptUnits"/>); none for the Original. The
-    /// one-hot input columns are not offered: the token path reads every column.
+    /// The hidden neurons and non-constant gate rows that eval uses (<see cref="StructuredSparsity.KeptUnits"/>); none
+    /// for the Original. The one-hot input columns are not offered: the token path reads every column.
     /// </summary>
     public IReadOnlyDictionary<string, Tensor> EvalKeptGroups()
     {
         if (!Kind.IsBayesian()) return new Dictionary<string, Tensor>();
-        var (_, _, hidden, _) = StructuredSparsity.KeptUnits(((ISequenceModel)this).Masks());
-        return new Dictionary<string, Tensor> { [ModelStructure.Key(nameof(lstm), "hidden")] = hidden };
+        var (_, _, hidden, gates) = StructuredSparsity.KeptUnits(((ISequenceModel)this).Masks());
+        return new Dictionary<string, Tensor>
+        {
+            [ModelStructure.Key(nameof(lstm), "hidden")] = hidden,
+            [ModelStructure.Key(nameof(lstm), "gates")] = gates,
+        };
     }
 }

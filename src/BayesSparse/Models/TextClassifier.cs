@@ -85,16 +85,20 @@ public sealed class TextClassifier : nn.Module<Tensor, Tensor, Tensor>, ISequenc
         (ModelStructure.Key(nameof(lstm), "hidden"), ModelStructure.Key(nameof(dense), "input")),
     ];
 
-    /// <summary>The vocabulary, input and hidden neurons that eval uses (<see cref="StructuredSparsity.KeptUnits"/>); none for the Original.</summary>
+    /// <summary>
+    /// The vocabulary, input and hidden neurons and non-constant gate rows that eval uses
+    /// (<see cref="StructuredSparsity.KeptUnits"/>); none for the Original.
+    /// </summary>
     public IReadOnlyDictionary<string, Tensor> EvalKeptGroups()
     {
         if (!Kind.IsBayesian()) return new Dictionary<string, Tensor>();
-        var (vocabulary, input, hidden, _) = StructuredSparsity.KeptUnits(((ISequenceModel)this).Masks());
+        var (vocabulary, input, hidden, gates) = StructuredSparsity.KeptUnits(((ISequenceModel)this).Masks());
         return new Dictionary<string, Tensor>
         {
             [ModelStructure.Key(nameof(embedding), "vocabulary")] = vocabulary!,
             [ModelStructure.Key(nameof(lstm), "input")] = input,
             [ModelStructure.Key(nameof(lstm), "hidden")] = hidden,
+            [ModelStructure.Key(nameof(lstm), "gates")] = gates,
         };
     }
 }

@@ -41,7 +41,7 @@ public sealed class LayerStructure
     public bool IsCompacted(string name) => _live.ContainsKey(name);
 
     /// <summary>The live entries of a group in original coordinates, ascending (all entries when nothing was cut); a new tensor.</summary>
-    public Tensor Live(string name) => _live.TryGetValue(name, out var live) ? live.clone() : arange(Group(name).Size, dtype: ScalarType.Int64);
+    public Tensor Live(string name) => _live.TryGetValue(name, out var live) ? live.clone() : Range(Group(name).Size, CPU);
 
     /// <summary>How many entries of the group the layer's tensors hold.</summary>
     public long LiveSize(string name) => _live.TryGetValue(name, out var live) ? live.shape[0] : Group(name).Size;
@@ -57,8 +57,8 @@ public sealed class LayerStructure
         {
             positions?.Dispose();
             using var scope = NewDisposeScope();
-            var map = full(Group(name).Size, -1L, dtype: ScalarType.Int64, device: device);
-            map.index_copy_(0, live.to(device), arange(live.shape[0], dtype: ScalarType.Int64, device: device));
+            var map = zeros(Group(name).Size, dtype: ScalarType.Int64, device: device).sub_(NN.Functional.Scalars.One);
+            map.index_copy_(0, live.to(device), Range(live.shape[0], device));
             _positions[name] = positions = map.DetachFromDisposeScope();
         }
         return positions;
@@ -67,6 +67,8 @@ public sealed class LayerStructure
     /// <summary>
     /// Keeps only the entries <paramref name="kept"/> (original indices, a subset of the live ones) of the group: every
     /// axis it indexes is cut to them in place, with the parameters' gradients and <paramref name="optimizer"/>'s state.
+    /// Groups may share an axis (an LSTM's hidden neurons and gate rows both index the stacked rows): an axis holds the
+    /// indices that every group indexing it keeps.
     /// </summary>
     /// <exception cref="ArgumentException">An index that is not live, or not ascending.</exception>
     public void Keep(string name, Tensor kept, IOptimizerStateSelect? optimizer = null)
@@ -76,47 +78,86 @@ public sealed class LayerStructure
         using var _ = no_grad();
         kept = kept.to(ScalarType.Int64).cpu().reshape(-1);
         var live = Live(name);
-        var positions = searchsorted(live, kept);
-        bool ascending = kept.numel() < 2 || kept[1..].gt(kept[..^1]).all().item<bool>();
-        bool allLive = kept.numel() == 0 || (positions.lt(live.shape[0]).all().item<bool>()
-            && live.index_select(0, positions.clamp_max(live.shape[0] - 1)).eq(kept).all().item<bool>());
-        if (!ascending || !allLive)
+        var (keptEntries, liveEntries) = (kept.data<long>().ToArray(), live.data<long>().ToHashSet());
+        bool ascending = keptEntries.Zip(keptEntries.Skip(1)).All(p => p.First < p.Second);
+        if (!ascending || !keptEntries.All(liveEntries.Contains))
             throw new ArgumentException($"{_owner.GetName()}.{name}: the kept entries must be live entries in ascending order");
-        if (kept.numel() == live.shape[0]) return;
-        long liveSize = live.shape[0];
-        foreach (var axis in group.Axes)
-            foreach (var parameter in ParametersOf(axis.Tensor))
-            {
-                var index = Blocked(positions, liveSize, axis.Blocks).to(parameter.device);
-                Select(parameter, axis.Dim, index, optimizer);
-            }
+        if (keptEntries.Length == liveEntries.Count) return;
+        var before = group.Axes.Select(a => AxisLive(a.Tensor, a.Dim)).ToList();
         _live[name] = kept.DetachFromDisposeScope();
         if (_positions.Remove(name, out var stale)) stale.Dispose();
+        foreach (var (axis, old) in group.Axes.Zip(before))
+        {
+            var index = searchsorted(old, AxisLive(axis.Tensor, axis.Dim));
+            foreach (var parameter in ParametersOf(axis.Tensor)) Select(parameter, axis.Dim, index.to(parameter.device), optimizer);
+        }
     }
 
     /// <summary>
     /// <paramref name="value"/>, a compacted value of the layer's tensor <paramref name="tensorName"/>, in original
-    /// coordinates: zeros at the cut entries of every group that indexes it. A new tensor (the value itself, cloned,
-    /// when nothing it depends on was cut).
+    /// coordinates: zeros at the cut entries of every group that indexes it. A new tensor.
     /// </summary>
     public Tensor Expand(string tensorName, Tensor value)
     {
         using var scope = NewDisposeScope();
-        var result = value.alias();
-        foreach (var group in _groups.Where(g => _live.ContainsKey(g.Name)))
-            foreach (var axis in group.Axes.Where(a => a.Tensor == tensorName))
-            {
-                var shape = result.shape.ToArray();
-                shape[axis.Dim] = group.Size * axis.Blocks;
-                var index = Blocked(_live[group.Name], group.Size, axis.Blocks).to(value.device);
-                result = zeros(shape, dtype: value.dtype, device: value.device).index_copy_(axis.Dim, index, result);
-            }
-        return (ReferenceEquals(result, value) ? value.clone() : result.clone()).MoveToOuterDisposeScope();
+        var result = value.clone();
+        foreach (var dim in CompactedAxes(tensorName))
+        {
+            var shape = result.shape.ToArray();
+            shape[dim] = AxisSize(tensorName, dim);
+            var index = AxisLive(tensorName, dim).to(value.device);
+            result = zeros(shape, dtype: value.dtype, device: value.device).index_copy_(dim, index, result);
+        }
+        return result.MoveToOuterDisposeScope();
     }
 
-    /// <summary>Entry positions repeated for each stacked block: block k holds entry j at k * <paramref name="size"/> + j.</summary>
-    private static Tensor Blocked(Tensor positions, long size, int blocks) => blocks == 1 ? positions.alias()
-        : cat([.. Enumerable.Range(0, blocks).Select(k => positions + k * size)]);
+    /// <summary>
+    /// Where the live indices of an axis sit among the indices it would hold if the group <paramref name="except"/> had
+    /// not been cut; null while that group is uncut. A layer uses it to put a cut group's entries back as zeros
+    /// (an LSTM's constant gate rows) before a kernel that needs them.
+    /// </summary>
+    public Tensor? AxisPositionsWithout(string tensorName, long dim, string except)
+    {
+        if (!_live.ContainsKey(except)) return null;
+        using var scope = NewDisposeScope();
+        var without = AxisLive(tensorName, dim, except);
+        return searchsorted(without, AxisLive(tensorName, dim)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>How many entries the axis has without any cut.</summary>
+    public long AxisSize(string tensorName, long dim)
+    {
+        var groups = GroupsOn(tensorName, dim).ToList();
+        if (groups.Count == 0) throw new ArgumentException($"{_owner.GetName()}: no group indexes {tensorName} axis {dim}");
+        var (group, axis) = groups[0];
+        return group.Size * axis.Blocks;
+    }
+
+    /// <summary>The original indices an axis holds: those that every group indexing it keeps (ignoring <paramref name="except"/>), ascending.</summary>
+    private Tensor AxisLive(string tensorName, long dim, string? except = null)
+    {
+        using var scope = NewDisposeScope();
+        long size = AxisSize(tensorName, dim);
+        var keep = ones(size, dtype: ScalarType.Bool);
+        foreach (var (group, axis) in GroupsOn(tensorName, dim))
+        {
+            if (group.Name == except || !_live.TryGetValue(group.Name, out var live)) continue;
+            if (group.Size * axis.Blocks != size) throw new InvalidOperationException($"{_owner.GetName()}: groups disagree on the size of {tensorName} axis {dim}");
+            var groupKeep = live.bincount(null, group.Size).gt(NN.Functional.Scalars.Zero);
+            keep &= groupKeep.repeat(axis.Blocks);
+        }
+        return keep.nonzero().reshape(-1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>0, 1, ..., <paramref name="count"/> - 1 as int64.</summary>
+    private static Tensor Range(long count, Device device) =>
+        tensor(Enumerable.Range(0, checked((int)count)).Select(i => (long)i).ToArray(), dtype: ScalarType.Int64, device: device);
+
+    private IEnumerable<(StructureGroup Group, GroupAxis Axis)> GroupsOn(string tensorName, long dim) =>
+        _groups.SelectMany(g => g.Axes.Where(a => a.Tensor == tensorName && a.Dim == dim).Select(a => (g, a)));
+
+    private IEnumerable<long> CompactedAxes(string tensorName) =>
+        _groups.Where(g => _live.ContainsKey(g.Name)).SelectMany(g => g.Axes).Where(a => a.Tensor == tensorName).Select(a => a.Dim).Distinct();
 
     private IEnumerable<Parameter> ParametersOf(string tensor)
     {

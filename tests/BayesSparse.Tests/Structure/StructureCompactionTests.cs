@@ -13,13 +13,16 @@ public sealed class StructureCompactionTests
 {
     private const long Vocabulary = 40, Dims = 8, Hidden = 6;
 
-    /// <summary>A small W+G+N classifier where word 5, input neuron 3 and hidden neuron 2 are removed in eval (z mean 0).</summary>
+    /// <summary>
+    /// A small W+G+N classifier where word 5, input neuron 3, hidden neuron 2 and the forget-gate row of hidden neuron
+    /// 4 are removed in eval (z mean 0).
+    /// </summary>
     private static TextClassifier ModelWithRemovedUnits(RecurrentNoise noise = RecurrentNoise.Fast)
     {
         manual_seed(7);
         var model = new TextClassifier(new TextClassifierConfig(Vocabulary, Dims, Hidden, 2, ModelKind.WGN, noise));
         using var _ = no_grad();
-        foreach (var (name, index) in new[] { ("embedding.z_vocabulary_mu", 5L), ("lstm.z_input_mu", 3L), ("lstm.z_hidden_mu", 2L) })
+        foreach (var (name, index) in new[] { ("embedding.z_vocabulary_mu", 5L), ("lstm.z_input_mu", 3L), ("lstm.z_hidden_mu", 2L), ("lstm.z_gates_mu", Hidden + 4) })
             model.get_parameter(name)![index] = tensor(0f);
         return model;
     }
@@ -54,12 +57,15 @@ public sealed class StructureCompactionTests
         var cut = new StructureCompaction(1).Step(model);
 
         // Then exactly those entries are cut from every tensor they index, in every layer that shares them
-        Assert.That(cut, Is.EquivalentTo(new Dictionary<string, long> { ["embedding.vocabulary"] = 1, ["lstm.input"] = 1, ["lstm.hidden"] = 1 }));
+        // (the four gate rows of the cut hidden neuron count among the cut gates)
+        Assert.That(cut, Is.EquivalentTo(new Dictionary<string, long>
+            { ["embedding.vocabulary"] = 1, ["lstm.input"] = 1, ["lstm.hidden"] = 1, ["lstm.gates"] = 5 }));
         Assert.That(model.get_parameter("embedding.weight_mu")!.shape, Is.EqualTo(new[] { Vocabulary - 1, Dims - 1 }));
-        Assert.That(model.get_parameter("lstm.weight_ih_log_sigma")!.shape, Is.EqualTo(new[] { 4 * (Hidden - 1), Dims - 1 }));
-        Assert.That(model.get_parameter("lstm.weight_hh_mu")!.shape, Is.EqualTo(new[] { 4 * (Hidden - 1), Hidden - 1 }));
+        // (the constant gate keeps its bias)
+        Assert.That(model.get_parameter("lstm.weight_ih_log_sigma")!.shape, Is.EqualTo(new[] { 4 * (Hidden - 1) - 1, Dims - 1 }));
+        Assert.That(model.get_parameter("lstm.weight_hh_mu")!.shape, Is.EqualTo(new[] { 4 * (Hidden - 1) - 1, Hidden - 1 }));
         Assert.That(model.get_parameter("lstm.bias")!.shape, Is.EqualTo(new[] { 4 * (Hidden - 1) }));
-        Assert.That(model.get_parameter("lstm.z_gates_mu")!.shape, Is.EqualTo(new[] { 4 * (Hidden - 1) }));
+        Assert.That(model.get_parameter("lstm.z_gates_mu")!.shape, Is.EqualTo(new[] { 4 * (Hidden - 1) - 1 }));
         Assert.That(model.get_parameter("dense.weight_mu")!.shape, Is.EqualTo(new[] { 2L, Hidden - 1 }));
         // and eval computes the same logits, reads the same weights in the original coordinates (zeros where cut) and
         // counts the same model
@@ -106,7 +112,7 @@ public sealed class StructureCompactionTests
             Assert.That(state.exp_avg.shape, Is.EqualTo(parameter.shape));
             Assert.That(state.exp_avg_sq.shape, Is.EqualTo(parameter.shape));
         }
-        Assert.That(model.get_parameter("lstm.weight_hh_mu")!.shape, Is.EqualTo(new[] { 4 * (Hidden - 1), Hidden - 1 }));
+        Assert.That(model.get_parameter("lstm.weight_hh_mu")!.shape, Is.EqualTo(new[] { 4 * (Hidden - 1) - 1, Hidden - 1 }));
         Assert.That(model.parameters().All(p => p.isfinite().all().item<bool>()), Is.True);
     }
 
@@ -121,7 +127,7 @@ public sealed class StructureCompactionTests
         var second = rule.Step(model);
 
         Assert.That(first, Is.Empty);
-        Assert.That(second.Keys, Is.EquivalentTo(new[] { "embedding.vocabulary", "lstm.input", "lstm.hidden" }));
+        Assert.That(second.Keys, Is.EquivalentTo(new[] { "embedding.vocabulary", "lstm.input", "lstm.hidden", "lstm.gates" }));
         Assert.That(rule.RemovedFor["lstm.hidden"][2], Is.EqualTo(2));
         Assert.That(rule.RemovedFor["lstm.hidden"][0], Is.EqualTo(0));
     }

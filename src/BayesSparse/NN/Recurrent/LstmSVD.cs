@@ -68,6 +68,7 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
         Structure.Declare("hidden", hiddenSize, new GroupAxis("weight_ih", 0, Blocks: 4), new GroupAxis("weight_hh", 0, Blocks: 4),
             new GroupAxis("weight_hh", 1), new GroupAxis("bias", 0, Blocks: 4), new GroupAxis("z_gates", 0, Blocks: 4),
             new GroupAxis("z_hidden", 0));
+        Structure.Declare("gates", 4 * hiddenSize, new GroupAxis("weight_ih", 0), new GroupAxis("weight_hh", 0), new GroupAxis("z_gates", 0));
         reset_parameters();
     }
 
@@ -102,10 +103,11 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
     public SparseVDOptions Options => _set.Options;
 
     /// <summary>
-    /// Groups: <c>input</c> (In; the columns of W^x and z^x) and <c>hidden</c> (H; a neuron's four gate rows of
-    /// W^x, W^h, b and z^g, its W^h column and z^h). A layer cut to some hidden neurons takes and returns states
-    /// and outputs of the live width (<c>Structure.LiveSize("hidden")</c>); one cut to some inputs takes features of the
-    /// live input width.
+    /// Groups: <c>input</c> (In; the columns of W^x and z^x), <c>hidden</c> (H; a neuron's four gate rows of
+    /// W^x, W^h, b and z^g, its W^h column and z^h) and <c>gates</c> (4H; a gate preactivation's row of W^x, W^h and
+    /// z^g, not its bias: a cut gate is the constant σ(b) or tanh(b)). A layer cut to some hidden neurons takes and
+    /// returns states and outputs of the live width (<c>Structure.LiveSize("hidden")</c>); one cut to some inputs takes
+    /// features of the live input width.
     /// </summary>
     public LayerStructure Structure => _set.Structure;
 
@@ -163,8 +165,10 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
         bool perSequence = training && Noise == RecurrentNoise.Faithful && Groups != SparsityGroups.Weights;
         (input, var columns) = InputProjection.Compact(input);
         var sample = Variables.Draw(training, perSequence ? batch : 1, columns);
+        // Cut gate rows come back as zero rows: their preactivation is the bias alone, a constant gate.
+        if (Structure.AxisPositionsWithout("weight_ih", 0, "gates") is { } rows) sample = sample.WithRows(rows, 4 * hidden);
         var (output, h, c) = !sample.Foldable ? RunCell(input, h0, c0, sample)
-            : !training && ConstantGates() is { } live ? RunWithConstantGates(input, h0, c0, sample, live)
+            : !training && ConstantGates(sample) is { } live ? RunWithConstantGates(input, h0, c0, sample, live)
             : GateActivation == GateActivation.Sigmoid ? RunFused(input, h0, c0, sample)
             : RunCell(input, h0, c0, sample);
         return (output.MoveToOuterDisposeScope(), h.MoveToOuterDisposeScope(), c.MoveToOuterDisposeScope());
@@ -199,11 +203,11 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
             sample.ZHidden, h0.squeeze(0), c0.squeeze(0), GateActivation).AsLayerResult();
     }
 
-    /// <summary>Indices of the live gate components when some are constant (z zeroed); null otherwise.</summary>
-    private Tensor? ConstantGates()
+    /// <summary>Indices of the live gate components of an eval sample when some are constant (z zeroed or cut); null otherwise.</summary>
+    private static Tensor? ConstantGates(RecurrentSample sample)
     {
-        if (Variables.ZGates is null) return null;
-        using var keep = Variables.ZGates.KeepMask(Options) & Variables.ZGates.Mu.ne(Scalars.Zero);
+        if (sample.ZGates is null) return null;
+        using var keep = sample.ZGates.reshape(-1).ne(Scalars.Zero);
         if (keep.all().item<bool>()) return null;
         return keep.nonzero().squeeze(1);
     }

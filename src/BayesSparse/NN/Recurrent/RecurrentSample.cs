@@ -48,6 +48,23 @@ public sealed record RecurrentSample(Tensor WeightIh, Tensor WeightHh, Tensor? Z
         return (wIh.MoveToOuterDisposeScope(), wHh.MoveToOuterDisposeScope());
     }
 
+    /// <summary>
+    /// The sample of a layer whose stacked rows were cut to <paramref name="rows"/> (positions among
+    /// <paramref name="count"/>) with the other rows back as zeros in W^x, W^h and the gate z.
+    /// </summary>
+    public RecurrentSample WithRows(Tensor rows, long count)
+    {
+        using var scope = NewDisposeScope();
+        Tensor Spread(Tensor t, long dim)
+        {
+            var shape = t.shape.ToArray();
+            shape[dim] = count;
+            return zeros(shape, dtype: t.dtype, device: t.device).index_copy(dim, rows.to(t.device), t);
+        }
+        return new RecurrentSample(Spread(WeightIh, 0), Spread(WeightHh, 0), ZInput?.alias(), ZHidden?.alias(),
+            ZGates is null ? null : Spread(ZGates, 1)).MoveToOuterDisposeScope();
+    }
+
     /// <summary>Moves every tensor to the enclosing dispose scope.</summary>
     public RecurrentSample MoveToOuterDisposeScope()
     {
