@@ -71,7 +71,7 @@ public sealed class CompressedLstm
         var g = pre.AsSpan(_tanhFirst * width, (_tanhEnd - _tanhFirst) * width);
         var o = pre.AsSpan(_tanhEnd * width);
         Gates.Apply(inputAndForget, inputAndForget);
-        TensorPrimitives.Tanh(g, g);
+        if (!g.IsEmpty) TensorPrimitives.Tanh(g, g);
         Gates.Apply(o, o);
 
         var (c, output) = (state.C, state.Output);

@@ -29,9 +29,10 @@ public static class GateActivations
         _ => throw Unknown(activation),
     };
 
-    /// <summary>Activates <paramref name="x"/> into <paramref name="y"/> (which may be the same span).</summary>
+    /// <summary>Activates <paramref name="x"/> into <paramref name="y"/> (which may be the same span; empty when a model has no such live gate).</summary>
     public static void Apply(this GateActivation activation, ReadOnlySpan<float> x, Span<float> y)
     {
+        if (x.IsEmpty) return;   // TensorPrimitives refuses empty spans
         switch (activation)
         {
             case GateActivation.Sigmoid:

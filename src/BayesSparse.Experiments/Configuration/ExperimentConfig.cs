@@ -27,10 +27,14 @@ public sealed record ExperimentConfig(string Task, string Profile, DataSection D
     /// <summary>The profiles shipped in experiments/configs.</summary>
     public static readonly string[] Profiles = ["paper", "cpu", "smoke"];
 
-    /// <summary>Serializer settings: snake_case, enums as strings, unknown keys rejected.</summary>
+    /// <summary>
+    /// Serializer settings: snake_case, enums as strings, unknown keys rejected, and the compression of a model with no
+    /// weight left written as "Infinity" (a number JSON has no literal for).
+    /// </summary>
     public static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         WriteIndented = true,

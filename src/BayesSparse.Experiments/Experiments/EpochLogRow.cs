@@ -10,5 +10,8 @@ namespace BayesSparse.Experiments;
 /// <param name="Gates">Non-constant gate components.</param>
 /// <param name="Seconds">Wall-clock seconds of the epoch including evaluation.</param>
 /// <param name="ResidentMb">Resident memory of the process at the epoch's end, MiB (0 in logs written before it was kept).</param>
+/// <param name="Vocabulary">Remaining vocabulary entries of a classifier (null for language models and in older logs).</param>
+/// <param name="Parameters">Elements of the model's parameters while the epoch trained (before its end-of-epoch compaction), which is what compaction lowers (0 in
+/// older logs).</param>
 public sealed record EpochLogRow(int Epoch, double TrainLoss, double Kl, double ValidQuality, double Compression,
-    string Neurons, long Gates, double Seconds, double ResidentMb = 0);
+    string Neurons, long Gates, double Seconds, double ResidentMb = 0, long? Vocabulary = null, long Parameters = 0);

@@ -16,4 +16,4 @@ namespace BayesSparse.Experiments;
 /// <param name="RemovedFor">The compaction rule's counters (<see cref="Structure.StructureCompaction.RemovedFor"/>), or null.</param>
 public sealed record RunState(string Task, string Model, long Seed, int Epoch, long Step, double BestValid, int BestEpoch, bool Stopped,
     RunStart? Start = null, Configuration.StartSection? StartSection = null, Dictionary<string, long[]>? Live = null,
-    Dictionary<string, int[]>? RemovedFor = null);
+    Dictionary<string, Dictionary<long, int>>? RemovedFor = null);

@@ -1,9 +1,7 @@
 using BayesSparse.Inference;
 using BayesSparse.Models;
-using BayesSparse.NN.Functional;
 using BayesSparse.Sparsity;
 using BayesSparse.Text;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Export;
@@ -45,9 +43,9 @@ public static class CompressedExport
         model.eval();
         var weights = model.EvalWeights();
         var export = LstmExport.Of(weights, RecurrentMasks.Of(weights), model.GateActivation);
-        var embedding = (nn.Module<Tensor, Tensor>)model.named_children().First(c => c.name == "embedding").module;
-        using Scalar words = vocabulary.Count;
-        var rows = embedding.forward(HeldScalarMath.Arange(words).unsqueeze(0)).squeeze(0);   // (V, E), eval masks applied
+        // Each word's eval vector (V, E): its masked row times its vocabulary z, in the original coordinates.
+        var rows = weights["embedding.weight"];
+        if (weights.GetValueOrDefault("embedding.z_vocabulary") is { } z) rows = rows * z.unsqueeze(1);
         return new CompressedTextClassifier(export.Build(rows.matmul(export.WeightIh.t())), MatrixFormat.Fastest(export.Output(weights["dense.weight"]), 64),
             weights["dense.bias"].cpu().data<float>().ToArray(), vocabulary.Words, steps, classes, export.InputNeurons);
     }

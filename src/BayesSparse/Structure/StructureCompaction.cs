@@ -11,23 +11,26 @@ namespace BayesSparse.Structure;
 /// </summary>
 public sealed class StructureCompaction
 {
-    private readonly Dictionary<string, int[]> _removedFor;
+    private readonly Dictionary<string, Dictionary<long, int>> _removedFor;
 
     /// <summary>A rule that cuts an entry after <paramref name="epochs"/> consecutive removed readings.</summary>
     /// <param name="epochs">K, at least 1.</param>
     /// <param name="removedFor">The counters of a resumed run (<see cref="RemovedFor"/>), or null.</param>
-    public StructureCompaction(int epochs, IReadOnlyDictionary<string, int[]>? removedFor = null)
+    public StructureCompaction(int epochs, IReadOnlyDictionary<string, Dictionary<long, int>>? removedFor = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
         Epochs = epochs;
-        _removedFor = removedFor?.ToDictionary(p => p.Key, p => p.Value.ToArray()) ?? [];
+        _removedFor = removedFor?.ToDictionary(p => p.Key, p => new Dictionary<long, int>(p.Value)) ?? [];
     }
 
     /// <summary>K: consecutive removed readings before an entry is cut.</summary>
     public int Epochs { get; }
 
-    /// <summary>For each group (original coordinates), how many consecutive readings each entry has been unused in eval.</summary>
-    public IReadOnlyDictionary<string, int[]> RemovedFor => _removedFor;
+    /// <summary>
+    /// For each group, the live entries (original indices) that eval has not used at the last readings, with how many
+    /// readings in a row; entries absent are in use (or already cut).
+    /// </summary>
+    public IReadOnlyDictionary<string, Dictionary<long, int>> RemovedFor => _removedFor;
 
     /// <summary>
     /// Reads which entries eval mode uses, updates <see cref="RemovedFor"/>, and cuts every live entry removed
@@ -43,11 +46,12 @@ public sealed class StructureCompaction
         foreach (var (key, used) in kept)
         {
             var usedNow = used.cpu().to(ScalarType.Bool).data<bool>().ToArray();
-            var counter = _removedFor.TryGetValue(key, out var c) && c.Length == usedNow.Length ? c : new int[usedNow.Length];
-            for (int i = 0; i < usedNow.Length; i++) counter[i] = usedNow[i] ? 0 : counter[i] + 1;
-            _removedFor[key] = counter;
             var liveNow = live.TryGetValue(key, out var l) ? l : [.. Enumerable.Range(0, usedNow.Length).Select(i => (long)i)];
-            var keep = liveNow.Where(i => counter[i] < Epochs).ToArray();
+            var previous = _removedFor.GetValueOrDefault(key) ?? [];
+            var counter = liveNow.Where(i => !usedNow[i]).ToDictionary(i => i, i => previous.GetValueOrDefault(i) + 1);
+            var keep = liveNow.Where(i => counter.GetValueOrDefault(i) < Epochs).ToArray();
+            foreach (var i in liveNow.Except(keep).Where(_ => keep.Length > 0)) counter.Remove(i);
+            _removedFor[key] = counter;
             // A group is never cut to nothing: a layer keeps at least one entry of each group.
             if (keep.Length == liveNow.Length || keep.Length == 0) continue;
             ModelStructure.Keep(model, key, tensor(keep, dtype: ScalarType.Int64), optimizer);

@@ -155,6 +155,44 @@ public sealed class ExperimentRunnerTests
         Assert.That(Assert.Throws<DataException>(() => ExperimentConfig.Load(path))!.Message, Does.Contain("training.kl_weights").And.Not.Contain("\n"));
     }
 
+    /// <summary>
+    /// Learning rates (and, for PTB, a KL weight) far above the paper's make a smoke run of 8 batches an epoch remove
+    /// structure within its first epochs: IMDb cuts at the end of epoch 3, PTB word at the end of epoch 2.
+    /// </summary>
+    [TestCase("imdb", 0.05, 1.0, 4, 3)]
+    [TestCase("ptb-word", 0.3, 1000.0, 3, 2)]
+    public void Should_CutRemovedStructureAndResumeExactly_When_CompactionIsOn(string task, double learningRate, double klWeight, int epochs,
+        int stopAfter)
+    {
+        // Given a smoke run that removes structure early, cut after one removed epoch
+        var smoke = Smoke(task);
+        var config = smoke with
+        {
+            Data = smoke.Data with { MaxBatchesPerEpoch = 8 },
+            Training = smoke.Training with { Epochs = epochs, LearningRate = learningRate, KlWeights = [klWeight, klWeight, klWeight], CompactAfter = 1 },
+        };
+        var straightFolder = Folder();
+        var straight = new ExperimentRunner(config, ModelKind.WGN, DataFolders.Slices, straightFolder, torch.CPU).Run(resume: false)!;
+
+        // When the same run stops right after its first cut and is resumed in a new runner
+        var folder = Folder();
+        new ExperimentRunner(config, ModelKind.WGN, DataFolders.Slices, folder, torch.CPU).Run(resume: false, epochsOverride: stopAfter);
+        Assert.That(Checkpoint.ReadState(Path.Combine(folder, "checkpoint")).Live, Is.Not.Empty, "the run was cut before it stopped");
+        var resumed = new ExperimentRunner(config, ModelKind.WGN, DataFolders.Slices, folder, torch.CPU).Run(resume: true)!;
+
+        // Then structure was cut: the checkpoint records the live entries and the tensors shrank
+        var state = Checkpoint.ReadState(Path.Combine(folder, "checkpoint"));
+        Assert.That(state.Live, Is.Not.Empty);
+        var log = CsvFiles.Read<EpochLogRow>(Path.Combine(folder, "epochs.csv"));
+        Assert.That(log[^1].Parameters, Is.LessThan(log[0].Parameters));
+        Assert.That(File.ReadAllText(Path.Combine(folder, "config.json")), Does.Contain("\"compact_after\": 1"));
+        // and the resumed run ends at the uninterrupted run's numbers
+        Assert.That((resumed.Valid, resumed.Test, resumed.Compression), Is.EqualTo((straight.Valid, straight.Test, straight.Compression)));
+        // and the cut run compresses to a model that scores what it reported, in the original coordinates
+        var compressed = RunCompression.Compress(TrainedRun.Open(folder));
+        Assert.That(RunCompression.TestQuality(compressed, config, DataFolders.Slices), Is.EqualTo(resumed.Test).Within(1e-4).Percent);
+    }
+
     [TestCase("paper")]
     [TestCase("cpu")]
     [TestCase("smoke")]

@@ -23,7 +23,7 @@ public sealed class Compaction(int epochs) : IRunCallback
         run.State = run.State with
         {
             Live = ModelStructure.Live(run.Model),
-            RemovedFor = rule.RemovedFor.ToDictionary(p => p.Key, p => p.Value.ToArray()),
+            RemovedFor = rule.RemovedFor.ToDictionary(p => p.Key, p => new Dictionary<long, int>(p.Value)),
         };
     }
 }
