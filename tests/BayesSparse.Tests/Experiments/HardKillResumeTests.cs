@@ -11,7 +11,9 @@ namespace BayesSparse.Tests.Experiments;
 /// <summary>
 /// A real training process killed with SIGKILL and continued with <c>--resume</c> ends bit-identical to an
 /// uninterrupted one. It failed before the fused kernels stopped drawing their throw-away initialisation from
-/// torch's generator (a resumed process created them one epoch later, so its noise differed from then on).
+/// torch's generator (a resumed process created them one epoch later, so its noise differed from then on). The same
+/// holds for a run that cuts removed structure out of its tensors (<c>training.compact_after</c>), killed in the
+/// epoch right after its first cut.
 /// </summary>
 [TestFixture]
 [NonParallelizable] // times a child process
@@ -19,8 +21,11 @@ public sealed class HardKillResumeTests
 {
     private static string Tool => Path.Combine(TestContext.CurrentContext.TestDirectory, "bayes-sparse.dll");
 
-    /// <summary>The smoke IMDb config with fast noise (the fused kernels) and batches large enough that an epoch can be killed inside.</summary>
-    private static string Config()
+    /// <summary>
+    /// The smoke IMDb config with fast noise (the fused kernels) and batches large enough that an epoch can be killed
+    /// inside; with compaction, a learning rate that removes hidden neurons and gate rows by the end of epoch 2.
+    /// </summary>
+    private static string Config(bool compaction)
     {
         var config = ExperimentConfig.Load(ConfigLocator.Find("imdb", "smoke"));
         config = config with
@@ -28,15 +33,16 @@ public sealed class HardKillResumeTests
             Data = config.Data with { MaxBatchesPerEpoch = 100, Steps = 200 },
             Model = config.Model with { Noise = BayesSparse.NN.Recurrent.RecurrentNoise.Fast, HiddenSize = 128, EmbeddingDim = 64 },
         };
+        if (compaction) config = config with { Training = config.Training with { LearningRate = 0.01, CompactAfter = 1 } };
         var path = Path.Combine(DataFolders.Scratch(), "imdb.json");
         File.WriteAllText(path, JsonSerializer.Serialize(config, ExperimentConfig.Json));
         return path;
     }
 
-    private static Process Start(string config, string output, bool resume, Action<string>? onOutput = null)
+    private static Process Start(string config, string output, bool resume, int epochs, Action<string>? onOutput = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Tool, "train", "--task", "imdb", "--model", "wgn", "--config", config, "--epochs", "3",
+        foreach (var argument in new[] { Tool, "train", "--task", "imdb", "--model", "wgn", "--config", config, "--epochs", epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--data-dir", DataFolders.Slices.Path, "--out", output })
             start.ArgumentList.Add(argument);
         if (resume) start.ArgumentList.Add("--resume");
@@ -66,34 +72,38 @@ public sealed class HardKillResumeTests
         return (string.Join('\n', log), metrics.ToJsonString());
     }
 
-    [Test]
-    public void Should_EndBitIdentical_When_KilledInsideAnEpochAndResumed()
+    [TestCase(false, 2, TestName = "Should_EndBitIdentical_When_KilledInsideAnEpochAndResumed")]
+    [TestCase(true, 3, TestName = "Should_EndBitIdentical_When_KilledRightAfterACompactionAndResumed")]
+    public void Should_EndBitIdentical_When_KilledAndResumed(bool compaction, int killedEpoch)
     {
-        // Given an uninterrupted three-epoch run
-        var config = Config();
+        // Given an uninterrupted run one epoch longer than the epoch it will be killed in
+        var config = Config(compaction);
+        int epochs = killedEpoch + 1;
         var straight = Path.Combine(DataFolders.Scratch(), "straight");
-        using (var process = Start(config, straight, resume: false)) Finish(process);
+        using (var process = Start(config, straight, resume: false, epochs)) Finish(process);
 
-        // When the same run is killed with SIGKILL inside its second epoch (its first is checkpointed)
+        // When the same run is killed with SIGKILL inside an epoch (the one before it is checkpointed)
         var killed = Path.Combine(DataFolders.Scratch(), "killed");
-        // Signal: its progress inside epoch 2, or 0.2 s after the line that ends epoch 1 (printed after the checkpoint
-        // is written): the progress display may not redraw inside a short epoch.
-        using var insideEpoch2 = new ManualResetEventSlim();
-        using (var process = Start(config, killed, resume: false, line =>
+        // Signal: its progress inside that epoch, or 0.2 s after the line that ends the one before (printed after the
+        // checkpoint is written): the progress display may not redraw inside a short epoch.
+        using var inside = new ManualResetEventSlim();
+        using (var process = Start(config, killed, resume: false, epochs, line =>
                {
-                   if (line.Contains("epoch 2 loss")) insideEpoch2.Set();
-                   else if (line.TrimStart().StartsWith("epoch 1: loss", StringComparison.Ordinal))
-                       Task.Delay(200).ContinueWith(_ => insideEpoch2.Set());
+                   if (line.Contains($"epoch {killedEpoch} loss")) inside.Set();
+                   else if (line.TrimStart().StartsWith($"epoch {killedEpoch - 1}: loss", StringComparison.Ordinal))
+                       Task.Delay(200).ContinueWith(_ => inside.Set());
                }))
         {
-            Assert.That(insideEpoch2.Wait(TimeSpan.FromMinutes(2)), Is.True, "the run never reached epoch 2");
+            Assert.That(inside.Wait(TimeSpan.FromMinutes(2)), Is.True, $"the run never reached epoch {killedEpoch}");
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
         }
-        Assert.That(Checkpoint.ReadState(Path.Combine(killed, "checkpoint")).Epoch, Is.EqualTo(1), "killed inside epoch 2");
+        var state = Checkpoint.ReadState(Path.Combine(killed, "checkpoint"));
+        Assert.That(state.Epoch, Is.EqualTo(killedEpoch - 1), $"killed inside epoch {killedEpoch}");
+        if (compaction) Assert.That(state.Live, Is.Not.Empty, "the checkpoint it resumes from is cut");
 
         // and continued with --resume in a new process
-        using (var process = Start(config, killed, resume: true)) Finish(process);
+        using (var process = Start(config, killed, resume: true, epochs)) Finish(process);
 
         // Then its epoch log and metrics are bit-identical to the uninterrupted run's
         var (straightLog, straightMetrics) = Results(straight);
