@@ -34,29 +34,32 @@ public sealed class StructureCompaction
 
     /// <summary>
     /// Reads which entries eval mode uses, updates <see cref="RemovedFor"/>, and cuts every live entry removed
-    /// <see cref="Epochs"/> readings in a row. Returns how many entries were cut, per group key.
+    /// <see cref="Epochs"/> readings in a row. A group is never cut to nothing: when every live entry is due, none is
+    /// cut. Returns what it read and did, per group.
     /// </summary>
-    public Dictionary<string, long> Step(nn.Module model, IOptimizerStateSelect? optimizer = null)
+    public IReadOnlyList<GroupCompaction> Step(nn.Module model, IOptimizerStateSelect? optimizer = null)
     {
         if (model is not IStructuredModel structured) throw new ArgumentException($"{model.GetName()} does not describe its structure (IStructuredModel)");
         using var scope = NewDisposeScope();
-        var cut = new Dictionary<string, long>();
-        var kept = structured.EvalKeptGroups();
+        var steps = new List<GroupCompaction>();
         var live = ModelStructure.Live(model);
-        foreach (var (key, used) in kept)
+        foreach (var (key, used) in structured.EvalKeptGroups())
         {
             var usedNow = used.cpu().to(ScalarType.Bool).data<bool>().ToArray();
             var liveNow = live.TryGetValue(key, out var l) ? l : [.. Enumerable.Range(0, usedNow.Length).Select(i => (long)i)];
             var previous = _removedFor.GetValueOrDefault(key) ?? [];
+            var cameBack = previous.Where(p => usedNow[p.Key]).GroupBy(p => p.Value).ToDictionary(g => g.Key, g => (long)g.Count());
             var counter = liveNow.Where(i => !usedNow[i]).ToDictionary(i => i, i => previous.GetValueOrDefault(i) + 1);
             var keep = liveNow.Where(i => counter.GetValueOrDefault(i) < Epochs).ToArray();
-            foreach (var i in liveNow.Except(keep).Where(_ => keep.Length > 0)) counter.Remove(i);
+            bool cut = keep.Length < liveNow.Length && keep.Length > 0;
+            if (cut)
+            {
+                foreach (var i in liveNow.Except(keep)) counter.Remove(i);
+                ModelStructure.Keep(model, key, tensor(keep, dtype: ScalarType.Int64), optimizer);
+            }
             _removedFor[key] = counter;
-            // A group is never cut to nothing: a layer keeps at least one entry of each group.
-            if (keep.Length == liveNow.Length || keep.Length == 0) continue;
-            ModelStructure.Keep(model, key, tensor(keep, dtype: ScalarType.Int64), optimizer);
-            cut[key] = liveNow.Length - keep.Length;
+            steps.Add(new GroupCompaction(key, liveNow.Length, liveNow.Count(i => !usedNow[i]), cut ? liveNow.Length - keep.Length : 0, cameBack));
         }
-        return cut;
+        return steps;
     }
 }

@@ -186,7 +186,9 @@ public sealed class ExperimentRunnerTests
         var log = CsvFiles.Read<EpochLogRow>(Path.Combine(folder, "epochs.csv"));
         Assert.That(log[^1].Parameters, Is.LessThan(log[0].Parameters));
         Assert.That(File.ReadAllText(Path.Combine(folder, "config.json")), Does.Contain("\"compact_after\": 1"));
-        // and the resumed run ends at the uninterrupted run's numbers
+        // and the resumed run ends at the uninterrupted run's numbers, with the same structure log
+        Assert.That(File.ReadAllText(Path.Combine(folder, "structure.csv")), Is.EqualTo(File.ReadAllText(Path.Combine(straightFolder, "structure.csv"))));
+        Assert.That(CsvFiles.Read<StructureLogRow>(Path.Combine(folder, "structure.csv")).Select(r => r.Epoch).Distinct(), Is.EqualTo(Enumerable.Range(1, epochs)));
         Assert.That((resumed.Valid, resumed.Test, resumed.Compression), Is.EqualTo((straight.Valid, straight.Test, straight.Compression)));
         // and the cut run compresses to a model that scores what it reported, in the original coordinates
         var compressed = RunCompression.Compress(TrainedRun.Open(folder));

@@ -54,7 +54,7 @@ public sealed class StructureCompactionTests
         var reportBefore = ((ISequenceModel)model).Report();
 
         // When one compaction step with K = 1 runs
-        var cut = new StructureCompaction(1).Step(model);
+        var cut = new StructureCompaction(1).Step(model).Where(g => g.Cut > 0).ToDictionary(g => g.Group, g => g.Cut);
 
         // Then exactly those entries are cut from every tensor they index, in every layer that shares them
         // (the four gate rows of the cut hidden neuron count among the cut gates)
@@ -124,12 +124,33 @@ public sealed class StructureCompactionTests
         var rule = new StructureCompaction(2);
 
         var first = rule.Step(model);
-        Assert.That(first, Is.Empty);
+        Assert.That(first.Sum(g => g.Cut), Is.Zero);
+        Assert.That(first.Single(g => g.Group == "lstm.hidden").Unused, Is.EqualTo(1));
         Assert.That(rule.RemovedFor["lstm.hidden"], Is.EquivalentTo(new Dictionary<long, int> { [2] = 1 }), "only the unused neuron counts");
         var second = rule.Step(model);
 
-        Assert.That(second.Keys, Is.EquivalentTo(new[] { "embedding.vocabulary", "lstm.input", "lstm.hidden", "lstm.gates" }));
+        Assert.That(second.Where(g => g.Cut > 0).Select(g => g.Group), Is.EquivalentTo(new[] { "embedding.vocabulary", "lstm.input", "lstm.hidden", "lstm.gates" }));
         Assert.That(rule.RemovedFor["lstm.hidden"].ContainsKey(2), Is.False, "a cut neuron needs its counter no more");
+    }
+
+    [Test]
+    public void Should_CountStructureThatComesBack_When_AnUnusedEntryIsUsedAgain()
+    {
+        using var scope = NewDisposeScope();
+        // Given a hidden neuron unused at two readings
+        var model = ModelWithRemovedUnits();
+        var rule = new StructureCompaction(3);
+        rule.Step(model);
+        rule.Step(model);
+
+        // When it is used again at the third
+        using (no_grad()) model.get_parameter("lstm.z_hidden_mu")![2] = tensor(1f);
+        var third = rule.Step(model).Single(g => g.Group == "lstm.hidden");
+
+        // Then it is counted as back after two unused readings, and is neither cut nor counted any more
+        Assert.That(third.CameBackAfter, Is.EquivalentTo(new Dictionary<int, long> { [2] = 1 }));
+        Assert.That((third.Unused, third.Cut), Is.EqualTo((0L, 0L)));
+        Assert.That(rule.RemovedFor["lstm.hidden"], Is.Empty);
     }
 
     [Test]

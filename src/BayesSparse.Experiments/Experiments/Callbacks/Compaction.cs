@@ -1,25 +1,39 @@
+using BayesSparse.Reporting;
 using BayesSparse.Structure;
 
 namespace BayesSparse.Experiments.Callbacks;
 
 /// <summary>
 /// Cuts removed structure out of the model's tensors at the end of each epoch, after it was evaluated
-/// (<see cref="StructureCompaction"/> with K = <c>training.compact_after</c>), and records the live entries and the
-/// removal counters in the run state, so the checkpoint restores the same shapes and a resumed run cuts the same way.
+/// (<see cref="StructureCompaction"/> with K = <c>training.compact_after</c>), records the live entries and the
+/// removal counters in the run state, so the checkpoint restores the same shapes and a resumed run cuts the same way,
+/// and writes what it read and cut to <c>structure.csv</c>.
 /// </summary>
 /// <param name="epochs">K: consecutive epochs an entry is unused in eval before it is cut.</param>
 public sealed class Compaction(int epochs) : IRunCallback
 {
     private StructureCompaction? _rule;
+    private List<StructureLogRow> _log = [];
+
+    /// <summary>The structure log of a run folder.</summary>
+    public static string PathIn(string outDir) => Path.Combine(outDir, "structure.csv");
 
     /// <inheritdoc />
-    public void OnStart(RunContext run) => _rule = new StructureCompaction(epochs, run.State.RemovedFor);
+    public void OnStart(RunContext run)
+    {
+        _rule = new StructureCompaction(epochs, run.State.RemovedFor);
+        var path = PathIn(run.OutDir);
+        _log = run.State.Epoch > 0 && File.Exists(path) ? [.. CsvFiles.Read<StructureLogRow>(path).Where(r => r.Epoch <= run.State.Epoch)] : [];
+    }
 
     /// <inheritdoc />
     public void OnEpochEnd(RunContext run, EpochLogRow row)
     {
         var rule = _rule ?? throw new InvalidOperationException("OnStart was not called");
-        rule.Step(run.Model, run.Optimizer as IOptimizerStateSelect);
+        foreach (var step in rule.Step(run.Model, run.Optimizer as IOptimizerStateSelect))
+            _log.Add(new StructureLogRow(row.Epoch, step.Group, step.Live, step.Unused, step.Cut, step.CameBackAfter.Values.Sum(),
+                string.Join(' ', step.CameBackAfter.OrderBy(p => p.Key).Select(p => $"{p.Key}:{p.Value}"))));
+        CsvFiles.Write(PathIn(run.OutDir), _log);
         run.State = run.State with
         {
             Live = ModelStructure.Live(run.Model),
