@@ -8,4 +8,6 @@ namespace BayesSparse.Experiments;
 /// <param name="Cut">Entries cut at the epoch's end.</param>
 /// <param name="CameBack">Entries used again after at least one unused epoch.</param>
 /// <param name="CameBackAfter">Those by the number of unused epochs before, as "n:count" pairs ("1:12 3:1").</param>
-public sealed record StructureLogRow(int Epoch, string Group, long Live, long Unused, long Cut, long CameBack, string CameBackAfter);
+/// <param name="UnusedFor">The unused entries by how many epochs in a row they have been unused, as "n:count" pairs.</param>
+public sealed record StructureLogRow(int Epoch, string Group, long Live, long Unused, long Cut, long CameBack, string CameBackAfter,
+    string UnusedFor = "");

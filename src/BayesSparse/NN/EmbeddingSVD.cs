@@ -1,3 +1,4 @@
+using BayesSparse.Diagnostics;
 using BayesSparse.NN.Functional;
 using BayesSparse.NN.Recurrent;
 using BayesSparse.Structure;
@@ -92,6 +93,7 @@ public sealed class EmbeddingSVD : SparseVDModule<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor indices)
     {
+        using var section = StepProfiler.Record("forward.embedding");
         using var scope = NewDisposeScope();
         if (ZVocabulary is not null && indices.dim() != 2) throw new ArgumentException("vocabulary z needs (batch, steps) indices");
         // In a cut table a word reads its live row; a cut word reads row 0 and is zeroed below.

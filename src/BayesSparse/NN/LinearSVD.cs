@@ -1,3 +1,4 @@
+using BayesSparse.Diagnostics;
 using BayesSparse.NN.Functional;
 using BayesSparse.Structure;
 using TorchSharp;
@@ -94,6 +95,7 @@ public sealed class LinearSVD : SparseVDModule<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
+        using var section = StepProfiler.Record("forward.dense");
         if (!training || Noise == LinearNoise.OneSamplePerBatch)
         {
             using var weight = Effective(_weight);

@@ -50,6 +50,7 @@ public sealed class StructureCompaction
             var previous = _removedFor.GetValueOrDefault(key) ?? [];
             var cameBack = previous.Where(p => usedNow[p.Key]).GroupBy(p => p.Value).ToDictionary(g => g.Key, g => (long)g.Count());
             var counter = liveNow.Where(i => !usedNow[i]).ToDictionary(i => i, i => previous.GetValueOrDefault(i) + 1);
+            var unusedFor = counter.Values.GroupBy(n => n).ToDictionary(g => g.Key, g => (long)g.Count());
             var keep = liveNow.Where(i => counter.GetValueOrDefault(i) < Epochs).ToArray();
             bool cut = keep.Length < liveNow.Length && keep.Length > 0;
             if (cut)
@@ -58,7 +59,7 @@ public sealed class StructureCompaction
                 ModelStructure.Keep(model, key, tensor(keep, dtype: ScalarType.Int64), optimizer);
             }
             _removedFor[key] = counter;
-            steps.Add(new GroupCompaction(key, liveNow.Length, liveNow.Count(i => !usedNow[i]), cut ? liveNow.Length - keep.Length : 0, cameBack));
+            steps.Add(new GroupCompaction(key, liveNow.Length, liveNow.Count(i => !usedNow[i]), cut ? liveNow.Length - keep.Length : 0, cameBack, unusedFor));
         }
         return steps;
     }

@@ -1,3 +1,4 @@
+using BayesSparse.Diagnostics;
 using BayesSparse.NN;
 using BayesSparse.NN.Functional;
 using static TorchSharp.torch;
@@ -21,17 +22,22 @@ public static class TrainStep
         long step, double? clipNorm)
     {
         using var scope = NewDisposeScope();
-        optimizer.zero_grad();
-        var data = dataLoss();
-        var kl = elbo is null ? null : SparseVDModel.KlDivergence(model);
+        using (StepProfiler.Record("step.zero_grad")) optimizer.zero_grad();
+        Tensor data;
+        using (StepProfiler.Record("step.forward")) data = dataLoss();
+        Tensor? kl;
+        using (StepProfiler.Record("step.kl")) kl = elbo is null ? null : SparseVDModel.KlDivergence(model);
         var loss = elbo is null ? data : elbo.forward(data, kl!, step);
+        using (StepProfiler.Record("step.backward"))
         using (FusedGradientAccumulation.Enable()) loss.backward(); // the KL's gradients go straight into .grad
         double value = loss.item<float>();
         if (!double.IsFinite(value)) throw new TrainingDivergedException($"the loss is {value}");
         // The norm over every gradient is non-finite exactly when one gradient entry is.
-        double norm = clipNorm is { } clip ? nn.utils.clip_grad_norm_(model.parameters(), clip) : GradientNorm(model);
+        double norm;
+        using (StepProfiler.Record("step.gradient_norm"))
+            norm = clipNorm is { } clip ? nn.utils.clip_grad_norm_(model.parameters(), clip) : GradientNorm(model);
         if (!double.IsFinite(norm)) throw new TrainingDivergedException($"the gradient norm is {norm}");
-        optimizer.step();
+        using (StepProfiler.Record("step.adam")) optimizer.step();
         return new StepResult(value, data.item<float>(), kl?.item<float>() ?? 0);
     }
 

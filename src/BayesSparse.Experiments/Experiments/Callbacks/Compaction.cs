@@ -30,9 +30,10 @@ public sealed class Compaction(int epochs) : IRunCallback
     public void OnEpochEnd(RunContext run, EpochLogRow row)
     {
         var rule = _rule ?? throw new InvalidOperationException("OnStart was not called");
+        static string Pairs(IReadOnlyDictionary<int, long> counts) => string.Join(' ', counts.OrderBy(p => p.Key).Select(p => $"{p.Key}:{p.Value}"));
         foreach (var step in rule.Step(run.Model, run.Optimizer as IOptimizerStateSelect))
             _log.Add(new StructureLogRow(row.Epoch, step.Group, step.Live, step.Unused, step.Cut, step.CameBackAfter.Values.Sum(),
-                string.Join(' ', step.CameBackAfter.OrderBy(p => p.Key).Select(p => $"{p.Key}:{p.Value}"))));
+                Pairs(step.CameBackAfter), Pairs(step.UnusedFor)));
         CsvFiles.Write(PathIn(run.OutDir), _log);
         run.State = run.State with
         {

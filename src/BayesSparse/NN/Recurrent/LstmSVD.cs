@@ -1,3 +1,4 @@
+using BayesSparse.Diagnostics;
 using BayesSparse.Inference;
 using BayesSparse.NN.Functional;
 using BayesSparse.Structure;
@@ -164,9 +165,14 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
         var (h0, c0) = state ?? (zeros(1, batch, hidden, device: input.device), zeros(1, batch, hidden, device: input.device));
         bool perSequence = training && Noise == RecurrentNoise.Faithful && Groups != SparsityGroups.Weights;
         (input, var columns) = InputProjection.Compact(input);
-        var sample = Variables.Draw(training, perSequence ? batch : 1, columns);
-        // Cut gate rows come back as zero rows: their preactivation is the bias alone, a constant gate.
-        if (Structure.AxisPositionsWithout("weight_ih", 0, "gates") is { } rows) sample = sample.WithRows(rows, 4 * hidden);
+        RecurrentSample sample;
+        using (StepProfiler.Record("forward.lstm.sample"))
+        {
+            sample = Variables.Draw(training, perSequence ? batch : 1, columns);
+            // Cut gate rows come back as zero rows: their preactivation is the bias alone, a constant gate.
+            if (Structure.AxisPositionsWithout("weight_ih", 0, "gates") is { } rows) sample = sample.WithRows(rows, 4 * hidden);
+        }
+        using var recurrence = StepProfiler.Record("forward.lstm.recurrence");
         var (output, h, c) = !sample.Foldable ? RunCell(input, h0, c0, sample)
             : !training && ConstantGates(sample) is { } live ? RunWithConstantGates(input, h0, c0, sample, live)
             : GateActivation == GateActivation.Sigmoid ? RunFused(input, h0, c0, sample)
