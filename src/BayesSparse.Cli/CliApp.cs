@@ -17,6 +17,7 @@ public static class CliApp
             ReproduceCommand.Create(),
             EvaluateCommand.Create(),
             CompressCommand.Create(),
+            CompareCommand.Create(),
             CompressCommand.CreatePredict(),
         });
 

@@ -14,4 +14,4 @@ namespace BayesSparse.Experiments;
 /// <param name="Parameters">Elements of the model's parameters while the epoch trained (before its end-of-epoch compaction), which is what compaction lowers (0 in
 /// older logs).</param>
 public sealed record EpochLogRow(int Epoch, double TrainLoss, double Kl, double ValidQuality, double Compression,
-    string Neurons, long Gates, double Seconds, double ResidentMb = 0, long? Vocabulary = null, long Parameters = 0);
+    string Neurons, long Gates, double Seconds, double ResidentMb = 0, long Parameters = 0, long? Vocabulary = null);

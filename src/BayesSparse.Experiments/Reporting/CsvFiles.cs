@@ -32,6 +32,7 @@ public static class CsvFiles
     {
         using var reader = new StreamReader(path);
         using var csv = new CsvReader(reader, Configuration with { HeaderValidated = null, MissingFieldFound = null });
+        csv.Context.RegisterClassMap(OptionalColumnsMap<T>.Instance);
         return csv.GetRecords<T>().ToList();
     }
 
@@ -44,6 +45,22 @@ public static class CsvFiles
         {
             AutoMap(CultureInfo.InvariantCulture);
             foreach (var member in MemberMaps) member.Name(SnakeCase(member.Data.Member!.Name));
+        }
+    }
+
+    /// <summary>Reads a record's constructor parameters by name; a parameter with a default value may be missing from the file.</summary>
+    private sealed class OptionalColumnsMap<T> : ClassMap<T>
+    {
+        public static readonly OptionalColumnsMap<T> Instance = new();
+
+        private OptionalColumnsMap()
+        {
+            AutoMap(CultureInfo.InvariantCulture);
+            foreach (var parameter in ParameterMaps.Where(p => p.Data.Parameter.HasDefaultValue))
+            {
+                parameter.Optional();
+                if (parameter.Data.Parameter.DefaultValue is { } value) parameter.Default(value);   // CsvHelper refuses a null default
+            }
         }
     }
 
