@@ -44,8 +44,8 @@ public sealed class EmbeddingSVD : SparseVDModule<Tensor, Tensor>
         if (vocabularyZ) ZVocabulary = Variational.Add("z_vocabulary", [numEmbeddings], countedWeight: false);
         ZPerSequence = zPerSequence;
         InitStd = initStd;
-        Structure.Declare("vocabulary", numEmbeddings, new GroupAxis("weight", 0), new GroupAxis("z_vocabulary", 0));
-        Structure.Declare("dimensions", embeddingDim, new GroupAxis("weight", 1));
+        Structure.Declare("vocabulary", numEmbeddings, _weight.Axis(0), ZVocabulary?.Axis(0));
+        Structure.Declare("dimensions", embeddingDim, _weight.Axis(1));
         reset_parameters();
     }
 

@@ -43,7 +43,7 @@ public sealed class LinearSVD : SparseVDModule<Tensor, Tensor>
             _bias = new Parameter(zeros(outFeatures));
             register_parameter("bias", _bias);
         }
-        Structure.Declare("input", inFeatures, new GroupAxis("weight", 1));
+        Structure.Declare("input", inFeatures, _weight.Axis(1));
         reset_parameters();
     }
 

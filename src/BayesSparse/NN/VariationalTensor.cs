@@ -25,6 +25,9 @@ public sealed class VariationalTensor
     /// <summary>The name without suffix, for example <c>weight</c>.</summary>
     public string Name { get; }
 
+    /// <summary>The axis <paramref name="dim"/> of this tensor, for a structure group (<see cref="Structure.LayerStructure.Declare"/>).</summary>
+    public Structure.GroupAxis Axis(long dim, int blocks = 1) => new(Name, dim, blocks);
+
     /// <summary>Posterior mean theta.</summary>
     public Parameter Mu { get; }
 

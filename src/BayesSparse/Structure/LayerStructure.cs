@@ -23,11 +23,16 @@ public sealed class LayerStructure
     /// <summary>The declared groups.</summary>
     public IReadOnlyList<StructureGroup> Groups => _groups;
 
-    /// <summary>Declares a group; every entry starts live.</summary>
-    public StructureGroup Declare(string name, long size, params GroupAxis[] axes)
+    /// <summary>
+    /// Declares a group; every entry starts live. A null axis (of an optional tensor the layer was built without, such
+    /// as a z of a model without that group) is left out; every other axis must name a parameter of the layer.
+    /// </summary>
+    public StructureGroup Declare(string name, long size, params GroupAxis?[] axes)
     {
         if (_groups.Any(g => g.Name == name)) throw new ArgumentException($"group '{name}' is declared twice");
-        var group = new StructureGroup(name, size, axes);
+        var present = axes.OfType<GroupAxis>().ToList();
+        foreach (var axis in present) _ = ParametersOf(axis.Tensor).ToList();
+        var group = new StructureGroup(name, size, present);
         _groups.Add(group);
         return group;
     }

@@ -14,16 +14,20 @@ public sealed class StructureCompactionTests
     private const long Vocabulary = 40, Dims = 8, Hidden = 6;
 
     /// <summary>
-    /// A small W+G+N classifier where word 5, input neuron 3, hidden neuron 2 and the forget-gate row of hidden neuron
-    /// 4 are removed in eval (z mean 0).
+    /// A small classifier where word 5, input neuron 3, hidden neuron 2 and the forget-gate row of hidden neuron 4 are
+    /// removed in eval: by their z (mean 0), or, in any model, by all their weights (means 0).
     /// </summary>
-    private static TextClassifier ModelWithRemovedUnits(RecurrentNoise noise = RecurrentNoise.Fast)
+    private static TextClassifier ModelWithRemovedUnits(RecurrentNoise noise = RecurrentNoise.Fast, ModelKind kind = ModelKind.WGN, bool byZ = true)
     {
         manual_seed(7);
-        var model = new TextClassifier(new TextClassifierConfig(Vocabulary, Dims, Hidden, 2, ModelKind.WGN, noise));
+        var model = new TextClassifier(new TextClassifierConfig(Vocabulary, Dims, Hidden, 2, kind, noise));
         using var _ = no_grad();
-        foreach (var (name, index) in new[] { ("embedding.z_vocabulary_mu", 5L), ("lstm.z_input_mu", 3L), ("lstm.z_hidden_mu", 2L), ("lstm.z_gates_mu", Hidden + 4) })
-            model.get_parameter(name)![index] = tensor(0f);
+        var all = TensorIndex.Colon;
+        var zeroed = byZ
+            ? new (string, TensorIndex[])[] { ("embedding.z_vocabulary_mu", [5]), ("lstm.z_input_mu", [3]), ("lstm.z_hidden_mu", [2]), ("lstm.z_gates_mu", [Hidden + 4]) }
+            : [("embedding.weight_mu", [5, all]), ("lstm.weight_ih_mu", [all, 3]), ("lstm.weight_hh_mu", [all, 2]), ("dense.weight_mu", [all, 2]),
+               ("lstm.weight_ih_mu", [Hidden + 4, all]), ("lstm.weight_hh_mu", [Hidden + 4, all])];
+        foreach (var (name, index) in zeroed) model.get_parameter(name)![index] = tensor(0f);
         return model;
     }
 
@@ -43,12 +47,15 @@ public sealed class StructureCompactionTests
         return model.forward(tokens, mask);
     }
 
-    [Test]
-    public void Should_CutRemovedUnitsOutOfTheTensors_When_EvalHasNotUsedThem()
+    [TestCase(ModelKind.WGN, true)]
+    [TestCase(ModelKind.WGN, false)]
+    [TestCase(ModelKind.WN, false)]
+    [TestCase(ModelKind.W, false)]
+    public void Should_CutRemovedUnitsOutOfTheTensors_When_EvalHasNotUsedThem(ModelKind kind, bool byZ)
     {
         using var scope = NewDisposeScope();
-        // Given a model whose eval leaves out a word, an input neuron and a hidden neuron
-        var model = ModelWithRemovedUnits();
+        // Given a model whose eval leaves out a word, an input neuron, a hidden neuron and a gate row
+        var model = ModelWithRemovedUnits(kind: kind, byZ: byZ);
         var before = EvalLogits(model);
         var weightsBefore = model.EvalWeights();
         var reportBefore = ((ISequenceModel)model).Report();
@@ -65,7 +72,7 @@ public sealed class StructureCompactionTests
         Assert.That(model.get_parameter("lstm.weight_ih_log_sigma")!.shape, Is.EqualTo(new[] { 4 * (Hidden - 1) - 1, Dims - 1 }));
         Assert.That(model.get_parameter("lstm.weight_hh_mu")!.shape, Is.EqualTo(new[] { 4 * (Hidden - 1) - 1, Hidden - 1 }));
         Assert.That(model.get_parameter("lstm.bias")!.shape, Is.EqualTo(new[] { 4 * (Hidden - 1) }));
-        Assert.That(model.get_parameter("lstm.z_gates_mu")!.shape, Is.EqualTo(new[] { 4 * (Hidden - 1) - 1 }));
+        if (kind == ModelKind.WGN) Assert.That(model.get_parameter("lstm.z_gates_mu")!.shape, Is.EqualTo(new[] { 4 * (Hidden - 1) - 1 }));
         Assert.That(model.get_parameter("dense.weight_mu")!.shape, Is.EqualTo(new[] { 2L, Hidden - 1 }));
         // and eval computes the same logits, reads the same weights in the original coordinates (zeros where cut) and
         // counts the same model
@@ -80,13 +87,15 @@ public sealed class StructureCompactionTests
         Assert.That(ModelStructure.Live(model)["lstm.hidden"], Is.EqualTo(new long[] { 0, 1, 3, 4, 5 }));
     }
 
-    [TestCase(RecurrentNoise.Fast)]
-    [TestCase(RecurrentNoise.Faithful)]
-    public void Should_TrainOnTheLiveShapes_When_CutWithTheOptimiserState(RecurrentNoise noise)
+    [TestCase(RecurrentNoise.Fast, ModelKind.WGN)]
+    [TestCase(RecurrentNoise.Faithful, ModelKind.WGN)]
+    [TestCase(RecurrentNoise.Faithful, ModelKind.WN)]
+    [TestCase(RecurrentNoise.Fast, ModelKind.W)]
+    public void Should_TrainOnTheLiveShapes_When_CutWithTheOptimiserState(RecurrentNoise noise, ModelKind kind)
     {
         using var scope = NewDisposeScope();
         // Given a model with Adam state, cut after one step
-        var model = ModelWithRemovedUnits(noise);
+        var model = ModelWithRemovedUnits(noise, kind, byZ: false);
         var optimizer = new Adam(model.parameters(), 1e-3);
         var (tokens, mask) = Batch();
         var labels = tensor(new long[] { 0, 1, 0, 1 });

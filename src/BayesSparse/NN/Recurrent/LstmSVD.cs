@@ -65,11 +65,11 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
         bias = new Parameter(zeros(4 * hiddenSize));
         register_parameter(nameof(bias), bias);
         _kernels = new FusedKernels((width, hidden, device) => nn.LSTM(width, hidden, batchFirst: true, device: device));
-        Structure.Declare("input", inputSize, new GroupAxis("weight_ih", 1), new GroupAxis("z_input", 0));
-        Structure.Declare("hidden", hiddenSize, new GroupAxis("weight_ih", 0, Blocks: 4), new GroupAxis("weight_hh", 0, Blocks: 4),
-            new GroupAxis("weight_hh", 1), new GroupAxis("bias", 0, Blocks: 4), new GroupAxis("z_gates", 0, Blocks: 4),
-            new GroupAxis("z_hidden", 0));
-        Structure.Declare("gates", 4 * hiddenSize, new GroupAxis("weight_ih", 0), new GroupAxis("weight_hh", 0), new GroupAxis("z_gates", 0));
+        var v = Variables;
+        Structure.Declare("input", inputSize, v.WeightIh.Axis(1), v.ZInput?.Axis(0));
+        Structure.Declare("hidden", hiddenSize, v.WeightIh.Axis(0, blocks: 4), v.WeightHh.Axis(0, blocks: 4), v.WeightHh.Axis(1),
+            new GroupAxis(nameof(bias), 0, Blocks: 4), v.ZGates?.Axis(0, blocks: 4), v.ZHidden?.Axis(0));
+        Structure.Declare("gates", 4 * hiddenSize, v.WeightIh.Axis(0), v.WeightHh.Axis(0), v.ZGates?.Axis(0));
         reset_parameters();
     }
 
