@@ -91,6 +91,11 @@ public sealed record ExperimentConfig(string Task, string Profile, DataSection D
             if (!(w >= 0) || double.IsInfinity(w)) throw new ArgumentException($"training.kl_weights must be finite and non-negative, got {w}");
         Positive(Training.Patience, "training.patience");
         if (Training.CompactAfter is { } k) Positive(k, "training.compact_after");
+        if (Training.CompactAfterByGroup is { Count: > 0 } byGroup)
+        {
+            if (Training.CompactAfter is null) throw new ArgumentException("training.compact_after_by_group needs training.compact_after");
+            foreach (var (group, epochs) in byGroup) Positive(epochs, $"training.compact_after_by_group.{group}");
+        }
         if (Pruning is { } p && !(0 <= p.StartFraction && p.StartFraction <= p.RampFraction && p.RampFraction < p.EndFraction && p.EndFraction <= 1))
             throw new ArgumentException("pruning fractions need 0 <= start <= ramp < end <= 1");
         if (Pruning is { } q && !(q.TargetSparsity >= 0 && q.TargetSparsity < 1)) throw new ArgumentException("pruning.target_sparsity must be in [0, 1)");
@@ -136,8 +141,10 @@ public sealed record ModelSection(long HiddenSize, long EmbeddingDim = 300, Recu
 /// throughout when null, the ELBO); for example <c>[4, 4]</c> weighs the KL four times for two epochs.</param>
 /// <param name="CompactAfter">Cut structure out of the tensors once eval has not used it for this many epochs in a row
 /// (SparseVD models; <c>Structure.StructureCompaction</c>); null = never.</param>
+/// <param name="CompactAfterByGroup">Another K for some groups, keyed <c>layer.group</c> (<c>{"lstm.input": 20}</c>);
+/// needs <paramref name="CompactAfter"/>.</param>
 public sealed record TrainingSection(int Epochs, double LearningRate, double? Clip = null, long KlWarmupSteps = 0, int Patience = 5,
-    double[]? KlWeights = null, int? CompactAfter = null);
+    double[]? KlWeights = null, int? CompactAfter = null, Dictionary<string, int>? CompactAfterByGroup = null);
 
 /// <summary>The <c>start</c> section: a warm start instead of the model's own initialisation.</summary>
 /// <param name="InitFrom">A finished run folder of the same task and shapes, or a PyTorch / safetensors state dict of

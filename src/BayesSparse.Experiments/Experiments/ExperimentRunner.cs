@@ -55,6 +55,9 @@ public sealed class ExperimentRunner
         manual_seed(_config.Seed);
         using var task = CreateTask(_config, _kind, _data, _device);
         var model = task.Model;
+        if (_config.Training.CompactAfterByGroup is { Count: > 0 } byGroup && model is IStructuredModel structured
+            && byGroup.Keys.Except(structured.EvalKeptGroups().Keys).FirstOrDefault() is { } unknown)
+            throw new ArgumentException($"training.compact_after_by_group names '{unknown}'; this model's groups are {string.Join(", ", structured.EvalKeptGroups().Keys)}");
         // A compacted checkpoint's shapes: cut the new model to them before the optimiser and the checkpoint see it.
         if (state.Epoch > 0) ModelStructure.Restore(model, state.Live);
         using var optimizer = new Training.Adam(model.parameters(), _config.Training.LearningRate);
@@ -124,7 +127,7 @@ public sealed class ExperimentRunner
         if (_kind == ModelKind.Original) callbacks.Add(new EarlyStopping(_config.Training.Patience));
         if (pruner is not null) callbacks.Add(new PruningSchedule(pruner));
         if (elbo is not null && _config.Training.KlWeights is { Length: > 0 } weights) callbacks.Add(new KlWeightSchedule(elbo, weights));
-        if (_kind.IsBayesian() && _config.Training.CompactAfter is { } k) callbacks.Add(new Compaction(k));
+        if (_kind.IsBayesian() && _config.Training.CompactAfter is { } k) callbacks.Add(new Compaction(k, _config.Training.CompactAfterByGroup));
         callbacks.AddRange([new EpochCsvLog(), new Checkpointing(), new TensorBoardLog(Path.Combine(_outDir, "tensorboard"))]);
         if (extra is not null) callbacks.Add(extra);
         return callbacks;

@@ -16,15 +16,23 @@ public sealed class StructureCompaction
     /// <summary>A rule that cuts an entry after <paramref name="epochs"/> consecutive removed readings.</summary>
     /// <param name="epochs">K, at least 1.</param>
     /// <param name="removedFor">The counters of a resumed run (<see cref="RemovedFor"/>), or null.</param>
-    public StructureCompaction(int epochs, IReadOnlyDictionary<string, Dictionary<long, int>>? removedFor = null)
+    /// <param name="epochsByGroup">Another K for some groups, by key (<c>lstm.input</c>): structure that flickers in
+    /// and out of use needs a longer wait than structure that stays removed.</param>
+    public StructureCompaction(int epochs, IReadOnlyDictionary<string, Dictionary<long, int>>? removedFor = null,
+        IReadOnlyDictionary<string, int>? epochsByGroup = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
+        foreach (var k in epochsByGroup?.Values ?? []) ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         Epochs = epochs;
+        EpochsByGroup = epochsByGroup ?? new Dictionary<string, int>();
         _removedFor = removedFor?.ToDictionary(p => p.Key, p => new Dictionary<long, int>(p.Value)) ?? [];
     }
 
     /// <summary>K: consecutive removed readings before an entry is cut.</summary>
     public int Epochs { get; }
+
+    /// <summary>The groups whose K is not <see cref="Epochs"/>.</summary>
+    public IReadOnlyDictionary<string, int> EpochsByGroup { get; }
 
     /// <summary>
     /// For each group, the live entries (original indices) that eval has not used at the last readings, with how many
@@ -51,7 +59,8 @@ public sealed class StructureCompaction
             var cameBack = previous.Where(p => usedNow[p.Key]).GroupBy(p => p.Value).ToDictionary(g => g.Key, g => (long)g.Count());
             var counter = liveNow.Where(i => !usedNow[i]).ToDictionary(i => i, i => previous.GetValueOrDefault(i) + 1);
             var unusedFor = counter.Values.GroupBy(n => n).ToDictionary(g => g.Key, g => (long)g.Count());
-            var keep = liveNow.Where(i => counter.GetValueOrDefault(i) < Epochs).ToArray();
+            int k = EpochsByGroup.GetValueOrDefault(key, Epochs);
+            var keep = liveNow.Where(i => counter.GetValueOrDefault(i) < k).ToArray();
             bool cut = keep.Length < liveNow.Length && keep.Length > 0;
             if (cut)
             {

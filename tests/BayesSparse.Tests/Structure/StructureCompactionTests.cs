@@ -143,6 +143,20 @@ public sealed class StructureCompactionTests
     }
 
     [Test]
+    public void Should_WaitLongerForAGroup_When_ItHasItsOwnK()
+    {
+        using var scope = NewDisposeScope();
+        var model = ModelWithRemovedUnits();
+        var rule = new StructureCompaction(1, epochsByGroup: new Dictionary<string, int> { ["lstm.input"] = 2 });
+
+        var first = rule.Step(model).ToDictionary(g => g.Group, g => g.Cut);
+        var second = rule.Step(model).ToDictionary(g => g.Group, g => g.Cut);
+
+        Assert.That((first["lstm.hidden"], first["lstm.input"]), Is.EqualTo((1L, 0L)));
+        Assert.That(second["lstm.input"], Is.EqualTo(1));
+    }
+
+    [Test]
     public void Should_CountStructureThatComesBack_When_AnUnusedEntryIsUsedAgain()
     {
         using var scope = NewDisposeScope();

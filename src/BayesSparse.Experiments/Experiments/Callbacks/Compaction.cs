@@ -10,7 +10,8 @@ namespace BayesSparse.Experiments.Callbacks;
 /// and writes what it read and cut to <c>structure.csv</c>.
 /// </summary>
 /// <param name="epochs">K: consecutive epochs an entry is unused in eval before it is cut.</param>
-public sealed class Compaction(int epochs) : IRunCallback
+/// <param name="epochsByGroup">Another K for some groups (<c>training.compact_after_by_group</c>), or null.</param>
+public sealed class Compaction(int epochs, IReadOnlyDictionary<string, int>? epochsByGroup) : IRunCallback
 {
     private StructureCompaction? _rule;
     private List<StructureLogRow> _log = [];
@@ -21,7 +22,7 @@ public sealed class Compaction(int epochs) : IRunCallback
     /// <inheritdoc />
     public void OnStart(RunContext run)
     {
-        _rule = new StructureCompaction(epochs, run.State.RemovedFor);
+        _rule = new StructureCompaction(epochs, run.State.RemovedFor, epochsByGroup);
         var path = PathIn(run.OutDir);
         _log = run.State.Epoch > 0 && File.Exists(path) ? [.. CsvFiles.Read<StructureLogRow>(path).Where(r => r.Epoch <= run.State.Epoch)] : [];
     }
