@@ -3,14 +3,8 @@
 # 'train --resume', so re-running continues or re-evaluates. Keep RUNS_DIR outside the repository (checkpoints).
 # Usage: bash experiments/compaction/run.sh DATA_DIR RUNS_DIR [BAYES_SPARSE_DLL]
 set -euo pipefail
-data=$1
-runs=$2
-tool=${3:-src/BayesSparse.Cli/bin/Release/net10.0/linux-x64/bayes-sparse.dll}
+source experiments/run-folders.sh "$@"
 configs=experiments/compaction/configs
-run() { # run folder under RUNS_DIR, then train options
-  local out=$1; shift
-  dotnet "$tool" train "$@" --data-dir "$data" --out "$runs/$out" --resume
-}
 # IMDb W+G+N observed, not cut (K = 1000): which structure eval stops using, and what comes back after n epochs.
 run imdb/observe-seed1 --task imdb --model wgn --config $configs/imdb-observe.json --epochs 20 --seed 1
 # IMDb W+G+N compacted (K = 5; 20 for input and hidden neurons), seeds 1-5, 20 epochs.

@@ -4,14 +4,8 @@
 # RUNS_DIR outside the repository; scripts/collect below copies each run's small files into results/.
 # Usage: bash experiments/starts/run.sh DATA_DIR RUNS_DIR [BAYES_SPARSE_DLL]
 set -euo pipefail
-data=$1
-runs=$2
-tool=${3:-src/BayesSparse.Cli/bin/Release/net10.0/linux-x64/bayes-sparse.dll}
+source experiments/run-folders.sh "$@"
 configs=experiments/starts/configs
-run() { # run folder under RUNS_DIR, then train options
-  local out=$1; shift
-  dotnet "$tool" train "$@" --data-dir "$data" --out "$runs/$out" --resume
-}
 # IMDb: the Original from N(0, 0.1^2) embedding means, and warm starts from it at three starting log alphas.
 run imdb/original --task imdb --model original --config $configs/imdb-std0.1.json --epochs 3
 for a in -4 -6 -2; do
