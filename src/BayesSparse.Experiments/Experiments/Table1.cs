@@ -14,8 +14,9 @@ public static class Table1
     /// <param name="Model">Model.</param>
     /// <param name="Profile">Profile.</param>
     /// <param name="Cell">The LSTM's training noise (SparseVD models) and gate function, from the run's <c>config.json</c>:
-    /// "fast, sigmoid", "faithful, hard_sigmoid"; the gate function alone for the Original and the pruning baselines;
-    /// empty without a config.</param>
+    /// "fast, sigmoid", "faithful, hard_sigmoid", with ", cut after K" for a run that compacts
+    /// (<c>training.compact_after</c>); the gate function alone for the Original and the pruning baselines; empty
+    /// without a config.</param>
     /// <param name="QualityName">Metric.</param>
     /// <param name="Valid">Our validation quality.</param>
     /// <param name="Test">Our test quality.</param>
@@ -70,9 +71,12 @@ public static class Table1
     {
         var path = Path.Combine(runFolder, "config.json");
         if (!File.Exists(path)) return "";
-        var section = ExperimentConfig.Load(path).Model;
+        var config = ExperimentConfig.Load(path);
+        var section = config.Model;
         string Name(Enum value) => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
-        return ModelKindExtensions.ParseModelKind(model).IsBayesian() ? $"{Name(section.Noise)}, {Name(section.GateActivation)}" : Name(section.GateActivation);
+        if (!ModelKindExtensions.ParseModelKind(model).IsBayesian()) return Name(section.GateActivation);
+        var cell = $"{Name(section.Noise)}, {Name(section.GateActivation)}";
+        return config.Training.CompactAfter is { } k ? $"{cell}, cut after {k}" : cell;
     }
 
     /// <summary>Markdown table of <paramref name="rows"/>.</summary>
