@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Copies each run's config, epoch log, structure log, metrics, environment and gate figure from RUNS_DIR/<task>/<run>
+# into RESULTS_DIR/<task>/<run> (no checkpoints, no TensorBoard files), then writes their Table 1 into RESULTS_DIR.
+# Usage: bash experiments/collect-runs.sh RUNS_DIR RESULTS_DIR [BAYES_SPARSE_DLL]
+set -euo pipefail
+runs=$1
+results=$2
+tool=${3:-src/BayesSparse.Cli/bin/Release/net10.0/linux-x64/bayes-sparse.dll}
+for run in "$runs"/*/*/; do
+  [ -f "$run/epochs.csv" ] || continue
+  target=$results/$(basename "$(dirname "$run")")/$(basename "$run")
+  mkdir -p "$target"
+  for file in config.json epochs.csv structure.csv metrics.json environment.json gates.png; do
+    [ -f "$run/$file" ] && cp "$run/$file" "$target/"
+  done
+done
+dotnet "$tool" reproduce --collect "$results" --out "$results"
