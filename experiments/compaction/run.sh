@@ -11,3 +11,7 @@ run imdb/observe-seed1 --task imdb --model wgn --config $configs/imdb-observe.js
 for s in 1 2 3 4 5; do
   run imdb/compact-seed$s --task imdb --model wgn --config $configs/imdb-compact.json --epochs 20 --seed $s
 done
+# Seed 1 carried on from its epoch-20 checkpoint to 100 epochs (a copy of its folder; 2026-12-05, on the build with
+# malloc_trim after a cut).
+[ -d "$runs/imdb/compact-seed1-e100" ] || cp -r "$runs/imdb/compact-seed1" "$runs/imdb/compact-seed1-e100"
+run imdb/compact-seed1-e100 --task imdb --model wgn --config $configs/imdb-compact.json --epochs 100 --seed 1

@@ -22,6 +22,9 @@ public static class MallocTuning
     [DllImport("libc", EntryPoint = "mallopt")]
     private static extern int mallopt(int param, int value);
 
+    [DllImport("libc", EntryPoint = "malloc_trim")]
+    private static extern int malloc_trim(nuint pad);
+
     [DllImport("libc", EntryPoint = "setenv")]
     private static extern int setenv(string name, string value, int overwrite);
 
@@ -49,5 +52,23 @@ public static class MallocTuning
             Applied = false; // not glibc (for example musl): nothing to tune
         }
         return Applied;
+    }
+
+    /// <summary>
+    /// Hands the heap's free pages back to the OS (glibc's <c>malloc_trim</c>; a no-op elsewhere). With
+    /// <see cref="Apply"/>'s settings glibc never does so by itself, so call it after memory that will not be needed
+    /// again was freed, such as tensors cut down by compaction. Returns whether memory was released.
+    /// </summary>
+    public static bool Trim()
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        try
+        {
+            return malloc_trim(0) == 1;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
     }
 }
