@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The Table 1 runs carried to the paper's epochs (issue: Table 1 at the paper's epochs), in the order they were
+# started. Every run is 'train --resume', so re-running continues where the last checkpoint stands. Keep RUNS_DIR
+# outside the repository (checkpoints); copy each run's small files here with
+# 'bash experiments/collect-runs.sh RUNS_DIR experiments/paper-epochs/results'.
+# Usage: bash experiments/paper-epochs/run.sh DATA_DIR RUNS_DIR [BAYES_SPARSE_DLL]
+set -euo pipefail
+source experiments/run-folders.sh "$@"
+# PTB word W+G+N, cold start, cpu profile, 150 epochs (the paper's), started 2026-12-04.
+run ptb-word/wgn-e150 --task ptb-word --model wgn --profile cpu --epochs 150
