@@ -58,7 +58,7 @@ public sealed class LayerStructure
     public Tensor? Positions(string name, Device device)
     {
         if (!_live.TryGetValue(name, out var live)) return null;
-        if (!_positions.TryGetValue(name, out var positions) || positions.device != device)
+        if (!_positions.TryGetValue(name, out var positions) || positions.device_type != device.type || positions.device_index != device.index)
         {
             positions?.Dispose();
             using var scope = NewDisposeScope();
