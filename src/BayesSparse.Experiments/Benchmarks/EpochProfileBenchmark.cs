@@ -5,7 +5,6 @@ using BayesSparse.Experiments;
 using BayesSparse.Models;
 using BayesSparse.NN;
 using BayesSparse.NN.Functional;
-using BayesSparse.Structure;
 using BayesSparse.Training;
 using static TorchSharp.torch;
 
@@ -15,7 +14,7 @@ namespace BayesSparse.Benchmarks;
 /// Where a training epoch's time goes: real training batches of a task through <see cref="TrainStep"/> with a
 /// <see cref="StepProfiler"/> listening (data, forward and its layers' parts, KL, backward, gradient norm, Adam), the
 /// KL's value and gradient once more on their own, and one evaluation of the validation split; then an epoch's
-/// estimate from those. A new model, or a run's checkpoint (cut to its live structure when it was compacted).
+/// estimate from those. A new model, or a run's reported weights (cut to its live structure when it was compacted).
 /// </summary>
 public static class EpochProfileBenchmark
 {
@@ -38,8 +37,7 @@ public static class EpochProfileBenchmark
         if (runFolder is not null)
         {
             var run = TrainedRun.Open(runFolder);
-            ModelStructure.Restore(model, run.State.Live);
-            Checkpoint.LoadWeights(Path.Combine(run.CheckpointFolder, "model.bin"), model, "Pass a run folder of this task and model");
+            run.LoadReportedWeights(model);   // cut to the run's live structure first
             epoch = run.State.Epoch;
         }
         using var optimizer = new Training.Adam(model.parameters(), config.Training.LearningRate);

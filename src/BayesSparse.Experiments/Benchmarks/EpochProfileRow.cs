@@ -3,7 +3,7 @@ namespace BayesSparse.Benchmarks;
 /// <summary>One section of <see cref="EpochProfileBenchmark"/>: where a training epoch's time goes.</summary>
 /// <param name="Task">The task.</param>
 /// <param name="Model">The model kind.</param>
-/// <param name="Source">"new model", or the run folder whose checkpoint was profiled.</param>
+/// <param name="Source">"new model", or the run folder whose reported weights were profiled (the checkpoint; the Original's best epoch).</param>
 /// <param name="Epoch">The checkpoint's epoch (0 for a new model).</param>
 /// <param name="Parameters">Elements of the model's parameters (what compaction lowers).</param>
 /// <param name="Section">The section: <c>data</c>, <c>step.*</c> (the parts of a training step), <c>forward.*</c> (the

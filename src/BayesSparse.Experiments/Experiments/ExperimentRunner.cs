@@ -55,9 +55,12 @@ public sealed class ExperimentRunner
         manual_seed(_config.Seed);
         using var task = CreateTask(_config, _kind, _data, _device);
         var model = task.Model;
-        if (_config.Training.CompactAfterByGroup is { Count: > 0 } byGroup && model is IStructuredModel structured
-            && byGroup.Keys.Except(structured.EvalKeptGroups().Keys).FirstOrDefault() is { } unknown)
-            throw new ArgumentException($"training.compact_after_by_group names '{unknown}'; this model's groups are {string.Join(", ", structured.EvalKeptGroups().Keys)}");
+        if (_config.Training.CompactAfterByGroup is { Count: > 0 } byGroup && model is IStructuredModel structured)
+        {
+            var groups = structured.EvalKeptGroups().Keys.ToList();
+            if (byGroup.Keys.Except(groups).FirstOrDefault() is { } unknown)
+                throw new ArgumentException($"training.compact_after_by_group names '{unknown}'; this model's groups are {string.Join(", ", groups)}");
+        }
         // A compacted checkpoint's shapes: cut the new model to them before the optimiser and the checkpoint see it.
         if (state.Epoch > 0) ModelStructure.Restore(model, state.Live);
         using var optimizer = new Training.Adam(model.parameters(), _config.Training.LearningRate);

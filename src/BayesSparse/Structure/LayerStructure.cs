@@ -15,7 +15,9 @@ public sealed class LayerStructure
     private readonly nn.Module _owner;
     private readonly List<StructureGroup> _groups = [];
     private readonly Dictionary<string, Tensor> _live = [];
-    private readonly Dictionary<string, Tensor> _positions = [];
+    /// <summary>Index tensors derived from the live entries (<see cref="Positions"/>, <see cref="AxisPositionsWithout"/>),
+    /// read every batch; emptied by <see cref="Keep"/>.</summary>
+    private readonly Dictionary<string, Tensor> _derived = [];
 
     /// <summary>A structure without groups for the layer <paramref name="owner"/>.</summary>
     public LayerStructure(nn.Module owner) => _owner = owner;
@@ -58,15 +60,11 @@ public sealed class LayerStructure
     public Tensor? Positions(string name, Device device)
     {
         if (!_live.TryGetValue(name, out var live)) return null;
-        if (!_positions.TryGetValue(name, out var positions) || positions.device_type != device.type || positions.device_index != device.index)
+        return Derived($"positions {name} {device}", () =>
         {
-            positions?.Dispose();
-            using var scope = NewDisposeScope();
             var map = zeros(Group(name).Size, dtype: ScalarType.Int64, device: device).sub_(NN.Functional.Scalars.One);
-            map.index_copy_(0, live.to(device), Range(live.shape[0], device));
-            _positions[name] = positions = map.DetachFromDisposeScope();
-        }
-        return positions;
+            return map.index_copy_(0, live.to(device), Range(live.shape[0], device));
+        });
     }
 
     /// <summary>
@@ -90,7 +88,8 @@ public sealed class LayerStructure
         if (keptEntries.Length == liveEntries.Count) return;
         var before = group.Axes.Select(a => AxisLive(a.Tensor, a.Dim)).ToList();
         _live[name] = kept.DetachFromDisposeScope();
-        if (_positions.Remove(name, out var stale)) stale.Dispose();
+        foreach (var stale in _derived.Values) stale.Dispose();
+        _derived.Clear();
         foreach (var (axis, old) in group.Axes.Zip(before))
         {
             var index = searchsorted(old, AxisLive(axis.Tensor, axis.Dim));
@@ -119,14 +118,24 @@ public sealed class LayerStructure
     /// <summary>
     /// Where the live indices of an axis sit among the indices it would hold if the group <paramref name="except"/> had
     /// not been cut; null while that group is uncut. A layer uses it to put a cut group's entries back as zeros
-    /// (an LSTM's constant gate rows) before a kernel that needs them.
+    /// (an LSTM's constant gate rows) before a kernel that needs them. Cached until the next <see cref="Keep"/>; the
+    /// caller must not dispose it.
     /// </summary>
     public Tensor? AxisPositionsWithout(string tensorName, long dim, string except)
     {
         if (!_live.ContainsKey(except)) return null;
-        using var scope = NewDisposeScope();
-        var without = AxisLive(tensorName, dim, except);
-        return searchsorted(without, AxisLive(tensorName, dim)).MoveToOuterDisposeScope();
+        return Derived($"without {tensorName} {dim} {except}", () => searchsorted(AxisLive(tensorName, dim, except), AxisLive(tensorName, dim)));
+    }
+
+    /// <summary>The derived tensor under <paramref name="key"/>, made by <paramref name="make"/> the first time after a cut.</summary>
+    private Tensor Derived(string key, Func<Tensor> make)
+    {
+        if (!_derived.TryGetValue(key, out var value))
+        {
+            using var scope = NewDisposeScope();
+            _derived[key] = value = make().DetachFromDisposeScope();
+        }
+        return value;
     }
 
     /// <summary>How many entries the axis has without any cut.</summary>
