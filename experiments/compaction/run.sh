@@ -15,3 +15,7 @@ done
 # malloc_trim after a cut).
 [ -d "$runs/imdb/compact-seed1-e100" ] || cp -r "$runs/imdb/compact-seed1" "$runs/imdb/compact-seed1-e100"
 run imdb/compact-seed1-e100 --task imdb --model wgn --config $configs/imdb-compact.json --epochs 100 --seed 1
+# The second rule (K = 10 for words and gate rows; 20 for input and hidden neurons), seeds 1-5, 20 epochs.
+for s in 1 2 3 4 5; do
+  run imdb/k10-seed$s --task imdb --model wgn --config $configs/imdb-compact-k10.json --epochs 20 --seed $s
+done
