@@ -19,17 +19,23 @@ public static class ReproduceCommand
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
         var output = new Option<string>("--out") { Description = "Results root", DefaultValueFactory = _ => Path.Combine("experiments", "results") };
         var plan = new Option<bool>("--plan") { Description = "Print one self-contained command per run (for a scheduler) and exit" };
+        var seeds = new Option<string[]>("--seeds")
+        {
+            Description = "Run the grid once per seed (1-5, or 1 3 7): each run in MODEL-seedN; default: each config's own seed, in MODEL",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var collect = new Option<string[]>("--collect") { Description = "Only merge finished runs from these folders into the table", AllowMultipleArgumentsPerToken = true };
         var dataDir = CommonOptions.DataDir();
         var standIn = CommonOptions.AgNewsStandIn();
         var command = new Command("reproduce", "Run the Table 1 grid (skipping finished runs) and write table1.csv and table1.md.")
-            { tasks, models, profile, epochs, device, output, plan, collect, dataDir, standIn };
+            { tasks, models, profile, epochs, device, output, plan, seeds, collect, dataDir, standIn };
         command.SetAction(parse =>
         {
             string profileName = parse.GetValue(profile)!;
             var taskNames = parse.GetValue(tasks) is { Length: > 0 } t ? t : BayesSparse.Configuration.PaperTask.Names;
             var modelNames = parse.GetValue(models) is { Length: > 0 } m ? m : ModelKindExtensions.PaperNames;
             foreach (var name in modelNames) ModelKindExtensions.ParseModelKind(name);
+            var seedList = SeedList(parse.GetValue(seeds) ?? []);
             var root = parse.GetValue(output)!;
             if (parse.GetValue(collect) is { Length: > 0 } folders) return WriteTable(Path.Combine(root, "collected"), folders);
 
@@ -40,19 +46,21 @@ public static class ReproduceCommand
             var cancellation = RunOptions.CancelOnCtrlC();
             foreach (var task in taskNames)
                 foreach (var model in modelNames)
+                foreach (var seed in seedList)
                 {
-                    var outDir = Path.Combine(root, profileName, task, model);
+                    var name = seed is { } n ? $"{model}-seed{n}" : model;
+                    var outDir = Path.Combine(root, profileName, task, name);
                     if (parse.GetValue(plan))
                     {
-                        Console.WriteLine($"bayes-sparse train --task {task} --model {model} --profile {profileName}{epochsArgument}{(parse.GetValue(standIn) ? " --agnews-standin" : "")} --data-dir {data.Path} --out {outDir} --resume");
+                        Console.WriteLine($"bayes-sparse train --task {task} --model {model} --profile {profileName}{epochsArgument}{(seed is { } s ? $" --seed {s}" : "")}{(parse.GetValue(standIn) ? " --agnews-standin" : "")} --data-dir {data.Path} --out {outDir} --resume");
                         continue;
                     }
                     if (File.Exists(Path.Combine(outDir, "metrics.json")))
                     {
-                        AnsiConsole.MarkupLine($"[grey]{task}/{model}: finished, skipped[/]");
+                        AnsiConsole.MarkupLine($"[grey]{task}/{name}: finished, skipped[/]");
                         continue;
                     }
-                    var config = RunOptions.Config(task, profileName, null, null, parse.GetValue(standIn));
+                    var config = RunOptions.Config(task, profileName, null, seed, parse.GetValue(standIn));
                     if (RunOptions.RunOne(config, ModelKindExtensions.ParseModelKind(model), data, outDir, RunOptions.Device(parse.GetValue(device)!),
                             resume: Directory.Exists(Path.Combine(outDir, "checkpoint")), parse.GetValue(epochs), cancellation) is null)
                         return 130;
@@ -62,15 +70,33 @@ public static class ReproduceCommand
         return command;
     }
 
+    /// <summary>The seeds of <c>--seeds</c> ("1-5", "1 3 7", "1-3 9"); one null (each config's own seed) when none are given.</summary>
+    internal static IReadOnlyList<long?> SeedList(string[] tokens)
+    {
+        var seeds = new List<long?>();
+        foreach (var token in tokens.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var parts = token.Split('-');
+            if (parts.Length is < 1 or > 2 || !parts.All(p => long.TryParse(p, out var v) && v >= 0))
+                throw new ArgumentException($"--seeds: '{token}' is not a seed or a range like 1-5");
+            long first = long.Parse(parts[0]), last = long.Parse(parts[^1]);
+            if (last < first || last - first >= 1000) throw new ArgumentException($"--seeds: '{token}' is not a range of at most 1,000 seeds like 1-5");
+            for (long seed = first; seed <= last; seed++) seeds.Add(seed);
+        }
+        if (seeds.Distinct().Count() != seeds.Count) throw new ArgumentException("--seeds: a seed is given twice");
+        return seeds.Count > 0 ? seeds : [null];
+    }
+
     private static int WriteTable(string folder, string[] sources)
     {
         var rows = Table1.Collect(sources);
         Directory.CreateDirectory(folder);
         CsvFiles.Write(Path.Combine(folder, "table1.csv"), rows);
+        CsvFiles.Write(Path.Combine(folder, "table1-seeds.csv"), Table1.SeedGroups(rows));
         var markdown = Table1.Markdown(rows, "bayes-sparse " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
         File.WriteAllText(Path.Combine(folder, "table1.md"), markdown);
         AnsiConsole.WriteLine(markdown);
-        AnsiConsole.MarkupLine($"Wrote {Markup.Escape(Path.Combine(folder, "table1.csv"))} and table1.md ({rows.Count} runs).");
+        AnsiConsole.MarkupLine($"Wrote {Markup.Escape(Path.Combine(folder, "table1.csv"))}, table1-seeds.csv and table1.md ({rows.Count} runs).");
         return 0;
     }
 }

@@ -58,6 +58,21 @@ public sealed class AuthorsCurves
             ? points.MinBy(p => (Math.Abs(p.Epoch - epoch), p.Epoch))
             : null;
 
+    /// <summary>The authors' last logged epoch (the paper's training length), or 0 when they logged none.</summary>
+    public int LastEpoch(string task, string model) =>
+        _curves.TryGetValue((task, model), out var points) && points.Count > 0 ? points.Max(p => p.Epoch) : 0;
+
+    /// <summary>
+    /// The authors' GPU seconds over epochs <paramref name="first"/> to <paramref name="last"/>: each epoch's seconds,
+    /// or where they logged only every k-th epoch (IMDb every 20, AGNews every 5) the seconds of the logged epoch nearest
+    /// to it; null without a log or beyond its last epoch.
+    /// </summary>
+    public double? Seconds(string task, string model, int first, int last)
+    {
+        if (last > LastEpoch(task, model)) return null;
+        return Enumerable.Range(first, Math.Max(0, last - first + 1)).Sum(epoch => Nearest(task, model, epoch)!.Seconds);
+    }
+
     /// <summary>"valid-test @compression (epoch N)" in the table's units (accuracy in percent).</summary>
     public static string Format(Point point, string qualityName)
     {

@@ -31,9 +31,18 @@ public static class Table1
     /// <param name="Paper">The paper's entry (test quality @ compression).</param>
     /// <param name="Note">Protocol note.</param>
     /// <param name="Run">The run folder, relative to the collected root it was found in.</param>
+    /// <param name="Seed">The run's seed (its <c>config.json</c>; 0 without one).</param>
+    /// <param name="PaperEpochs">The epochs the paper trains this task and model: the authors' last logged epoch (0 when
+    /// they logged none).</param>
+    /// <param name="Hours">This run's own training time (its epochs, not those of a run it started from).</param>
+    /// <param name="Setting">What the run's config says besides its seed, epochs and notes, as a short hash: runs with the
+    /// same setting differ only in their seed (empty without a config).</param>
+    /// <param name="AuthorsHours">The authors' GPU time for the same epochs, <paramref name="StartEpochs"/> + 1 to
+    /// <paramref name="StartEpochs"/> + <paramref name="Epochs"/> (<see cref="AuthorsCurves.Seconds"/>); null when their
+    /// log does not reach that far.</param>
     public sealed record Row(string Task, string Model, string Profile, string Cell, string QualityName, double Valid, double Test,
         double Compression, string Neurons, long Gates, int Epochs, string Start, int StartEpochs, string Authors, string Paper, string? Note,
-        string Run = "");
+        string Run = "", long Seed = 0, string Setting = "", int PaperEpochs = 0, double Hours = 0, double? AuthorsHours = null);
 
     /// <summary>The paper's Table 1 (test quality; PTB valid-test), DESIGN.md section 4.</summary>
     public static readonly IReadOnlyDictionary<(string Task, string Model), string> Paper = new Dictionary<(string, string), string>
@@ -57,21 +66,38 @@ public static class Table1
                 var m = RunMetrics.Load(path);
                 var start = m.Start ?? RunStart.Cold;
                 var point = authors.Nearest(m.Task, m.Model, start.InitEpochs + m.Epochs);
-                rows.Add(new Row(m.Task, m.Model, m.Profile, Cell(Path.GetDirectoryName(path)!, m.Model), m.QualityName, m.Valid, m.Test, m.Compression,
+                var runFolder = Path.GetDirectoryName(path)!;
+                var config = Config(runFolder);
+                rows.Add(new Row(m.Task, m.Model, m.Profile, Cell(config, m.Model), m.QualityName, m.Valid, m.Test, m.Compression,
                     $"{m.InputNeurons}-{m.HiddenNeurons}", m.Gates, m.Epochs, start.Describe(), start.InitEpochs,
                     point is null ? "" : AuthorsCurves.Format(point, m.QualityName), Paper.GetValueOrDefault((m.Task, m.Model), ""), m.Note,
-                    Path.GetRelativePath(folder, Path.GetDirectoryName(path)!)));
+                    Path.GetRelativePath(folder, runFolder), config?.Seed ?? 0, Setting(config), authors.LastEpoch(m.Task, m.Model), m.Seconds / 3600,
+                    authors.Seconds(m.Task, m.Model, start.InitEpochs + 1, start.InitEpochs + m.Epochs) / 3600));
             }
         var models = ModelKindExtensions.AllNames;
         return rows.OrderBy(r => Array.IndexOf(PaperTask.Names, r.Task)).ThenBy(r => Array.IndexOf(models, r.Model)).ThenBy(r => r.Run).ToList();
     }
 
-    /// <summary>The run's noise and gate function, read from the <c>config.json</c> beside its metrics.</summary>
-    private static string Cell(string runFolder, string model)
+    /// <summary>The <c>config.json</c> beside a run's metrics; null without one.</summary>
+    private static ExperimentConfig? Config(string runFolder)
     {
         var path = Path.Combine(runFolder, "config.json");
-        if (!File.Exists(path)) return "";
-        var config = ExperimentConfig.Load(path);
+        return File.Exists(path) ? ExperimentConfig.Load(path) : null;
+    }
+
+    /// <summary>The first 8 hex digits of the SHA-256 of the config's JSON with seed, epochs and notes cleared.</summary>
+    private static string Setting(ExperimentConfig? config)
+    {
+        if (config is null) return "";
+        var setting = config with { Seed = 0, Notes = null, Training = config.Training with { Epochs = 0 } };
+        var json = JsonSerializer.SerializeToUtf8Bytes(setting, ExperimentConfig.Json);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(json))[..8];
+    }
+
+    /// <summary>The run's noise and gate function, from its config.</summary>
+    private static string Cell(ExperimentConfig? config, string model)
+    {
+        if (config is null) return "";
         var section = config.Model;
         string Name(Enum value) => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
         if (!ModelKindExtensions.ParseModelKind(model).IsBayesian()) return Name(section.GateActivation);
@@ -84,13 +110,66 @@ public static class Table1
     {
         var text = new StringBuilder();
         text.AppendLine($"Made by: `{command}`").AppendLine();
-        text.AppendLine("| task | model | profile | noise, gates | start | epochs | ours: valid | ours: test | compression | neurons x-h | gates | authors at the same epoch: valid-test | paper (test) | run |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| task | model | profile | noise, gates | start | seed | epochs / paper's | hours: ours / authors' GPU | ours: valid | ours: test | compression | neurons x-h | gates | authors at the same epoch: valid-test | paper (test) | run |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Task} | {r.Model} | {r.Profile} | {r.Cell} | {r.Start} | {(r.StartEpochs > 0 ? $"{r.StartEpochs}+{r.Epochs}" : r.Epochs)} | {r.Valid:0.###} | {r.Test:0.###} | {r.Compression:0.#}x | {r.Neurons} | {r.Gates} | {r.Authors} | {r.Paper} | {r.Run} |"));
-        text.AppendLine().AppendLine("Epochs: those of the run a warm start began from, plus its own; the authors' column is their logged epoch nearest to that total (experiments/anchor-curves).");
+                $"| {r.Task} | {r.Model} | {r.Profile} | {r.Cell} | {r.Start} | {r.Seed} | {Epochs(r.StartEpochs, r.Epochs)} / {(r.PaperEpochs > 0 ? r.PaperEpochs : "?")} | {r.Hours:0.00} / {(r.AuthorsHours is { } a ? a.ToString("0.00", CultureInfo.InvariantCulture) : "?")} | {r.Valid:0.###} | {r.Test:0.###} | {r.Compression:0.#}x | {r.Neurons} | {r.Gates} | {r.Authors} | {r.Paper} | {r.Run} |"));
+        text.AppendLine().AppendLine("Epochs: those of the run a warm start began from, plus its own, out of the paper's (the authors' last logged epoch); "
+            + "hours: this run's own epochs on this machine, and the authors' GPU time for the same epochs (their log's seconds; where they logged "
+            + "every k-th epoch, each epoch counted at its nearest logged one); "
+            + "the authors' column is their logged epoch nearest to the epoch total (experiments/anchor-curves).");
+        var groups = SeedGroups(rows);
+        if (groups.Count > 0)
+        {
+            text.AppendLine().AppendLine("Over seeds (runs whose configs differ only in the seed, the same setting hash as table1.csv's `setting`; mean [min, max]):").AppendLine();
+            text.AppendLine("| task | model | profile | noise, gates | setting | start | epochs | seeds | valid | test | compression |");
+            text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+            foreach (var g in groups)
+                text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {g.Task} | {g.Model} | {g.Profile} | {g.Cell} | {g.Setting} | {g.Start} | {Epochs(g.StartEpochs, g.Epochs)} | {g.Seeds.Split(' ').Length}: {g.Seeds} | {g.Valid} | {g.Test} | {g.Compression} |"));
+        }
         foreach (var note in rows.Select(r => r.Note).OfType<string>().Distinct()) text.AppendLine().AppendLine($"Note: {note}");
         return text.ToString();
     }
+
+    private static string Epochs(int startEpochs, int epochs) =>
+        startEpochs > 0 ? string.Create(CultureInfo.InvariantCulture, $"{startEpochs}+{epochs}") : epochs.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The rows that differ only in their seed (same task, model, setting, start and epochs; two seeds or more), each
+    /// group's readings as "mean [min, max]"; of two runs with the same seed and setting (a copy) the first counts.
+    /// </summary>
+    public static List<SeedGroup> SeedGroups(IReadOnlyList<Row> rows) => rows
+        .Where(r => r.Setting != "")
+        .DistinctBy(r => (r.Task, r.Model, r.Setting, r.Start, r.StartEpochs, r.Epochs, r.Seed))
+        .GroupBy(r => (r.Task, r.Model, r.Profile, r.Cell, r.Setting, r.Start, r.StartEpochs, r.Epochs))
+        .Where(g => g.Count() >= 2)
+        .Select(g => new SeedGroup(g.Key.Task, g.Key.Model, g.Key.Profile, g.Key.Cell, g.Key.Setting, g.Key.Start, g.Key.StartEpochs, g.Key.Epochs,
+            string.Join(' ', g.Select(r => r.Seed).Order()), Spread(g.Select(r => r.Valid), "0.##"), Spread(g.Select(r => r.Test), "0.##"),
+            Spread(g.Select(r => r.Compression), "0", "x")))
+        .ToList();
+
+    private static string Spread(IEnumerable<double> values, string format, string unit = "")
+    {
+        var v = values.ToArray();
+        string F(double x) => x.ToString(format, CultureInfo.InvariantCulture) + unit;
+        return $"{F(v.Average())} [{F(v.Min())}, {F(v.Max())}]";
+    }
+
+    /// <summary>One row of table1-seeds.csv: runs alike but for the seed.</summary>
+    /// <param name="Task">Task.</param>
+    /// <param name="Model">Model.</param>
+    /// <param name="Profile">Profile.</param>
+    /// <param name="Cell">As <see cref="Row.Cell"/>.</param>
+    /// <param name="Setting">As <see cref="Row.Setting"/>.</param>
+    /// <param name="Start">As <see cref="Row.Start"/>.</param>
+    /// <param name="StartEpochs">As <see cref="Row.StartEpochs"/>.</param>
+    /// <param name="Epochs">As <see cref="Row.Epochs"/>.</param>
+    /// <param name="Seeds">The seeds, space-separated.</param>
+    /// <param name="Valid">Validation quality, "mean [min, max]".</param>
+    /// <param name="Test">Test quality, likewise.</param>
+    /// <param name="Compression">Compression, likewise.</param>
+    public sealed record SeedGroup(string Task, string Model, string Profile, string Cell, string Setting, string Start, int StartEpochs, int Epochs,
+        string Seeds, string Valid, string Test, string Compression);
 }

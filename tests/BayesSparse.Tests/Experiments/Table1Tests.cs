@@ -31,7 +31,31 @@ public sealed class Table1Tests
         Assert.That(markdown, Does.Contain("| ptb-word | wgn | smoke | faithful, sigmoid, cut after 3 | cold | 1 |").And.Contain("bayes-sparse reproduce --collect a b"));
         // with the cell each ran (the Original has no training noise; the W+G+N run compacts)
         Assert.That(rows.Select(r => r.Cell), Is.EqualTo(new[] { "sigmoid", "faithful, sigmoid, cut after 3" }));
-        // and beside the authors' own logged epoch 1 (valid-test perplexity 565.99-549.39 at 19.31x)
+        // and beside the authors' own logged epoch 1 (valid-test perplexity 565.99-549.39 at 19.31x), out of their 150,
+        // with their GPU time for that epoch
         Assert.That(rows[1].Authors, Does.StartWith("565.99-549.39 @19.3x"));
+        Assert.That(rows.Select(r => r.PaperEpochs), Is.EqualTo(new[] { 150, 150 }));
+        Assert.That(rows[1].AuthorsHours * 3600, Is.EqualTo(AuthorsCurves.Find().Nearest("ptb-word", "wgn", 1)!.Seconds).Within(1e-9));
+        Assert.That(rows[1].Hours, Is.GreaterThan(0));
+        Assert.That(markdown, Does.Contain("| cold | 1 | 1 / 150 | "));
+    }
+
+    [Test]
+    public void Should_SummariseRunsThatDifferOnlyInTheirSeed_When_Collecting()
+    {
+        // Given rows of one setting: two seeds at 20 epochs, a copy of one of them, and a run of another length
+        Table1.Row Row(long seed, double valid, int epochs = 20) =>
+            new("imdb", "wgn", "cpu", "fast, sigmoid", "accuracy", valid, valid - 1, 100 * seed, "10-10", 5, epochs, "cold", 0, "", "",
+                null, $"wgn-seed{seed}", seed, "0123abcd");
+        var rows = new[] { Row(1, 80), Row(2, 84), Row(2, 60), Row(3, 70, epochs: 100) };
+
+        // When grouped over seeds
+        var groups = Table1.SeedGroups(rows);
+
+        // Then the two 20-epoch seeds make one group with their mean and range (the copy not counted); a single run makes none
+        Assert.That(groups, Has.Count.EqualTo(1));
+        Assert.That(groups[0], Is.EqualTo(new Table1.SeedGroup("imdb", "wgn", "cpu", "fast, sigmoid", "0123abcd", "cold", 0, 20, "1 2",
+            "82 [80, 84]", "81 [79, 83]", "150x [100x, 200x]")));
+        Assert.That(Table1.Markdown(rows, "x"), Does.Contain("| 0123abcd | cold | 20 | 2: 1 2 | 82 [80, 84] | 81 [79, 83] | 150x [100x, 200x] |"));
     }
 }

@@ -1,0 +1,42 @@
+using NUnit.Framework;
+
+namespace BayesSparse.Tests.Cli;
+
+[TestFixture]
+public sealed class ReproduceSeedsTests
+{
+    [Test]
+    public void Should_PlanOneRunPerSeed_InItsOwnFolder_When_SeedsAreGiven()
+    {
+        // Given a grid of one task and model over seeds 2-3 and 7
+        var root = Path.Combine(Path.GetTempPath(), "bs-reproduce-seeds");
+        var original = Console.Out;
+        using var output = new StringWriter();
+        Console.SetOut(output);
+        int code;
+        try
+        {
+            // When planned
+            code = BayesSparse.Cli.CliApp.Run(["reproduce", "--tasks", "imdb", "--models", "wgn", "--seeds", "2-3", "7",
+                "--plan", "--data-dir", "/data", "--out", root]);
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        // Then each seed is one train command with its seed, into MODEL-seedN
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(code, Is.Zero);
+        Assert.That(lines, Has.Length.EqualTo(3));
+        foreach (var (line, seed) in lines.Zip(new[] { 2, 3, 7 }))
+            Assert.That(line, Does.Contain($" --seed {seed} ").And.Contain(Path.Combine(root, "cpu", "imdb", $"wgn-seed{seed}") + " --resume"));
+    }
+
+    [TestCase("3-1", "is not a range")]
+    [TestCase("x", "is not a seed")]
+    [TestCase("1-2,2", "given twice")]
+    public void Should_Exit2_When_SeedsAreBad(string seeds, string expected) =>
+        CliHarness.AssertRefused(CliHarness.Run("reproduce", "--tasks", "imdb", "--models", "wgn", "--seeds", seeds, "--plan",
+            "--data-dir", "/data", "--out", Path.GetTempPath()), expected);
+}
