@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace BayesSparse.Inference;
 
 /// <summary>
-/// An LSTM layer reduced to what a trained sparse model uses (DESIGN.md section 6): kept hidden neurons only, z
+/// An LSTM layer reduced to what a trained sparse model uses (docs/method.md, section 6): kept hidden neurons only, z
 /// folded into the weights, and only the live (non-constant) gate preactivations computed; a constant gate is
 /// its precomputed activation of b (eq. 2-3 of the paper with z = 0). The i, f and o gates use
 /// <see cref="Gates"/>, g uses tanh.

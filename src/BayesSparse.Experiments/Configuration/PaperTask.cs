@@ -19,7 +19,7 @@ public enum TaskKind
 /// <param name="DataSet">Its folder in the data directory.</param>
 /// <param name="Classes">Class names by label (classifiers), else empty.</param>
 /// <param name="Vocabulary">Input symbols of the paper's model: the 20,000 most frequent words plus the reserved ids
-/// for classifiers, PTB's 10,000 words or 50 characters (PROVENANCE.md).</param>
+/// for classifiers, PTB's 10,000 words or 50 characters (docs/data.md).</param>
 /// <param name="TrainSize">Training examples of the full data set (documents, or PTB tokens with one end-of-line per line).</param>
 public sealed record PaperTask(string Name, TaskKind Kind, string DataSet, IReadOnlyList<string> Classes, int Vocabulary, long TrainSize)
 {

@@ -7,7 +7,7 @@ namespace BayesSparse.Data;
 /// Checks a data folder: every file of the paper's data sets is present and matches its published checksum.
 /// Files listed in a <c>SHA256SUMS</c> in the folder are checked against it (the staged compressed copies and the
 /// repository's slices carry one); otherwise the md5 of the decompressed content is compared with the
-/// reference md5 (torchtext's, as PROVENANCE.md lists). Results are cached by path, size and modification
+/// reference md5 (torchtext's, as docs/data.md lists). Results are cached by path, size and modification
 /// time, so a second verification reads nothing.
 /// </summary>
 public static class DataVerifier
@@ -36,7 +36,7 @@ public static class DataVerifier
     /// <param name="Detail">Checksum used, or what is wrong.</param>
     public sealed record Entry(string DataSet, string File, string? Path, Status Status, string Detail);
 
-    /// <summary>Reference md5 of the decompressed content of each logical file (PROVENANCE.md).</summary>
+    /// <summary>Reference md5 of the decompressed content of each logical file (docs/data.md).</summary>
     public static readonly IReadOnlyList<(string DataSet, string File, string? Md5, bool Optional)> Expected =
     [
         ("ptb", "ptb.train.txt", "f26c4b92c5fdc7b3f8c7cdcb991d8420", false),

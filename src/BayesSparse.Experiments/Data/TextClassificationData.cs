@@ -2,7 +2,7 @@ using BayesSparse.Text;
 namespace BayesSparse.Data;
 
 /// <summary>
-/// IMDb or AGNews prepared as the authors do (DESIGN.md section 4): the 20,000 most frequent train words plus
+/// IMDb or AGNews prepared as the authors do (docs/method.md, section 4): the 20,000 most frequent train words plus
 /// pad (0), start (1) and OOV (2); each document becomes start + its first tokens, cut to the sequence length
 /// (200 IMDb, 100 AGNews) and left-padded. Validation is the last 15% (IMDb) / 5% (AGNews) of the train split
 /// after a fixed shuffle (the staged IMDb file is sorted by label).

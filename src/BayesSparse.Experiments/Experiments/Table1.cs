@@ -44,7 +44,7 @@ public static class Table1
         double Compression, string Neurons, long Gates, int Epochs, string Start, int StartEpochs, string Authors, string Paper, string? Note,
         string Run = "", long Seed = 0, string Setting = "", int PaperEpochs = 0, double Hours = 0, double? AuthorsHours = null);
 
-    /// <summary>The paper's Table 1 (test quality; PTB valid-test), DESIGN.md section 4.</summary>
+    /// <summary>The paper's Table 1 (test quality; PTB valid-test), docs/method.md, section 4.</summary>
     public static readonly IReadOnlyDictionary<(string Task, string Model), string> Paper = new Dictionary<(string, string), string>
     {
         [("imdb", "original")] = "84.1", [("imdb", "w")] = "84.47 @1135x", [("imdb", "wn")] = "83.98 @17874x", [("imdb", "wgn")] = "83.98 @19747x; 1-4 / 6 gates",

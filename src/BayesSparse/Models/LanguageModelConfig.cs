@@ -4,7 +4,7 @@ using BayesSparse.NN.Recurrent;
 
 namespace BayesSparse.Models;
 
-/// <summary>Shape of the PTB char / word language model (DESIGN.md section 4).</summary>
+/// <summary>Shape of the PTB char / word language model (docs/method.md, section 4).</summary>
 /// <param name="VocabularySize">Symbols (50 char, 10,000 word).</param>
 /// <param name="HiddenSize">LSTM width (1000 char, 256 word).</param>
 /// <param name="Kind">Table 1 model.</param>

@@ -33,7 +33,7 @@ public static class ModelKindExtensions
     /// <summary>Whether the model is the plain one pruned during training.</summary>
     public static bool IsPruned(this ModelKind kind) => kind is ModelKind.PruneNarang or ModelKind.PruneAgp;
 
-    /// <summary>The LSTM's group variables; language models never use z^x (DESIGN.md section 2).</summary>
+    /// <summary>The LSTM's group variables; language models never use z^x (docs/method.md, section 2).</summary>
     public static SparsityGroups Groups(this ModelKind kind, bool inputNeurons) => kind switch
     {
         ModelKind.WN => inputNeurons ? SparsityGroups.Neurons : SparsityGroups.HiddenNeurons,

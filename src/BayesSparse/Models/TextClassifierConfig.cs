@@ -3,7 +3,7 @@ using BayesSparse.NN.Recurrent;
 
 namespace BayesSparse.Models;
 
-/// <summary>Shape of the IMDb / AGNews classifier (DESIGN.md section 4).</summary>
+/// <summary>Shape of the IMDb / AGNews classifier (docs/method.md, section 4).</summary>
 /// <param name="VocabularySize">Words including pad, start and OOV.</param>
 /// <param name="EmbeddingDim">Embedding width (300 in the paper).</param>
 /// <param name="HiddenSize">LSTM width (128 IMDb, 512 AGNews).</param>

@@ -1,6 +1,6 @@
 namespace BayesSparse.NN;
 
-/// <summary>Which closed-form fit of KL(q || log-uniform prior) to use (DESIGN.md section 1).</summary>
+/// <summary>Which closed-form fit of KL(q || log-uniform prior) to use (docs/method.md, section 1).</summary>
 public enum KlApproximation
 {
     /// <summary>

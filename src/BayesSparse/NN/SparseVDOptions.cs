@@ -1,7 +1,7 @@
 namespace BayesSparse.NN;
 
 /// <summary>
-/// Hyper-parameters shared by every SparseVD layer (DESIGN.md section 1). Defaults follow the authors' code.
+/// Hyper-parameters shared by every SparseVD layer (docs/method.md, section 1). Defaults follow the authors' code.
 /// </summary>
 /// <param name="LogAlphaClip">log alpha is clipped to [-clip, clip]; 8 in the authors' code.</param>
 /// <param name="LogAlphaThreshold">In eval mode weights with log alpha above this are zero. 3 means a squared

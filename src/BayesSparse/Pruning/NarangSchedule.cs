@@ -1,7 +1,7 @@
 namespace BayesSparse.Pruning;
 
 /// <summary>
-/// The threshold schedule of "Exploring Sparsity in Recurrent Neural Networks" (Narang et al. 2017, DESIGN.md
+/// The threshold schedule of "Exploring Sparsity in Recurrent Neural Networks" (Narang et al. 2017, docs/method.md,
 /// section 5). With q the 90th percentile of |w| of the layer at <see cref="StartItr"/>:
 /// <c>theta = 2 q freq / (2 (ramp - start) + 3 (end - ramp))</c>, <c>phi = ramp_multiplier * theta</c>;
 /// for start &lt;= itr &lt; ramp, <c>eps = theta (itr - start + 1) / freq</c>; for ramp &lt;= itr &lt; end,

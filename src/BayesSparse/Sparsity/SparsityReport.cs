@@ -6,7 +6,7 @@ namespace BayesSparse.Sparsity;
 
 /// <summary>
 /// Per-weight and total sparsity of a model after zeroing by log alpha: |w|, |w != 0| and the compression
-/// |w| / |w != 0| over the counted weight matrices (biases and group variables are not counted; DESIGN.md
+/// |w| / |w != 0| over the counted weight matrices (biases and group variables are not counted; docs/method.md,
 /// section 3).
 /// </summary>
 public sealed class SparsityReport

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace BayesSparse.Sparsity;
 
 /// <summary>
-/// Counts what remains of a recurrent model as the authors' <c>compute_compression_masks</c> does (DESIGN.md
+/// Counts what remains of a recurrent model as the authors' <c>compute_compression_masks</c> does (docs/method.md,
 /// section 3, Table 1 of the paper): vocabulary, input and hidden neurons, non-constant gates, then the
 /// compression after the rows and columns of removed units are zeroed.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace BayesSparse.Data.Download;
 
 /// <summary>
-/// The public originals of the paper's data sets (the hosts the authors and torchtext use; PROVENANCE.md),
+/// The public originals of the paper's data sets (the hosts the authors and torchtext use; docs/data.md),
 /// with the content md5s that <see cref="DataVerifier"/> checks.
 /// </summary>
 public static class DataCatalog
