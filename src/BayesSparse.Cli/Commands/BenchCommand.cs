@@ -68,7 +68,7 @@ public static class BenchCommand
             if (parse.GetValue(dataCsv) is { } path) CsvFiles.Write(path, [timing]);
             return 0;
         });
-        var inferenceTask = new Option<string>("--task") { Description = "imdb, agnews, ptb-char or ptb-word", Required = true };
+        var inferenceTask = new Option<string?>("--task") { Description = "imdb, agnews, ptb-char or ptb-word (with --model: read from the file when left out)" };
         var run = new Option<string?>("--run") { Description = "The trained run folder to compress (default: experiments/results/cpu/TASK/wgn)" };
         var modelFile = new Option<string?>("--model") { Description = "Time this compressed model file instead of compressing a run (e.g. models/imdb-wgn.bsm)" };
         var profile = new Option<string>("--profile") { Description = "With --model: the profile whose shapes the dense models get", DefaultValueFactory = _ => "cpu" };
@@ -78,11 +78,12 @@ public static class BenchCommand
             { inferenceTask, run, modelFile, profile, inferenceCsv };
         inference.SetAction(parse =>
         {
-            var taskName = parse.GetValue(inferenceTask)!;
-            PaperShapes.For(taskName);
+            var taskName = parse.GetValue(inferenceTask);
+            if (taskName is not null) PaperShapes.For(taskName);
             var (config, compressed, source) = parse.GetValue(modelFile) is { } file
                 ? FromModelFile(file, taskName, parse.GetValue(profile)!)
-                : FromRun(parse.GetValue(run) ?? Path.Combine("experiments", "results", "cpu", taskName, "wgn"), taskName);
+                : FromRun(parse.GetValue(run) ?? Path.Combine("experiments", "results", "cpu",
+                    taskName ?? throw new ArgumentException("bench inference: pass --task, or --model FILE"), "wgn"), taskName);
             AnsiConsole.MarkupLine($"{Markup.Escape(source)}: {Markup.Escape(compressed.Layout)}");
             AnsiConsole.MarkupLine($"The dense models get random weights of shape H = {config.Model.HiddenSize}, E = {config.Model.EmbeddingDim}: " +
                 "their speed does not depend on the values.");
@@ -135,20 +136,37 @@ public static class BenchCommand
         return command;
     }
 
+    /// <summary>
+    /// The paper's task whose shapes a compressed model has: a classifier of 2 classes is IMDb's and of 4 AGNews'; a
+    /// language model of up to 256 symbols PTB char's, of more PTB word's.
+    /// </summary>
+    private static string TaskOf(CompressedModel model, string file) => model switch
+    {
+        CompressedTextClassifier { Classes.Count: 2 } => "imdb",
+        CompressedTextClassifier { Classes.Count: 4 } => "agnews",
+        CompressedLanguageModel { Vocabulary: <= 256 } => "ptb-char",
+        CompressedLanguageModel => "ptb-word",
+        _ => throw new ArgumentException($"{file}: a model of none of the paper's tasks; pass --task for the dense models' shapes"),
+    };
+
     private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
 
-    /// <summary>Compresses a trained run of the task.</summary>
-    private static (ExperimentConfig, CompressedModel, string) FromRun(string runDir, string task)
+    /// <summary>Compresses a trained run of the task (any task when null).</summary>
+    private static (ExperimentConfig, CompressedModel, string) FromRun(string runDir, string? task)
     {
         var trained = TrainedRun.Open(runDir);
-        if (trained.Config.Task != task) throw new ArgumentException($"{runDir} holds a {trained.Config.Task} run, not {task}");
+        if (task is not null && trained.Config.Task != task) throw new ArgumentException($"{runDir} holds a {trained.Config.Task} run, not {task}");
         return (trained.Config, RunCompression.Compress(trained), runDir);
     }
 
-    /// <summary>A compressed model file alone, timed against dense models of the profile's shapes for the task.</summary>
-    private static (ExperimentConfig, CompressedModel, string) FromModelFile(string file, string task, string profile)
+    /// <summary>
+    /// A compressed model file alone, timed against dense models of the profile's shapes for the task; without a task,
+    /// the paper's task the file's model fits (<see cref="TaskOf"/>).
+    /// </summary>
+    private static (ExperimentConfig, CompressedModel, string) FromModelFile(string file, string? task, string profile)
     {
         var compressed = CompressedModel.Load(file);
+        task ??= TaskOf(compressed, file);
         var config = ExperimentConfig.Load(ConfigLocator.Find(task, profile));
         bool classifier = config.IsClassification;
         if (classifier != compressed is CompressedTextClassifier)

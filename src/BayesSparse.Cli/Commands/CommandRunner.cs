@@ -9,13 +9,23 @@ public static class CommandRunner
     /// <summary>Exit code for bad input (unknown value, missing file, corrupt checkpoint).</summary>
     public const int UsageError = 2;
 
-    /// <summary>Parses and invokes; see the class summary.</summary>
+    /// <summary>
+    /// Parses and invokes; see the class summary. A parse error (an unknown command or option, a missing or malformed
+    /// value) is bad input too: its messages on one line, exit code 2. Arguments are taken as they are: no response files,
+    /// so <c>--text "@home alone"</c> is text.
+    /// </summary>
     public static int Invoke(RootCommand root, string[] args)
     {
         var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
         try
         {
-            return root.Parse(args).Invoke(configuration);
+            var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+            if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+            {
+                Console.Error.WriteLine($"error: {string.Join(' ', parse.Errors.Select(e => e.Message).Distinct())}");
+                return UsageError;
+            }
+            return parse.Invoke(configuration);
         }
         catch (Exception e) when (e is BayesSparse.Data.DataException or ArgumentException or IOException or InvalidDataException or FormatException
                                       or UnauthorizedAccessException or BayesSparse.Training.TrainingDivergedException)

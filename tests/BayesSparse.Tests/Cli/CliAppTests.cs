@@ -144,4 +144,22 @@ public sealed class CliAppTests
         CliHarness.AssertRefused(result, "'embedding.weight' has shape [5, 16]");
         Assert.That(Directory.Exists(output), Is.False);
     }
+
+    [TestCase(new[] { "train", "--model", "wgn" }, "Option '--task' is required", TestName = "Should_Exit2_When_ARequiredOptionIsMissing")]
+    [TestCase(new[] { "train", "--task", "imdb", "--model", "wgn", "--epochs", "abc" }, "'abc'", TestName = "Should_Exit2_When_AnOptionValueIsMalformed")]
+    [TestCase(new[] { "trian", "--task", "imdb" }, "Unrecognized command or argument 'trian'", TestName = "Should_Exit2_When_TheCommandIsUnknown")]
+    [TestCase(new[] { "bench", "inference" }, "pass --task, or --model FILE", TestName = "Should_Exit2_When_BenchInferenceHasNeitherTaskNorModel")]
+    public void Should_Exit2WithOneLine_When_TheCommandLineIsBad(string[] args, string expected) =>
+        CliHarness.AssertRefused(CliHarness.Run(args), expected);
+
+    [Test]
+    public void Should_ReadTheModelsTask_When_BenchInferenceGetsAModelFileWithoutTask()
+    {
+        // When the inference benchmark gets the shipped classifier and no --task (and a profile that does not exist)
+        var result = CliHarness.Run("bench", "inference", "--model", RepositoryFiles.Path("models", "imdb-wgn.bsm"),
+            "--profile", "nosuch");
+
+        // Then it reads the task from the file and goes on to the profile, which it refuses
+        CliHarness.AssertRefused(result, "unknown profile 'nosuch'");
+    }
 }

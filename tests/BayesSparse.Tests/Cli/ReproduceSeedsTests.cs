@@ -10,23 +10,12 @@ public sealed class ReproduceSeedsTests
     {
         // Given a grid of one task and model over seeds 2-3 and 7
         var root = Path.Combine(Path.GetTempPath(), "bs-reproduce-seeds");
-        var original = Console.Out;
-        using var output = new StringWriter();
-        Console.SetOut(output);
-        int code;
-        try
-        {
-            // When planned
-            code = BayesSparse.Cli.CliApp.Run(["reproduce", "--tasks", "imdb", "--models", "wgn", "--seeds", "2-3", "7",
-                "--plan", "--data-dir", "/data", "--out", root]);
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
+        // When planned
+        var (code, output, _) = CliHarness.RunCapturing("reproduce", "--tasks", "imdb", "--models", "wgn", "--seeds", "2-3", "7",
+            "--plan", "--data-dir", "/data", "--out", root);
 
         // Then each seed is one train command with its seed, into MODEL-seedN
-        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(code, Is.Zero);
         Assert.That(lines, Has.Length.EqualTo(3));
         foreach (var (line, seed) in lines.Zip(new[] { 2, 3, 7 }))

@@ -32,14 +32,23 @@ public sealed class ShippedModelTests
         Assert.That(accuracy, Is.GreaterThan(0.7));
     }
 
-    [Test]
-    public void Should_PrintClassProbabilities_When_PredictRunsTheShippedModel()
+    [TestCase("a wonderful film, brilliant acting and a moving story", "positive")]
+    [TestCase("a dull, boring waste of time, the worst acting", "negative")]
+    [TestCase("@home alone was great", "positive")] // text, not a response file
+    public void Should_PrintClassProbabilities_When_PredictRunsTheShippedModel(string text, string likelier)
     {
         // When 'predict' runs the shipped model on a review
-        var (code, errors) = CliHarness.Run("predict", ModelPath(), "--text", "a wonderful film, brilliant acting and a moving story");
+        var result = CliHarness.RunCapturing("predict", ModelPath(), "--text", text);
 
-        // Then it succeeds without a word on stderr
-        Assert.That((code, errors), Is.EqualTo((0, Array.Empty<string>())));
+        // Then it succeeds without a word on stderr and prints both classes' probabilities, summing to 1, the likelier first
+        Assert.That((result.Code, result.Errors), Is.EqualTo((0, Array.Empty<string>())));
+        var rows = result.Output.Split('\n').Select(line => line.Split('│', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .Where(cells => cells.Length == 2 && double.TryParse(cells[1], System.Globalization.CultureInfo.InvariantCulture, out _))
+            .Select(cells => (Class: cells[0], P: double.Parse(cells[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        Assert.That(rows.Select(r => r.Class), Is.EquivalentTo(new[] { "positive", "negative" }));
+        Assert.That(rows.Sum(r => r.P), Is.EqualTo(1).Within(0.002));
+        Assert.That(rows[0].Class, Is.EqualTo(likelier));
+        Assert.That(rows[0].P, Is.GreaterThan(0.5));
     }
 
     [Test]
