@@ -27,6 +27,7 @@ public sealed class CompressedLstm
     /// <param name="gates">The nonlinearity of the i, f and o gates.</param>
     public CompressedLstm(InputTable input, IMatrix recurrent, float[] bias, int[] slot, float[] constant, GateActivation gates)
     {
+        if (slot.FirstOrDefault(s => s < -1, -1) is var bad && bad < -1) throw new InvalidDataException($"gate slot {bad} (a live row or -1)");
         int hidden = slot.Length / 4;
         var live = slot.Where(s => s >= 0).ToArray();
         if (slot.Length % 4 != 0 || constant.Length != slot.Length || bias.Length != recurrent.Rows || input.Width != recurrent.Rows

@@ -42,7 +42,7 @@ public abstract class CompressedModel
 
     private protected abstract byte Kind { get; }
 
-    /// <summary>Writes the versioned file (header, SHA-256, payload), atomically.</summary>
+    /// <summary>Writes the versioned file atomically: header, payload, then a SHA-256 of header and payload.</summary>
     public void Save(string path) => ModelFile.Save(path, Kind, writer =>
     {
         Lstm.Write(writer);

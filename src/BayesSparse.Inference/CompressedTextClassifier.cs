@@ -15,6 +15,7 @@ public sealed class CompressedTextClassifier : CompressedModel
         long inputNeurons) : base(lstm, output, outputBias, words)
     {
         if (classes.Count != output.Rows || steps < 1) throw new InvalidDataException("the class names or step count do not match the model");
+        if (words.Count == 0) throw new InvalidDataException("a classifier without its vocabulary");
         (Steps, Classes, InputNeurons) = (steps, classes, inputNeurons);
         _vocabulary = new Vocabulary(words);
     }

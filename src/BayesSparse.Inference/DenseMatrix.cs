@@ -66,6 +66,7 @@ public sealed class DenseMatrix(int rows, int columns, float[] values) : IMatrix
     public static DenseMatrix Read(BinaryReader reader)
     {
         int rows = reader.ReadInt32(), columns = reader.ReadInt32();
+        if (rows < 0 || columns < 0) throw new InvalidDataException($"a dense matrix of {rows}x{columns}");
         return new DenseMatrix(rows, columns, ModelIO.ReadFloats(reader));
     }
 }

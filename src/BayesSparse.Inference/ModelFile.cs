@@ -55,9 +55,9 @@ internal static class ModelFile
             throw new DataException(path, $"has format version {version}, this tool reads {FormatVersion}", Fix);
         if (bytes.Length < HeaderSize + ChecksumSize) throw new DataException(path, "is truncated", Fix);
         long length = BitConverter.ToInt64(bytes, HeaderSize - 8);
-        long expected = HeaderSize + length + ChecksumSize;
-        if (length < 0 || bytes.Length < expected) throw new DataException(path, "is truncated", Fix);
-        if (bytes.Length > expected) throw new DataException(path, $"has {bytes.Length - expected} bytes after its end", Fix);
+        long available = bytes.Length - HeaderSize - ChecksumSize; // compared without adding to length, which may be near 2^63
+        if (length < 0 || length > available) throw new DataException(path, "is truncated", Fix);
+        if (length < available) throw new DataException(path, $"has {available - length} bytes after its end", Fix);
         var body = bytes.AsSpan(0, (int)(HeaderSize + length));
         if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan((int)(HeaderSize + length))))
             throw new DataException(path, "fails its checksum (corrupt)", Fix);

@@ -130,4 +130,65 @@ public sealed class ModelFileTests
 
         AssertRefused(path, $"the input table has {model.Words.Count} rows for a vocabulary of {model.Words.Count + 1} words");
     }
+
+    [Test]
+    public void Should_Refuse_When_AClassifierHasNoVocabulary()
+    {
+        var model = Classifier();
+        var path = Path.Combine(DataFolders.Scratch(), "model.bspz");
+        ModelFile.Save(path, CompressedTextClassifier.KindTag, writer =>
+        {
+            model.Lstm.Write(writer);
+            model.Output.Write(writer);
+            ModelIO.WriteArray(writer, new float[model.Output.Rows]);
+            ModelIO.WriteStrings(writer, []);
+            writer.Write(20);
+            ModelIO.WriteStrings(writer, model.Classes);
+            writer.Write(0L);
+        });
+
+        AssertRefused(path, "a classifier without its vocabulary");
+    }
+
+    [Test]
+    public void Should_Refuse_When_AGateSlotIsBelowMinusOne()
+    {
+        // A model whose first gate slot (a live row, or -1 for a constant gate) reads -2, saved with a valid checksum
+        var model = Classifier();
+        var slots = (int[])typeof(CompressedLstm).GetField("_slot", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+            .GetValue(model.Lstm)!;
+        slots[0] = -2;
+
+        AssertRefused(Saved(model), "gate slot -2");
+    }
+
+    [Test]
+    public void Should_Refuse_When_ADenseMatrixHasNegativeDimensions()
+    {
+        // An output matrix of -1 x -1 with one value (whose product with itself fills it)
+        var model = Classifier();
+        var path = Path.Combine(DataFolders.Scratch(), "model.bspz");
+        ModelFile.Save(path, CompressedTextClassifier.KindTag, writer =>
+        {
+            model.Lstm.Write(writer);
+            writer.Write(DenseMatrix.Tag);
+            writer.Write(-1);
+            writer.Write(-1);
+            ModelIO.WriteArray(writer, new float[1]);
+        });
+
+        AssertRefused(path, "a dense matrix of -1x-1");
+    }
+
+    [Test]
+    public void Should_Refuse_When_ThePayloadLengthIsNear2To63()
+    {
+        // A header claiming a payload of 2^63 - 10 bytes: the end check must not overflow
+        var path = Saved(Classifier());
+        var bytes = File.ReadAllBytes(path);
+        BitConverter.GetBytes(long.MaxValue - 10).CopyTo(bytes, 9);
+        File.WriteAllBytes(path, bytes);
+
+        AssertRefused(path, "is truncated");
+    }
 }
