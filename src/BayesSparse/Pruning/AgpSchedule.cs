@@ -1,3 +1,6 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
 namespace BayesSparse.Pruning;
 
 /// <summary>
@@ -9,9 +12,20 @@ namespace BayesSparse.Pruning;
 /// <param name="Start">t0.</param>
 /// <param name="Span">n dt, in steps.</param>
 /// <param name="Frequency">dt.</param>
-public sealed record AgpSchedule(double InitialSparsity, double FinalSparsity, long Start, long Span, long Frequency)
+public sealed record AgpSchedule(double InitialSparsity, double FinalSparsity, long Start, long Span, long Frequency) : IPruningSchedule
 {
-    /// <summary>Throws for an impossible schedule.</summary>
+    /// <summary>The schedule of a run from its <c>pruning</c> section (from 0 to the target sparsity) and its optimiser steps.</summary>
+    public static AgpSchedule From(PruningSection section, long totalSteps)
+    {
+        long At(double fraction) => (long)Math.Round(fraction * totalSteps);
+        return new AgpSchedule(0, section.TargetSparsity, At(section.StartFraction),
+            Math.Max(1, At(section.EndFraction) - At(section.StartFraction)), section.Frequency);
+    }
+
+    /// <inheritdoc />
+    IPruningSchedule IPruningSchedule.Validate() => Validate();
+
+    /// <summary>Throws for an impossible schedule; returns it.</summary>
     public AgpSchedule Validate()
     {
         if (!(InitialSparsity >= 0 && InitialSparsity <= FinalSparsity && FinalSparsity < 1))
@@ -22,6 +36,16 @@ public sealed record AgpSchedule(double InitialSparsity, double FinalSparsity, l
 
     /// <summary>Whether masks are updated at <paramref name="step"/>.</summary>
     public bool Prunes(long step) => step >= Start && step <= Start + Span && (step - Start) % Frequency == 0;
+
+    /// <inheritdoc />
+    public Tensor? Keep(long step, Tensor magnitude, Tensor state)
+    {
+        long prune = (long)Math.Round(Sparsity(step) * magnitude.numel());
+        if (prune == 0) return null;
+        using var sorted = magnitude.flatten().sort().Values;
+        using Scalar threshold = sorted[prune - 1].item<float>();
+        return magnitude.gt(threshold);
+    }
 
     /// <summary>Target sparsity at <paramref name="step"/>.</summary>
     public double Sparsity(long step)

@@ -5,23 +5,20 @@ using static TorchSharp.torch;
 namespace BayesSparse.Pruning;
 
 /// <summary>
-/// Gradual magnitude pruning during training (Narang et al. 2017 or AGP). Keeps a binary mask per pruned weight
-/// (recurrent, dense and embedding weights; never biases), registered on the owning module as the buffer
-/// <c>{param}_mask</c> (with Narang's q as <c>{param}_prune_q</c>) so it is saved with the model and survives a resume. New masks are ANDed with the old one, so a pruned weight
-/// never returns; after every optimiser step <see cref="Apply"/> multiplies the weights by their masks, which
-/// keeps them exactly zero whatever Adam's moments say.
+/// Gradual magnitude pruning during training by an <see cref="IPruningSchedule"/> (Narang et al. 2017, AGP). Keeps a
+/// binary mask per pruned weight (recurrent, dense and embedding weights; never biases), registered on the owning
+/// module as the buffer <c>{param}_mask</c> (with the schedule's state as <c>{param}_prune_q</c>) so it is saved with
+/// the model and survives a resume. New masks are ANDed with the old one, so a pruned weight never returns; after every
+/// optimiser step <see cref="Apply"/> multiplies the weights by their masks, which keeps them exactly zero whatever
+/// Adam's moments say.
 /// </summary>
-public sealed class GradualPruner
+/// <param name="schedule">When and what to prune.</param>
+public sealed class GradualPruner(IPruningSchedule schedule)
 {
-    private readonly List<(nn.Module Owner, string Name, Tensor Weight, Tensor Mask, Tensor Q)> _targets = [];
-    private readonly NarangSchedule? _narang;
-    private readonly AgpSchedule? _agp;
+    private readonly List<(nn.Module Owner, string Name, Tensor Weight, Tensor Mask, Tensor State)> _targets = [];
 
-    /// <summary>Narang et al.'s threshold schedule.</summary>
-    public GradualPruner(NarangSchedule schedule) => _narang = schedule.Validate();
-
-    /// <summary>The AGP sparsity schedule.</summary>
-    public GradualPruner(AgpSchedule schedule) => _agp = schedule.Validate();
+    /// <summary>The schedule.</summary>
+    public IPruningSchedule Schedule { get; } = schedule.Validate();
 
     /// <summary>Adds <paramref name="owner"/>'s parameter <paramref name="name"/> (a weight matrix) to the pruned set.</summary>
     public GradualPruner Add(nn.Module owner, string name)
@@ -31,10 +28,10 @@ public sealed class GradualPruner
         if (weight.dim() < 2) throw new ArgumentException($"'{name}' is not a weight matrix; biases are not pruned");
         var mask = ones_like(weight, dtype: ScalarType.Bool).DetachFromDisposeScope();
         using Scalar unset = double.NaN;
-        var q = full(1, unset, dtype: ScalarType.Float64, device: weight.device).DetachFromDisposeScope(); // Narang's q, set at start_itr
+        var state = full(1, unset, dtype: ScalarType.Float64, device: weight.device).DetachFromDisposeScope();
         owner.register_buffer(name + "_mask", mask);
-        owner.register_buffer(name + "_prune_q", q);
-        _targets.Add((owner, name, weight, mask, q));
+        owner.register_buffer(name + "_prune_q", state);
+        _targets.Add((owner, name, weight, mask, state));
         return this;
     }
 
@@ -46,32 +43,10 @@ public sealed class GradualPruner
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        foreach (var (_, _, weight, mask, q) in _targets)
-        {
-            var magnitude = weight.abs();
-            if (_narang is { } narang)
-            {
-                if (step == narang.StartItr)
-                {
-                    using Scalar quantile = Quantile(magnitude, 0.9);
-                    q.fill_(quantile);
-                }
-                if (narang.Prunes(step) && !double.IsNaN(q.item<double>()))
-                {
-                    using Scalar epsilon = narang.Epsilon(step, q.item<double>());
-                    mask.bitwise_and_(magnitude.ge(epsilon));
-                }
-            }
-            else if (_agp is { } agp && agp.Prunes(step))
-            {
-                long prune = (long)Math.Round(agp.Sparsity(step) * weight.numel());
-                if (prune > 0)
-                {
-                    using Scalar threshold = magnitude.flatten().sort().Values[prune - 1].item<float>();
-                    mask.bitwise_and_(magnitude.gt(threshold));
-                }
-            }
-        }
+        if (Schedule.Prunes(step))
+            foreach (var (_, _, weight, mask, state) in _targets)
+                if (Schedule.Keep(step, weight.abs(), state) is { } keep)
+                    mask.bitwise_and_(keep);
         Apply();
     }
 
@@ -88,12 +63,5 @@ public sealed class GradualPruner
         long total = _targets.Sum(t => t.Weight.numel());
         long zeros = _targets.Sum(t => t.Weight.eq(Scalars.Zero).sum().item<long>());
         return total == 0 ? 0 : zeros / (double)total;
-    }
-
-    private static double Quantile(Tensor values, double q)
-    {
-        var sorted = values.flatten().sort().Values;
-        long index = Math.Min(sorted.numel() - 1, (long)Math.Ceiling(q * sorted.numel()) - 1);
-        return sorted[index].item<float>();
     }
 }

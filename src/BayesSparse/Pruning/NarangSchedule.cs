@@ -1,3 +1,6 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
 namespace BayesSparse.Pruning;
 
 /// <summary>
@@ -6,16 +9,27 @@ namespace BayesSparse.Pruning;
 /// <c>theta = 2 q freq / (2 (ramp - start) + 3 (end - ramp))</c>, <c>phi = ramp_multiplier * theta</c>;
 /// for start &lt;= itr &lt; ramp, <c>eps = theta (itr - start + 1) / freq</c>; for ramp &lt;= itr &lt; end,
 /// <c>eps = (theta (ramp - start + 1) + phi (itr - ramp + 1)) / freq</c>. Pruning happens every freq-th iteration
-/// in [start, end).
+/// in [start, end). Its state is q, set at start_itr.
 /// </summary>
 /// <param name="StartItr">First pruning iteration.</param>
 /// <param name="RampItr">Iteration where the slope rises to phi.</param>
 /// <param name="EndItr">First iteration without pruning.</param>
 /// <param name="Freq">Pruning frequency in iterations.</param>
 /// <param name="RampMultiplier">phi / theta (1.5 in the paper).</param>
-public sealed record NarangSchedule(long StartItr, long RampItr, long EndItr, long Freq, double RampMultiplier = 1.5)
+public sealed record NarangSchedule(long StartItr, long RampItr, long EndItr, long Freq, double RampMultiplier = 1.5) : IPruningSchedule
 {
-    /// <summary>Throws for an impossible schedule.</summary>
+    /// <summary>The schedule of a run from its <c>pruning</c> section and its optimiser steps.</summary>
+    public static NarangSchedule From(PruningSection section, long totalSteps)
+    {
+        long At(double fraction) => (long)Math.Round(fraction * totalSteps);
+        return new NarangSchedule(At(section.StartFraction), At(section.RampFraction),
+            Math.Max(At(section.EndFraction), At(section.RampFraction) + 1), section.Frequency, section.RampMultiplier);
+    }
+
+    /// <inheritdoc />
+    IPruningSchedule IPruningSchedule.Validate() => Validate();
+
+    /// <summary>Throws for an impossible schedule; returns it.</summary>
     public NarangSchedule Validate()
     {
         if (!(StartItr >= 0 && StartItr <= RampItr && RampItr < EndItr)) throw new ArgumentException("need 0 <= start_itr <= ramp_itr < end_itr");
@@ -29,6 +43,28 @@ public sealed record NarangSchedule(long StartItr, long RampItr, long EndItr, lo
 
     /// <summary>Whether <paramref name="itr"/> is a pruning iteration.</summary>
     public bool Prunes(long itr) => itr >= StartItr && itr < EndItr && (itr - StartItr) % Freq == 0;
+
+    /// <inheritdoc />
+    public Tensor? Keep(long step, Tensor magnitude, Tensor state)
+    {
+        if (step == StartItr)
+        {
+            using Scalar quantile = Quantile(magnitude, 0.9);
+            state.fill_(quantile);
+        }
+        double q = state.item<double>();
+        if (double.IsNaN(q)) return null; // a run resumed past start_itr without its q prunes nothing
+        using Scalar epsilon = Epsilon(step, q);
+        return magnitude.ge(epsilon);
+    }
+
+    /// <summary>The <paramref name="q"/>-quantile of the values (the smallest value at or above that share).</summary>
+    private static double Quantile(Tensor values, double q)
+    {
+        using var sorted = values.flatten().sort().Values;
+        long index = Math.Min(sorted.numel() - 1, (long)Math.Ceiling(q * sorted.numel()) - 1);
+        return sorted[index].item<float>();
+    }
 
     /// <summary>The threshold epsilon at <paramref name="itr"/> (no pruning outside [start, end)).</summary>
     public double Epsilon(long itr, double q)

@@ -99,4 +99,37 @@ public sealed class GradualPrunerTests
 
         public TorchSharp.Modules.Linear Head { get; } = nn.Linear(8, 1);
     }
+
+    /// <summary>A schedule of a user's own: once, at step 3, prune every weight below the matrix's mean magnitude.</summary>
+    private sealed class BelowMeanOnce : IPruningSchedule
+    {
+        public IPruningSchedule Validate() => this;
+
+        public bool Prunes(long step) => step == 3;
+
+        public Tensor? Keep(long step, Tensor magnitude, Tensor state)
+        {
+            state.copy_(magnitude.mean());
+            return magnitude.ge(magnitude.mean());
+        }
+    }
+
+    [Test]
+    public void Should_PruneByAScheduleOfItsOwn_When_OneImplementsTheInterface()
+    {
+        // Given a linear layer under a schedule the library does not ship
+        manual_seed(6);
+        using var layer = nn.Linear(8, 4);
+        var pruner = new GradualPruner(new BelowMeanOnce()).Add(layer, "weight");
+        var magnitude = layer.weight!.detach().abs();
+        var expected = magnitude.ge(magnitude.mean());
+
+        // When steps 0-5 end
+        for (int step = 0; step < 6; step++) pruner.OnStepEnd(step);
+
+        // Then the mask is the schedule's choice from step 3, applied to the weights, and its state was saved as a buffer
+        Assert.That(pruner.Masks["weight"].eq(expected).all().item<bool>(), Is.True);
+        Assert.That(layer.weight!.eq(0).sum().item<long>(), Is.EqualTo(expected.logical_not().sum().item<long>()));
+        Assert.That(layer.state_dict()["weight_prune_q"].item<double>(), Is.EqualTo(magnitude.mean().item<float>()).Within(1e-6));
+    }
 }
