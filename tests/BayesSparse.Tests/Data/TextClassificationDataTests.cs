@@ -13,8 +13,14 @@ public sealed class TextClassificationDataTests
         var train = ImdbReader.Read(DataFolders.Slices, "train");
         Assert.That(train, Has.Count.EqualTo(120));
         Assert.That(train.Count(r => r.Label == 1), Is.EqualTo(60));
-        Assert.That(train.Any(r => r.Text.Contains('\\')) || train.All(r => !r.Text.Contains("\\t")), Is.True, "escapes are undone");
     }
+
+    [TestCase(@"a\tb", "a\tb")]
+    [TestCase(@"a\\tb", @"a\tb")] // an escaped backslash before a t is a backslash and a t
+    [TestCase(@"d\ne\rf", "d\ne\rf")]
+    [TestCase("plain text", "plain text")]
+    public void Should_UndoTheTsvEscapes_When_ReadingImdbText(string field, string text) =>
+        Assert.That(ImdbReader.Unescape(field), Is.EqualTo(text));
 
     [Test]
     public void Should_Have25000ReviewsPerSplit_12500PerClass_When_ReadingFullImdb()
