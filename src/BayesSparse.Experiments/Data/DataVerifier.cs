@@ -104,7 +104,8 @@ public static class DataVerifier
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    private static string ContentMd5(string path)
+    /// <summary>The md5 of a file's decompressed content, lower-case hex, or "unreadable (...)".</summary>
+    internal static string ContentMd5(string path)
     {
         try
         {

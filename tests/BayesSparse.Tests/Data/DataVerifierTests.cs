@@ -39,8 +39,16 @@ public sealed class DataVerifierTests
     [Test]
     public void Should_MatchPublishedChecksums_When_VerifyingFullData()
     {
-        var entries = DataVerifier.Verify(DataFolders.Full);
-        Assert.That(entries.Where(e => e.File != "train.csv").Select(e => (e.File, e.Status)),
-            Has.All.Matches<(string File, DataVerifier.Status Status)>(e => e.Status == DataVerifier.Status.Ok));
+        // The published content md5s themselves (torchtext's), computed afresh: no SHA256SUMS, no cache
+        var data = DataFolders.Full;
+        var checkedFiles = 0;
+        foreach (var (set, file, md5, _) in DataVerifier.Expected)
+        {
+            var path = DataFiles.Find(data.Combine(set), file);
+            if (path is null) continue; // AGNews' train split is not staged
+            Assert.That(DataVerifier.ContentMd5(path), Is.EqualTo(md5), path);
+            checkedFiles++;
+        }
+        Assert.That(checkedFiles, Is.EqualTo(DataVerifier.Expected.Count - 1));
     }
 }
