@@ -65,9 +65,15 @@ public sealed class TrainStepTests
 
         // When 150 steps and an evaluation run
         var losses = new List<double>();
+        int stepsWithCollection = 0;
         try
         {
-            for (int step = 0; step < 150; step++) losses.Add(TrainStep.Run(model, Loss, optimizer, elbo, step, null).Loss);
+            for (int step = 0; step < 150; step++)
+            {
+                int before = GC.CollectionCount(2);
+                losses.Add(TrainStep.Run(model, Loss, optimizer, elbo, step, null).Loss);
+                if (GC.CollectionCount(2) > before) stepsWithCollection++;
+            }
             model.eval();
             using var _ = no_grad();
             using var logits = model.forward(tokens, mask);
@@ -79,7 +85,9 @@ public sealed class TrainStepTests
             collector.Wait();
         }
 
-        // Then the process is still alive (a freed Scalar read by libtorch crashes or corrupts it) and every loss is finite
+        // Then the process is still alive (a freed Scalar read by libtorch crashes or corrupts it), every loss is finite,
+        // and full collections did run during most steps (so the steps were exposed to them)
         Assert.That(losses, Has.All.Matches<double>(double.IsFinite));
+        Assert.That(stepsWithCollection, Is.GreaterThanOrEqualTo(100), "steps during which a full collection ran");
     }
 }
