@@ -120,8 +120,9 @@ public sealed class ExperimentRunner
 
     /// <summary>
     /// The run's callbacks in order: the best epoch, early stopping (the Original: it reports its best validation
-    /// epoch; SparseVD and pruned models their last), the pruning schedule, the KL weight schedule, the epoch log, the
-    /// compaction (<c>training.compact_after</c>, after the epoch was evaluated and counted), the epoch log, the checkpoint
+    /// epoch; SparseVD and pruned models their last), the pruning schedule, the KL weight schedule, the compaction
+    /// (<c>training.compact_after</c>, after the epoch was evaluated and counted), a kill for resume tests
+    /// (<see cref="FaultInjection"/>, only when its environment variable is set), the epoch log, the checkpoint
     /// (after the log and the state changes above it), TensorBoard, then <paramref name="extra"/>.
     /// </summary>
     private List<IRunCallback> Callbacks(GradualPruner? pruner, ElboLoss? elbo, IRunCallback? extra)
@@ -131,6 +132,7 @@ public sealed class ExperimentRunner
         if (pruner is not null) callbacks.Add(new PruningSchedule(pruner));
         if (elbo is not null && _config.Training.KlWeights is { Length: > 0 } weights) callbacks.Add(new KlWeightSchedule(elbo, weights));
         if (_kind.IsBayesian() && _config.Training.CompactAfter is { } k) callbacks.Add(new Compaction(k, _config.Training.CompactAfterByGroup));
+        if (FaultInjection.FromEnvironment() is { } fault) callbacks.Add(fault);
         callbacks.AddRange([new EpochCsvLog(), new Checkpointing(), new TensorBoardLog(Path.Combine(_outDir, "tensorboard"))]);
         if (extra is not null) callbacks.Add(extra);
         return callbacks;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BayesSparse.Configuration;
 using BayesSparse.Experiments;
+using BayesSparse.Experiments.Callbacks;
 using BayesSparse.Tests.Data;
 using NUnit.Framework;
 
@@ -13,10 +14,11 @@ namespace BayesSparse.Tests.Experiments;
 /// uninterrupted one. It failed before the fused kernels stopped drawing their throw-away initialisation from
 /// torch's generator (a resumed process created them one epoch later, so its noise differed from then on). The same
 /// holds for a run that cuts removed structure out of its tensors (<c>training.compact_after</c>), killed in the
-/// epoch right after its first cut.
+/// epoch right after its first cut or between its first cut and that epoch's checkpoint. The run kills itself at a set
+/// batch (<see cref="FaultInjection"/>), so where the kill lands does not depend on the machine's speed.
 /// </summary>
 [TestFixture]
-[NonParallelizable] // times a child process
+[NonParallelizable] // runs child training processes
 public sealed class HardKillResumeTests
 {
     private static string Tool => Path.Combine(TestContext.CurrentContext.TestDirectory, "bayes-sparse.dll");
@@ -39,25 +41,27 @@ public sealed class HardKillResumeTests
         return path;
     }
 
-    private static Process Start(string config, string output, bool resume, int epochs, Action<string>? onOutput = null)
+    private static Process Start(string config, string output, bool resume, int epochs, string? killAt = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (killAt is not null) start.Environment[FaultInjection.Variable] = killAt;
         foreach (var argument in new[] { Tool, "train", "--task", "imdb", "--model", "wgn", "--config", config, "--epochs", epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--data-dir", DataFolders.Slices.Path, "--out", output })
             start.ArgumentList.Add(argument);
         if (resume) start.ArgumentList.Add("--resume");
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) onOutput?.Invoke(e.Data); };
+        process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
 
-    private static void Finish(Process process)
+    /// <summary>Waits for the process (the guard only catches a hung run; a slow machine finishes well inside it).</summary>
+    private static int Exit(Process process)
     {
-        Assert.That(process.WaitForExit(TimeSpan.FromMinutes(3)), Is.True, "the run did not finish");
-        Assert.That(process.ExitCode, Is.EqualTo(0));
+        Assert.That(process.WaitForExit(TimeSpan.FromMinutes(30)), Is.True, "the run hung");
+        return process.ExitCode;
     }
 
     /// <summary>The epoch log without its timing and memory columns, and the metrics without their seconds.</summary>
@@ -72,38 +76,27 @@ public sealed class HardKillResumeTests
         return (string.Join('\n', log), metrics.ToJsonString());
     }
 
-    [TestCase(false, 2, TestName = "Should_EndBitIdentical_When_KilledInsideAnEpochAndResumed")]
-    [TestCase(true, 3, TestName = "Should_EndBitIdentical_When_KilledRightAfterACompactionAndResumed")]
-    public void Should_EndBitIdentical_When_KilledAndResumed(bool compaction, int killedEpoch)
+    [TestCase(false, "2:5", 2, TestName = "Should_EndBitIdentical_When_KilledInsideAnEpochAndResumed")]
+    [TestCase(true, "3:5", 3, TestName = "Should_EndBitIdentical_When_KilledRightAfterACompactionAndResumed")]
+    [TestCase(true, "2:end", 2, TestName = "Should_EndBitIdentical_When_KilledDuringACompactionAndResumed")]
+    public void Should_EndBitIdentical_When_KilledAndResumed(bool compaction, string killAt, int killedEpoch)
     {
         // Given an uninterrupted run one epoch longer than the epoch it will be killed in
         var config = Config(compaction);
         int epochs = killedEpoch + 1;
         var straight = Path.Combine(DataFolders.Scratch(), "straight");
-        using (var process = Start(config, straight, resume: false, epochs)) Finish(process);
+        using (var process = Start(config, straight, resume: false, epochs)) Assert.That(Exit(process), Is.Zero);
 
-        // When the same run is killed with SIGKILL inside an epoch (the one before it is checkpointed)
+        // When the same run kills itself with SIGKILL at a set point of that epoch (inside it, after batch 5; or
+        // at its end, after the structure was cut and before the epoch log and checkpoint), whatever the machine's load
         var killed = Path.Combine(DataFolders.Scratch(), "killed");
-        // Signal: its progress inside that epoch, or 0.2 s after the line that ends the one before (printed after the
-        // checkpoint is written): the progress display may not redraw inside a short epoch.
-        using var inside = new ManualResetEventSlim();
-        using (var process = Start(config, killed, resume: false, epochs, line =>
-               {
-                   if (line.Contains($"epoch {killedEpoch} loss")) inside.Set();
-                   else if (line.TrimStart().StartsWith($"epoch {killedEpoch - 1}: loss", StringComparison.Ordinal))
-                       Task.Delay(200).ContinueWith(_ => inside.Set());
-               }))
-        {
-            Assert.That(inside.Wait(TimeSpan.FromMinutes(2)), Is.True, $"the run never reached epoch {killedEpoch}");
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
+        using (var process = Start(config, killed, resume: false, epochs, killAt)) Assert.That(Exit(process), Is.EqualTo(137), "SIGKILL");
         var state = Checkpoint.ReadState(Path.Combine(killed, "checkpoint"));
-        Assert.That(state.Epoch, Is.EqualTo(killedEpoch - 1), $"killed inside epoch {killedEpoch}");
-        if (compaction) Assert.That(state.Live, Is.Not.Empty, "the checkpoint it resumes from is cut");
+        Assert.That(state.Epoch, Is.EqualTo(killedEpoch - 1), $"killed in epoch {killedEpoch}");
+        if (compaction && killedEpoch > 2) Assert.That(state.Live, Is.Not.Empty, "the checkpoint it resumes from is cut");
 
         // and continued with --resume in a new process
-        using (var process = Start(config, killed, resume: true, epochs)) Finish(process);
+        using (var process = Start(config, killed, resume: true, epochs)) Assert.That(Exit(process), Is.Zero);
 
         // Then its epoch log and metrics are bit-identical to the uninterrupted run's
         var (straightLog, straightMetrics) = Results(straight);
