@@ -4,14 +4,13 @@ namespace BayesSparse.Platform;
 
 /// <summary>
 /// Tunes glibc malloc for training workloads. By default glibc serves large blocks with mmap and hands freed
-/// memory back to the OS; every training step then page-faults its activations in again, which on the VMs we
-/// measured made an LSTM step 3-10x slower and erratic (PTB-word: ~1900 ms median instead of 144 ms).
+/// memory back to the OS; every training step then page-faults its activations in again, which made LSTM steps
+/// several times slower and erratic (docs/platform.md).
 /// Setting <c>M_MMAP_MAX=0</c>, <c>M_TRIM_THRESHOLD=max</c> and <c>M_ARENA_MAX=1</c> (all three are needed;
 /// <c>GLIBC_TUNABLES</c> is the environment equivalent) keeps freed blocks in the heap for reuse.
 /// The heap still grows for many steps while large blocks fragment it (the SparseVD word LM reached ~5 GB, each new
 /// page a fault); <c>THP_MEM_ALLOC_ENABLE=1</c> makes libtorch align blocks of 2 MB and more to transparent huge
-/// pages and advise them as such, one fault per 2 MB instead of per 4 KB (a scratch run of 40 SparseVD word-LM training steps:
-/// 56 thousand minor faults and 1.6 GB resident instead of 1.25 million and 5 GB).
+/// pages and advise them as such, one fault per 2 MB instead of per 4 KB (docs/platform.md).
 /// </summary>
 public static class MallocTuning
 {

@@ -18,11 +18,9 @@ public enum MklDispatchResult
 /// <summary>
 /// Lets MKL use its AVX2/AVX-512 matrix kernels on AMD CPUs. libtorch links MKL statically, and MKL selects its
 /// fast code paths only for CPUs whose vendor it recognises as Intel (asked through <c>mkl_serv_intel_cpu_true</c>
-/// and <c>mkl_serv_intel_cpu</c>); elsewhere it runs a generic path. Measured on this project's machines (AMD
-/// EPYC, 2 threads; <c>.scratch</c>-style timing, 10 runs): the faithful cell's input projection, (25,600 x 300)
-/// times (300 x 512) under autograd, took 56 ms forward and 122 ms backward, and 21 and 58 ms with the check
-/// answering Intel. libtorch's fused LSTM runs on oneDNN, which has no such check, so the per-step SparseVD cells
-/// paid this and the Original did not.
+/// and <c>mkl_serv_intel_cpu</c>); elsewhere it runs a generic path, several times slower on this project's AMD
+/// machines (docs/platform.md). libtorch's fused LSTM runs on oneDNN, which has no such check, so the per-step
+/// SparseVD cells paid this and the Original did not.
 /// </summary>
 /// <remarks>
 /// Both functions are overwritten in this process's memory with <c>return 1</c> (the code page is made writable

@@ -5,8 +5,7 @@ namespace BayesSparse.NN.Functional;
 
 /// <summary>
 /// Standard normal noise for the reparameterisation trick. libtorch's CPU <c>randn</c> draws every value from one
-/// mt19937 stream, about 3 ns a value here: 13 ms a training step for the IMDb embedding's sample (4.3M values)
-/// and ~35 ms for the word LM's output-layer noise (11.2M). On float32 CPU tensors this fills fixed-size chunks
+/// mt19937 stream, one value after another (docs/results.md has what that cost a training step). On float32 CPU tensors this fills fixed-size chunks
 /// instead, each from its own xoshiro256** stream, with the Box-Muller transform in vectorised
 /// <see cref="TensorPrimitives"/> calls, the chunks split over the torch threads. Every call seeds its chunks from
 /// one draw of torch's generator, so <c>torch.manual_seed</c> still fixes every sample, and the values do not
@@ -37,8 +36,7 @@ internal static class GaussianNoise
     /// <summary>
     /// Box-Muller on the chunk's own uniforms: r = sqrt(-2 ln u1) with u1 in (0, 1], and the angle's sine from
     /// theta = pi (u2 - 1/2) in [-pi/2, pi/2) with its cosine sqrt(1 - sin^2) given a random sign, which makes the
-    /// angle uniform on the whole circle (TensorPrimitives' SinCos is not vectorised: 3.6 ns a value against 1.1
-    /// for Sin). The first half of the chunk gets r cos, the second r sin (each pair gives two independent normals).
+    /// angle uniform on the whole circle (TensorPrimitives' SinCos is not vectorised, its Sin is). The first half of the chunk gets r cos, the second r sin (each pair gives two independent normals).
     /// </summary>
     private static void Fill(Span<float> destination, ulong seed, ulong stream)
     {

@@ -10,8 +10,8 @@ namespace BayesSparse.NN.Functional;
 /// everything else (gate z, bias, activations, cell; backward the gate gradients and the per-row sums for dz and
 /// db) as vectorised <see cref="TensorPrimitives"/> calls over the batch rows, in buffers allocated once for all
 /// steps. The tensor path instead issues about twenty small libtorch operations per step and several full
-/// (B, T, 4H) passes around the loop. Splitting the rows over two threads changed nothing measurable (the matmuls
-/// dominate), so the rows run in order.
+/// (B, T, 4H) passes around the loop. The rows run in order on one thread (docs/results.md: splitting them did not
+/// help).
 /// </summary>
 /// <remarks>The math is the one in <see cref="LstmUnrollFunction"/>'s remarks.</remarks>
 internal static unsafe class LstmUnrollKernel

@@ -41,8 +41,8 @@ internal sealed class FusedKernels : IDisposable
     /// Runs the fused recurrence on features (B, T, In), or on tokens (B, T) read as one-hot over In. For tokens
     /// the kernel's input product costs In multiply-adds per gate row when fed the one-hot vectors, or 4H when fed
     /// the looked-up projection (rows of W^x's transpose) through an identity input matrix; the cheaper is used:
-    /// one-hot for PTB char (50 symbols, 4H = 4000; the identity product made a step 4x slower), the lookup for
-    /// PTB word (10,000 words, 4H = 1024).
+    /// one-hot for PTB char (50 symbols, 4H = 4000), the lookup for PTB word (10,000 words, 4H = 1024); see
+    /// docs/results.md for what the identity product cost PTB char.
     /// </summary>
     public Tensor[] Forward(Tensor input, Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh, params Tensor[] states)
     {
