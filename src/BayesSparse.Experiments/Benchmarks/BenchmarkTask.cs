@@ -6,7 +6,7 @@ namespace BayesSparse.Benchmarks;
 /// <summary>A model and the one batch it trains on, for timing training steps.</summary>
 public sealed class BenchmarkTask : IDisposable
 {
-    private BenchmarkTask(nn.Module model, Func<Tensor> dataLoss, double? clip, long trainSize)
+    private BenchmarkTask(ISequenceModel model, Func<Tensor> dataLoss, double? clip, long trainSize)
     {
         Model = model;
         DataLoss = dataLoss;
@@ -15,7 +15,7 @@ public sealed class BenchmarkTask : IDisposable
     }
 
     /// <summary>The model.</summary>
-    public nn.Module Model { get; }
+    public ISequenceModel Model { get; }
 
     /// <summary>Forward pass and mean cross-entropy on the batch.</summary>
     public Func<Tensor> DataLoss { get; }
@@ -47,5 +47,5 @@ public sealed class BenchmarkTask : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => Model.Dispose();
+    public void Dispose() => Model.Module.Dispose();
 }

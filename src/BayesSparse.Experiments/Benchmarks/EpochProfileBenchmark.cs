@@ -32,7 +32,7 @@ public static class EpochProfileBenchmark
         ArgumentOutOfRangeException.ThrowIfLessThan(batches, 1);
         manual_seed(config.Seed);
         using var task = ExperimentRunner.CreateTask(config, kind, data, device);
-        var model = task.Model;
+        var model = task.Model.Module;
         int epoch = 0;
         if (runFolder is not null)
         {

@@ -82,9 +82,9 @@ public static class TrainStepBenchmark
         public VariantRun(string model, string mode, BenchmarkTask task)
         {
             (Model, Mode, _task) = (model, mode, task);
-            task.Model.train();
-            _optimizer = new Training.Adam(task.Model.parameters(), 1e-3);
-            _elbo = ((ISequenceModel)task.Model).Kind.IsBayesian() ? new ElboLoss(task.TrainSize) : null;
+            task.Model.Module.train();
+            _optimizer = new Training.Adam(task.Model.Module.parameters(), 1e-3);
+            _elbo = task.Model.Kind.IsBayesian() ? new ElboLoss(task.TrainSize) : null;
         }
 
         public string Model { get; }
@@ -96,7 +96,7 @@ public static class TrainStepBenchmark
         /// <summary>Live tensors added over the timed steps (0 when memory stays flat).</summary>
         public long LiveDelta { get; private set; }
 
-        public void Step() => TrainStep.Run(_task.Model, _task.DataLoss, _optimizer, _elbo, _step++, _task.Clip);
+        public void Step() => TrainStep.Run(_task.Model.Module, _task.DataLoss, _optimizer, _elbo, _step++, _task.Clip);
 
         public void Timed()
         {

@@ -35,7 +35,7 @@ public sealed class ClassificationExperiment : IExperimentTask
     public Vocabulary Vocabulary => _data.Vocabulary;
 
     /// <inheritdoc />
-    public nn.Module Model => _model;
+    public ISequenceModel Model => _model;
 
     /// <inheritdoc />
     public long TrainSize => _data.Train.Count;

@@ -54,7 +54,7 @@ public sealed class ExperimentRunner
         var state = ReadState(resume);
         manual_seed(_config.Seed);
         using var task = CreateTask(_config, _kind, _data, _device);
-        var model = task.Model;
+        var model = task.Model.Module;
         if (_config.Training.CompactAfterByGroup is { Count: > 0 } byGroup && model is IStructuredModel structured)
         {
             var groups = structured.EvalKeptGroups().Keys.ToList();
@@ -107,7 +107,7 @@ public sealed class ExperimentRunner
                 foreach (var c in callbacks) c.OnBatchEnd(run, batches, last);
             }
             double valid = task.Evaluate("valid");
-            var report = ((ISequenceModel)model).Report();
+            var report = task.Model.Report();
             run.State = run.State with { Epoch = epoch };
             var row = new EpochLogRow(epoch, lossSum / Math.Max(1, batches), last?.Kl ?? 0, valid, report.Compression,
                 $"{report.InputNeurons?.Kept}-{report.HiddenNeurons?.Kept}", report.Gates?.Kept ?? 0, epochClock.Elapsed.TotalSeconds,
@@ -172,7 +172,7 @@ public sealed class ExperimentRunner
     /// <summary>Final evaluation: <c>metrics.json</c>, the gate figure and <c>environment.json</c>.</summary>
     private RunMetrics Finish(RunContext run, double seconds)
     {
-        var (task, model) = (run.Task, (ISequenceModel)run.Model);
+        var (task, model) = (run.Task, run.Model);
         var final = model.Report();
         var metrics = new RunMetrics(_config.Task, _kind.Name(), _config.Profile, task.QualityName, task.Evaluate("valid"),
             task.Evaluate("test"), final.Compression, final.Vocabulary?.Kept, final.InputNeurons?.Kept ?? 0,

@@ -6,8 +6,8 @@ namespace BayesSparse.Experiments;
 /// <summary>What the runner needs of a task: its model, its batches and its quality metric.</summary>
 public interface IExperimentTask : IDisposable
 {
-    /// <summary>The model (also an <see cref="Models.ISequenceModel"/>).</summary>
-    nn.Module Model { get; }
+    /// <summary>The model.</summary>
+    Models.ISequenceModel Model { get; }
 
     /// <summary>The vocabulary, saved beside the model.</summary>
     Vocabulary Vocabulary { get; }

@@ -51,7 +51,7 @@ public sealed class LanguageModelExperiment : IExperimentTask
     public Vocabulary Vocabulary => _corpus.Vocabulary;
 
     /// <inheritdoc />
-    public nn.Module Model => _model;
+    public ISequenceModel Model => _model;
 
     /// <inheritdoc />
     public long TrainSize => _corpus.Train.Length;

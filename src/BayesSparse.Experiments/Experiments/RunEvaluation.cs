@@ -27,8 +27,8 @@ public static class RunEvaluation
     {
         var run = TrainedRun.Open(runDir);
         using var task = ExperimentRunner.CreateTask(run.Config, run.Kind, data, device);
-        run.LoadReportedWeights(task.Model);
-        var model = (ISequenceModel)task.Model;
+        run.LoadReportedWeights(task.Model.Module);
+        var model = task.Model;
         if (figurePath is not null) GateFigure.Save(model, $"{run.Config.Task} {run.State.Model}", figurePath);
         return new Result(run.Config.Task, run.Kind, task.QualityName, task.Evaluate("valid"), task.Evaluate("test"), model.Report());
     }

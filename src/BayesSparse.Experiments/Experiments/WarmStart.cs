@@ -60,7 +60,7 @@ public static class WarmStart
     {
         try
         {
-            TrainedWeights.Load(task.Model, weights);
+            TrainedWeights.Load(task.Model.Module, weights);
         }
         catch (ArgumentException e)
         {
@@ -81,7 +81,7 @@ public static class WarmStart
             throw new DataException(file, $"holds vectors of width {vectors.Width}; the embedding is {config.Model.EmbeddingDim} wide",
                 "Use vectors of the embedding's width, or set model.embedding_dim in the config");
         using var _ = no_grad();
-        var weights = TrainedWeights.Of(task.Model);
+        var weights = TrainedWeights.Of(task.Model.Module);
         try
         {
             var table = weights["embedding.weight"];
@@ -94,7 +94,7 @@ public static class WarmStart
                 matched++;
             }
             using var filled = tensor(values, table.shape, dtype: table.dtype, device: table.device);
-            TrainedWeights.Load(task.Model, new Dictionary<string, Tensor> { ["embedding.weight"] = filled }, layers: new HashSet<string> { "embedding" });
+            TrainedWeights.Load(task.Model.Module, new Dictionary<string, Tensor> { ["embedding.weight"] = filled }, layers: new HashSet<string> { "embedding" });
             return matched;
         }
         finally

@@ -7,6 +7,9 @@ namespace BayesSparse.Models;
 /// <summary>What the runners need of every model besides its forward pass.</summary>
 public interface ISequenceModel
 {
+    /// <summary>The model as a TorchSharp module (itself): parameters, train / eval, save / load.</summary>
+    nn.Module Module { get; }
+
     /// <summary>Which Table 1 model this is.</summary>
     ModelKind Kind { get; }
 

@@ -17,6 +17,9 @@ namespace BayesSparse.Models;
 /// </remarks>
 public sealed class LanguageModel : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)>, ISequenceModel, IStructuredModel
 {
+    /// <inheritdoc />
+    public nn.Module Module => this;
+
     private readonly nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)> lstm;
     private readonly nn.Module<Tensor, Tensor> dense;
 
@@ -71,7 +74,7 @@ public sealed class LanguageModel : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor
     public IReadOnlyDictionary<string, Tensor> EvalKeptGroups()
     {
         if (!Kind.IsBayesian()) return new Dictionary<string, Tensor>();
-        var (_, _, hidden, gates) = StructuredSparsity.KeptUnits(((ISequenceModel)this).Masks());
+        var (_, _, hidden, gates) = StructuredSparsity.KeptUnits(RecurrentMasks.Of(EvalWeights()));
         return new Dictionary<string, Tensor>
         {
             [ModelStructure.Key(nameof(lstm), "hidden")] = hidden,

@@ -22,6 +22,9 @@ namespace BayesSparse.Models;
 /// </remarks>
 public sealed class TextClassifier : nn.Module<Tensor, Tensor, Tensor>, ISequenceModel, IStructuredModel
 {
+    /// <inheritdoc />
+    public nn.Module Module => this;
+
     private readonly nn.Module<Tensor, Tensor> embedding;
     private readonly nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)> lstm;
     private readonly nn.Module<Tensor, Tensor> dense;
@@ -92,7 +95,7 @@ public sealed class TextClassifier : nn.Module<Tensor, Tensor, Tensor>, ISequenc
     public IReadOnlyDictionary<string, Tensor> EvalKeptGroups()
     {
         if (!Kind.IsBayesian()) return new Dictionary<string, Tensor>();
-        var (vocabulary, input, hidden, gates) = StructuredSparsity.KeptUnits(((ISequenceModel)this).Masks());
+        var (vocabulary, input, hidden, gates) = StructuredSparsity.KeptUnits(RecurrentMasks.Of(EvalWeights()));
         return new Dictionary<string, Tensor>
         {
             [ModelStructure.Key(nameof(embedding), "vocabulary")] = vocabulary!,

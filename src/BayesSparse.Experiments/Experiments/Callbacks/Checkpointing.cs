@@ -7,5 +7,5 @@ public sealed class Checkpointing : IRunCallback
     public static string FolderIn(string outDir) => Path.Combine(outDir, "checkpoint");
 
     /// <inheritdoc />
-    public void OnEpochEnd(RunContext run, EpochLogRow row) => Checkpoint.Save(FolderIn(run.OutDir), run.Model, run.Optimizer, run.State);
+    public void OnEpochEnd(RunContext run, EpochLogRow row) => Checkpoint.Save(FolderIn(run.OutDir), run.Model.Module, run.Optimizer, run.State);
 }

@@ -32,7 +32,7 @@ public sealed class Compaction(int epochs, IReadOnlyDictionary<string, int>? epo
     {
         var rule = _rule ?? throw new InvalidOperationException("OnStart was not called");
         static string Pairs(IReadOnlyDictionary<int, long> counts) => string.Join(' ', counts.OrderBy(p => p.Key).Select(p => $"{p.Key}:{p.Value}"));
-        var steps = rule.Step(run.Model, run.Optimizer as IOptimizerStateSelect);
+        var steps = rule.Step(run.Model.Module, run.Optimizer as IOptimizerStateSelect);
         if (steps.Any(s => s.Cut > 0)) BayesSparse.Platform.MallocTuning.Trim();   // the cut tensors' memory back to the OS
         foreach (var step in steps)
             _log.Add(new StructureLogRow(row.Epoch, step.Group, step.Live, step.Unused, step.Cut, step.CameBackAfter.Values.Sum(),
@@ -40,7 +40,7 @@ public sealed class Compaction(int epochs, IReadOnlyDictionary<string, int>? epo
         CsvFiles.Write(PathIn(run.OutDir), _log);
         run.State = run.State with
         {
-            Live = ModelStructure.Live(run.Model),
+            Live = ModelStructure.Live(run.Model.Module),
             RemovedFor = rule.RemovedFor.ToDictionary(p => p.Key, p => new Dictionary<long, int>(p.Value)),
         };
     }

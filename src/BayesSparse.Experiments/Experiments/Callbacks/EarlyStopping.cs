@@ -12,13 +12,13 @@ public sealed class EarlyStopping(int patience) : IRunCallback
     /// <inheritdoc />
     public void OnEpochEnd(RunContext run, EpochLogRow row)
     {
-        if (run.State.BestEpoch == row.Epoch) run.Model.save(BestPath(run));
+        if (run.State.BestEpoch == row.Epoch) run.Model.Module.save(BestPath(run));
         if (row.Epoch - run.State.BestEpoch >= patience) run.State = run.State with { Stopped = true };
     }
 
     /// <inheritdoc />
     public void OnTrainEnd(RunContext run)
     {
-        if (File.Exists(BestPath(run))) run.Model.load(BestPath(run));
+        if (File.Exists(BestPath(run))) run.Model.Module.load(BestPath(run));
     }
 }

@@ -1,7 +1,6 @@
 using BayesSparse.Configuration;
 using BayesSparse.Models;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace BayesSparse.Experiments.Callbacks;
 
@@ -14,7 +13,7 @@ namespace BayesSparse.Experiments.Callbacks;
 public sealed record RunContext(ExperimentConfig Config, ModelKind Kind, IExperimentTask Task, OptimizerHelper Optimizer, string OutDir)
 {
     /// <summary>The model.</summary>
-    public nn.Module Model => Task.Model;
+    public ISequenceModel Model => Task.Model;
 
     /// <summary>Epoch, step, best epoch and whether to stop: what the checkpoint stores.</summary>
     public required RunState State { get; set; }
