@@ -181,7 +181,7 @@ public sealed class ExperimentRunner
         File.WriteAllText(MetricsPath, JsonSerializer.Serialize(metrics, ExperimentConfig.Json));
         GateFigure.Save(model, $"{_config.Task} {_kind.Name()}", Path.Combine(_outDir, "gates.png"));
         File.WriteAllText(Path.Combine(_outDir, "environment.json"),
-            JsonSerializer.Serialize(RunEnvironment.Capture(_device.ToString()), ExperimentConfig.Json));
+            JsonSerializer.Serialize(RunEnvironment.Capture(_device.ToString(), model.RecurrentBackend), ExperimentConfig.Json));
         return metrics;
     }
 }

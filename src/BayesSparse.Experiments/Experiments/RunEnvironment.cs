@@ -10,14 +10,16 @@ namespace BayesSparse.Experiments;
 /// <param name="Machine">OS and processor count.</param>
 /// <param name="Command">The command line.</param>
 /// <param name="MklDispatch">What <see cref="Platform.MklCpuDispatch"/> did in this process ("not applied" when it did not run).</param>
+/// <param name="RecurrentBackend">The LSTM backend the run's last training step in this process ran (fused, unrolled, ...; null when it
+/// trained no step here).</param>
 public sealed record RunEnvironment(string GitCommit, string TorchSharpVersion, string Device, int Threads, string Machine, string Command,
-    string MklDispatch)
+    string MklDispatch, string? RecurrentBackend = null)
 {
-    /// <summary>Captures the current process's environment.</summary>
-    public static RunEnvironment Capture(string device) => new(ReadGitCommit(),
+    /// <summary>Captures the current process's environment and the backend <paramref name="recurrentBackend"/> the run trained on.</summary>
+    public static RunEnvironment Capture(string device, string? recurrentBackend) => new(ReadGitCommit(),
         typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown", device, TorchSharp.torch.get_num_threads(),
         $"{Environment.OSVersion}, {Environment.ProcessorCount} cores", "bayes-sparse " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
-        Platform.MklCpuDispatch.Result?.ToString() ?? "not applied");
+        Platform.MklCpuDispatch.Result?.ToString() ?? "not applied", recurrentBackend);
 
     private static string ReadGitCommit()
     {

@@ -22,6 +22,9 @@ public interface ISequenceModel
     /// </summary>
     Dictionary<string, Tensor> EvalWeights();
 
+    /// <summary>The LSTM backend its last training step ran (<see cref="NN.Recurrent.Backends.IReportsBackend"/>); null before one.</summary>
+    string? RecurrentBackend => Module.modules().OfType<NN.Recurrent.Backends.IReportsBackend>().Select(l => l.Backend).FirstOrDefault(b => b is not null);
+
     /// <summary>Nonzero patterns of the model's weights and group variables as it would run in eval mode.</summary>
     RecurrentMasks Masks() => RecurrentMasks.Of(EvalWeights());
 

@@ -39,6 +39,9 @@ public sealed class ExperimentRunnerTests
         Assert.That(double.IsFinite(metrics.Valid) && double.IsFinite(metrics.Test), Is.True);
         Assert.That(metrics.Note is not null, Is.EqualTo(task == "agnews"), "the stand-in protocol says so");
         if (kind == ModelKind.PruneAgp) Assert.That(metrics.Compression, Is.GreaterThan(5), "AGP reached most of its 90% target");
+        // the smoke configs' noise: faithful (z per sequence) runs the per-step cell, a model without z the fused kernel
+        var backend = kind is ModelKind.WGN or ModelKind.WN ? "unrolled" : "fused";
+        Assert.That(File.ReadAllText(Path.Combine(folder, "environment.json")), Does.Contain($"\"recurrent_backend\": \"{backend}\""));
     }
 
     [Test]
@@ -120,8 +123,10 @@ public sealed class ExperimentRunnerTests
         var metrics = new ExperimentRunner(config, ModelKind.WGN, DataFolders.Slices, run, torch.CPU).Run(resume: false)!;
         var compressed = RunCompression.Compress(TrainedRun.Open(run));
 
-        // Then the run records its gates, and the compressed model computes them and scores what the run reported
+        // Then the run records its gates and the backend that could run them (libtorch's fused kernel cannot), and the
+        // compressed model computes them and scores what the run reported
         Assert.That(File.ReadAllText(Path.Combine(run, "config.json")), Does.Contain("\"gate_activation\": \"hard_sigmoid\""));
+        Assert.That(File.ReadAllText(Path.Combine(run, "environment.json")), Does.Contain("\"recurrent_backend\": \"unrolled\""));
         Assert.That(compressed.Lstm.Gates, Is.EqualTo(GateActivation.HardSigmoid));
         Assert.That(RunCompression.TestQuality(compressed, config, DataFolders.Slices), Is.EqualTo(metrics.Test).Within(1e-6));
 

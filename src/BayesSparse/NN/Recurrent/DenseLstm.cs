@@ -1,22 +1,24 @@
 using BayesSparse.Inference;
 using BayesSparse.NN.Functional;
+using BayesSparse.NN.Recurrent.Backends;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace BayesSparse.NN.Recurrent;
 
 /// <summary>
-/// The paper's "Original" LSTM: plain weights, libtorch's fused kernel (with sigmoid gates; <see cref="LstmCell"/>'s
-/// unroll with hard_sigmoid), and the same interface and initialisation as <see cref="LstmSVD"/> (batch-first;
+/// The paper's "Original" LSTM: plain weights, libtorch's fused kernel with sigmoid gates and the per-step cell with
+/// hard_sigmoid (<see cref="LstmBackends.Choose"/>), and the same interface and initialisation as <see cref="LstmSVD"/> (batch-first;
 /// features (B, T, In) or tokens (B, T) read as one-hot).
 /// Parameters <c>weight_ih</c> (4H, In), <c>weight_hh</c> (4H, H), <c>bias</c> (4H).
 /// </summary>
-public sealed class DenseLstm : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)>
+public sealed class DenseLstm : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)>, IReportsBackend
 {
     private readonly Parameter weight_ih;
     private readonly Parameter weight_hh;
     private readonly Parameter bias;
-    private readonly FusedKernels _kernels;
+    private readonly FusedLstm _fused = new();
+    private readonly ILstmBackend[] _backends;
 
     /// <summary>Creates the layer.</summary>
     /// <param name="inputSize">In: features per step, or the vocabulary size for token input.</param>
@@ -37,7 +39,7 @@ public sealed class DenseLstm : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Te
         register_parameter(nameof(weight_ih), weight_ih);
         register_parameter(nameof(weight_hh), weight_hh);
         register_parameter(nameof(bias), bias);
-        _kernels = new FusedKernels((width, hidden, device) => nn.LSTM(width, hidden, batchFirst: true, device: device));
+        _backends = [_fused, new UnrolledLstm()];
         using var _ = no_grad();
         if (init == RecurrentInit.Orthogonal) nn.init.orthogonal_(weight_ih);
         else nn.init.xavier_uniform_(weight_ih);
@@ -66,19 +68,20 @@ public sealed class DenseLstm : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Te
         using var scope = NewDisposeScope();
         long batch = input.shape[0];
         var (h0, c0) = state ?? (zeros(1, batch, HiddenSize, device: input.device), zeros(1, batch, HiddenSize, device: input.device));
-        if (GateActivation != GateActivation.Sigmoid) // libtorch's fused kernel computes the sigmoid only
-        {
-            return LstmCell.Unroll(InputProjection.Project(input, weight_ih, null), weight_hh, bias, null, null,
-                h0.squeeze(0), c0.squeeze(0), GateActivation).AsLayerResult();
-        }
-        var outputs = _kernels.Forward(input, weight_ih, weight_hh, bias, zeros_like(bias), h0, c0);
-        return (outputs[0].MoveToOuterDisposeScope(), outputs[1].MoveToOuterDisposeScope(), outputs[2].MoveToOuterDisposeScope());
+        var run = new LstmRun(input, new RecurrentSample(weight_ih, weight_hh, null, null, null), bias, h0.squeeze(0), c0.squeeze(0),
+            GateActivation, training);
+        var backend = LstmBackends.Choose(run, _backends);
+        if (training) Backend = backend.Name;
+        return backend.Run(run).AsLayerResult();
     }
+
+    /// <inheritdoc />
+    public string? Backend { get; private set; }
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing) _kernels.Dispose();
+        if (disposing) _fused.Dispose();
         base.Dispose(disposing);
     }
 }

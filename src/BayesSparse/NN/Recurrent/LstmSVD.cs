@@ -1,6 +1,7 @@
 using BayesSparse.Diagnostics;
 using BayesSparse.Inference;
 using BayesSparse.NN.Functional;
+using BayesSparse.NN.Recurrent.Backends;
 using BayesSparse.Structure;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -27,17 +28,18 @@ namespace BayesSparse.NN.Recurrent;
 /// <c>_log_sigma</c> (4H, H), <c>bias</c> (4H), and <c>z_input_*</c> (In), <c>z_hidden_*</c> (H),
 /// <c>z_gates_*</c> (4H) when enabled. Gates are stacked i, f, g, o as in PyTorch, so means compare directly
 /// with <c>torch.nn.LSTM</c> (whose two biases sum to <c>bias</c>).</para>
-/// <para>Training follows <see cref="RecurrentNoise"/>: faithful samples z per sequence and runs a per-step
-/// cell; fast samples z per batch, folds it into the weights and runs libtorch's fused kernel. A layer
-/// without group variables always runs fused (one weight sample per batch is the authors' scheme). libtorch's
-/// kernel computes the sigmoid only: with hard_sigmoid gates every mode runs the per-step cell. Eval uses
-/// masked means; gate components whose z is zero are the constants σ(b) or tanh(b), computed once.</para>
+/// <para>Training follows <see cref="RecurrentNoise"/>: faithful samples z per sequence, fast per batch (a layer
+/// without group variables draws one weight sample per batch, the authors' scheme). Eval uses masked means. Which
+/// backend computes the recurrence is <see cref="LstmBackends.Choose"/>'s rule over constant gates (eval, gate z
+/// zeroed: σ(b) or tanh(b) computed once), libtorch's fused kernel (z shared, sigmoid gates) and the per-step cell
+/// (anything else, hard_sigmoid included); <see cref="Backend"/> says which ran.</para>
 /// </remarks>
-public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)>, ISparseVDModule, IStructuredLayer
+public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)>, ISparseVDModule, IStructuredLayer, IReportsBackend
 {
     private readonly VariationalParameterSet _set;
     private readonly Parameter bias;
-    private readonly FusedKernels _kernels;
+    private readonly FusedLstm _fused = new();
+    private readonly ILstmBackend[] _backends;
 
     /// <summary>Creates the layer.</summary>
     /// <param name="inputSize">In: features per step, or the vocabulary size for token input.</param>
@@ -64,7 +66,7 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
         Variables = new RecurrentVariables(_set, inputSize, hiddenSize, gateCount: 4, groups);
         bias = new Parameter(zeros(4 * hiddenSize));
         register_parameter(nameof(bias), bias);
-        _kernels = new FusedKernels((width, hidden, device) => nn.LSTM(width, hidden, batchFirst: true, device: device));
+        _backends = [new ConstantGatesLstm(), _fused, new UnrolledLstm()];
         var v = Variables;
         Structure.Declare("input", inputSize, v.WeightIh.Axis(1), v.ZInput?.Axis(0));
         Structure.Declare("hidden", hiddenSize, v.WeightIh.Axis(0, blocks: 4), v.WeightHh.Axis(0, blocks: 4), v.WeightHh.Axis(1),
@@ -173,50 +175,14 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
             if (Structure.AxisPositionsWithout("weight_ih", 0, "gates") is { } rows) sample = sample.WithRows(rows, 4 * hidden);
         }
         using var recurrence = StepProfiler.Record("forward.lstm.recurrence");
-        var (output, h, c) = !sample.Foldable ? RunCell(input, h0, c0, sample)
-            : !training && ConstantGates(sample) is { } live ? RunWithConstantGates(input, h0, c0, sample, live)
-            : GateActivation == GateActivation.Sigmoid ? RunFused(input, h0, c0, sample)
-            : RunCell(input, h0, c0, sample);
-        return (output.MoveToOuterDisposeScope(), h.MoveToOuterDisposeScope(), c.MoveToOuterDisposeScope());
+        var run = new LstmRun(input, sample, bias, h0.squeeze(0), c0.squeeze(0), GateActivation, training);
+        var backend = LstmBackends.Choose(run, _backends);
+        if (training) Backend = backend.Name;
+        return backend.Run(run).AsLayerResult();
     }
 
-    /// <summary>The per-step cell (faithful mode); any sample.</summary>
-    internal (Tensor Output, Tensor H, Tensor C) RunCell(Tensor input, Tensor h0, Tensor c0, RecurrentSample sample)
-    {
-        using var scope = NewDisposeScope();
-        var projection = InputProjection.Project(input, sample.WeightIh, sample.ZInput);
-        return LstmCell.Unroll(projection, sample.WeightHh, bias, sample.ZGates, sample.ZHidden,
-            h0.squeeze(0), c0.squeeze(0), GateActivation).AsLayerResult();
-    }
-
-    /// <summary>The fused kernel with the sample folded into the weights (fast mode, eval); foldable samples and sigmoid gates only.</summary>
-    internal (Tensor Output, Tensor H, Tensor C) RunFused(Tensor input, Tensor h0, Tensor c0, RecurrentSample sample)
-    {
-        using var scope = NewDisposeScope();
-        var (weightIh, weightHh) = sample.Fold();
-        var outputs = _kernels.Forward(input, weightIh, weightHh, bias, zeros_like(bias), h0, c0);
-        var output = sample.ZHidden is null ? outputs[0] : outputs[0] * sample.ZHidden.unsqueeze(1);
-        return (output.MoveToOuterDisposeScope(), outputs[1].MoveToOuterDisposeScope(), outputs[2].MoveToOuterDisposeScope());
-    }
-
-    private (Tensor Output, Tensor H, Tensor C) RunWithConstantGates(Tensor input, Tensor h0, Tensor c0,
-        RecurrentSample sample, Tensor live)
-    {
-        using var scope = NewDisposeScope();
-        var (weightIh, weightHh) = sample.Fold();
-        var inputGates = InputProjection.Project(input, weightIh.index_select(0, live), null).Plus(bias.index_select(0, live));
-        return LstmCell.UnrollWithConstantGates(inputGates, weightHh.index_select(0, live), live, bias,
-            sample.ZHidden, h0.squeeze(0), c0.squeeze(0), GateActivation).AsLayerResult();
-    }
-
-    /// <summary>Indices of the live gate components of an eval sample when some are constant (z zeroed or cut); null otherwise.</summary>
-    private static Tensor? ConstantGates(RecurrentSample sample)
-    {
-        if (sample.ZGates is null) return null;
-        using var keep = sample.ZGates.reshape(-1).ne(Scalars.Zero);
-        if (keep.all().item<bool>()) return null;
-        return keep.nonzero().squeeze(1);
-    }
+    /// <inheritdoc />
+    public string? Backend { get; private set; }
 
     private void ValidateInput(Tensor input)
     {
@@ -248,7 +214,7 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing) _kernels.Dispose();
+        if (disposing) _fused.Dispose();
         base.Dispose(disposing);
     }
 }

@@ -85,63 +85,6 @@ public sealed class LstmSVDTests
         Assert.That(output[0, 1, 1].item<float>(), Is.Not.EqualTo(output[1, 1, 1].item<float>()), "other units see the input");
     }
 
-    [Test]
-    public void Should_ApplyHiddenZOnce_When_EvalFoldsConstantGates()
-    {
-        // Given an eval-mode W+G+N layer with some gate z zeroed (so eval takes the constant-gate path) and z^h far from 1
-        using var scope = NewDisposeScope();
-        using var layer = Layer(SparsityGroups.Neurons | SparsityGroups.Gates, RecurrentNoise.Faithful, logSigma: -10);
-        using (no_grad())
-        {
-            layer.Variables.ZHidden!.Mu.copy_(linspace(0.3, 1.8, Hidden));
-            layer.Variables.ZGates!.Mu[1] = tensor(0f);
-            layer.Variables.ZGates!.Mu[2 * Hidden + 3] = tensor(0f);
-        }
-        layer.eval();
-        var x = randn(Batch, Steps, Input);
-        var (h0, c0) = (zeros(1, Batch, Hidden), zeros(1, Batch, Hidden));
-
-        // When eval's forward and the fused kernel on the same masked, folded weights each run it
-        var (viaConstants, h, c) = layer.forward(x, (h0, c0));
-        var (viaFused, hFused, cFused) = layer.RunFused(x, h0, c0, layer.Variables.Draw(training: false, sequences: 1));
-
-        // Then they agree: z^h scales the recurrence once (it is in the folded W^h) and the output once
-        Assert.That((viaConstants - viaFused).abs().max().item<float>(), Is.LessThan(1e-5));
-        Assert.That((h - hFused).abs().max().item<float>(), Is.LessThan(1e-5));
-        Assert.That((c - cFused).abs().max().item<float>(), Is.LessThan(1e-5));
-    }
-
-    [TestCase(false)]
-    [TestCase(true)]
-    public void Should_GiveSameGradients_InFastAndFaithfulPaths_When_SamplesAreTheSame(bool tokens)
-    {
-        // Given one foldable sample (weights and z shared by the batch) that depends on mu and log sigma
-        using var scope = NewDisposeScope();
-        using var layer = Layer(SparsityGroups.Neurons | SparsityGroups.Gates, RecurrentNoise.Faithful, logSigma: -2);
-        layer.train();
-        var x = tokens ? randint(0, Input, [Batch, Steps]) : randn(Batch, Steps, Input);
-        var h0 = zeros(1, Batch, Hidden);
-        var c0 = zeros(1, Batch, Hidden);
-        var sample = layer.Variables.Draw(training: true, sequences: 1);
-        var probe = randn(Batch, Steps, Hidden);
-        var parameters = layer.parameters().ToArray();
-
-        // When the per-step cell and the fused kernel each produce a loss and its gradients
-        Tensor[] Gradients((Tensor Output, Tensor H, Tensor C) r, bool retain) =>
-            [.. autograd.grad([(r.Output * probe).sum() + r.H.sum() + r.C.pow(2).sum()], parameters, retain_graph: retain, allow_unused: true)];
-        var viaCell = Gradients(layer.RunCell(x, h0, c0, sample), retain: true);
-        var viaFused = Gradients(layer.RunFused(x, h0, c0, sample), retain: false);
-
-        // Then every parameter's gradient agrees to 1e-4
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            Assert.That(viaFused[i] is null, Is.EqualTo(viaCell[i] is null), $"parameter {i}");
-            if (viaCell[i] is null) continue;
-            Assert.That((viaCell[i] - viaFused[i]).abs().max().item<float>(), Is.LessThanOrEqualTo(1e-4f),
-                layer.named_parameters().ElementAt(i).name);
-        }
-    }
-
     [TestCase(true)]
     [TestCase(false)]
     public void Should_EqualOneHotFeatures_When_InputIsTokens(bool training)
