@@ -35,6 +35,23 @@ public sealed class ModelFileTests
         return path;
     }
 
+    /// <summary>A classifier's file (valid checksum) whose vocabulary is <paramref name="words"/> instead of its own.</summary>
+    private static string SavedWithWords(CompressedTextClassifier model, string[] words)
+    {
+        var path = Path.Combine(DataFolders.Scratch(), "model.bspz");
+        ModelFile.Save(path, CompressedTextClassifier.KindTag, writer =>
+        {
+            model.Lstm.Write(writer);
+            model.Output.Write(writer);
+            ModelIO.WriteArray(writer, new float[model.Output.Rows]);
+            ModelIO.WriteStrings(writer, words);
+            writer.Write(20);
+            ModelIO.WriteStrings(writer, model.Classes);
+            writer.Write(0L);
+        });
+        return path;
+    }
+
     private static void AssertRefused(string path, string expected)
     {
         var error = Assert.Throws<DataException>(() => CompressedModel.Load(path));
@@ -116,17 +133,7 @@ public sealed class ModelFileTests
     {
         // A model whose vocabulary lists more words than its input table has rows
         var model = Classifier();
-        var path = Path.Combine(DataFolders.Scratch(), "model.bspz");
-        ModelFile.Save(path, CompressedTextClassifier.KindTag, writer =>
-        {
-            model.Lstm.Write(writer);
-            model.Output.Write(writer);
-            ModelIO.WriteArray(writer, new float[model.Output.Rows]);
-            ModelIO.WriteStrings(writer, [.. model.Words, "one-word-too-many"]);
-            writer.Write(20);
-            ModelIO.WriteStrings(writer, model.Classes);
-            writer.Write(0L);
-        });
+        var path = SavedWithWords(model, [.. model.Words, "one-word-too-many"]);
 
         AssertRefused(path, $"the input table has {model.Words.Count} rows for a vocabulary of {model.Words.Count + 1} words");
     }
@@ -134,18 +141,7 @@ public sealed class ModelFileTests
     [Test]
     public void Should_Refuse_When_AClassifierHasNoVocabulary()
     {
-        var model = Classifier();
-        var path = Path.Combine(DataFolders.Scratch(), "model.bspz");
-        ModelFile.Save(path, CompressedTextClassifier.KindTag, writer =>
-        {
-            model.Lstm.Write(writer);
-            model.Output.Write(writer);
-            ModelIO.WriteArray(writer, new float[model.Output.Rows]);
-            ModelIO.WriteStrings(writer, []);
-            writer.Write(20);
-            ModelIO.WriteStrings(writer, model.Classes);
-            writer.Write(0L);
-        });
+        var path = SavedWithWords(Classifier(), []);
 
         AssertRefused(path, "a classifier without its vocabulary");
     }

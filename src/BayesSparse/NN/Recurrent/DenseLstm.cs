@@ -39,7 +39,7 @@ public sealed class DenseLstm : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Te
         register_parameter(nameof(weight_ih), weight_ih);
         register_parameter(nameof(weight_hh), weight_hh);
         register_parameter(nameof(bias), bias);
-        _backends = [_fused, new UnrolledLstm()];
+        _backends = [_fused, PerStepLstm.Unrolled()];
         using var _ = no_grad();
         if (init == RecurrentInit.Orthogonal) nn.init.orthogonal_(weight_ih);
         else nn.init.xavier_uniform_(weight_ih);

@@ -66,7 +66,7 @@ public sealed class LstmSVD : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tens
         Variables = new RecurrentVariables(_set, inputSize, hiddenSize, gateCount: 4, groups);
         bias = new Parameter(zeros(4 * hiddenSize));
         register_parameter(nameof(bias), bias);
-        _backends = [new ConstantGatesLstm(), _fused, new UnrolledLstm()];
+        _backends = [new ConstantGatesLstm(), _fused, PerStepLstm.Unrolled()];
         var v = Variables;
         Structure.Declare("input", inputSize, v.WeightIh.Axis(1), v.ZInput?.Axis(0));
         Structure.Declare("hidden", hiddenSize, v.WeightIh.Axis(0, blocks: 4), v.WeightHh.Axis(0, blocks: 4), v.WeightHh.Axis(1),

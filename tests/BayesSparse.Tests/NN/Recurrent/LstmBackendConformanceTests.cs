@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace BayesSparse.Tests.NN.Recurrent;
 
 /// <summary>
-/// Every LSTM backend against the definition (<see cref="ReferenceLstm"/>): outputs, last state and cell, and in
+/// Every LSTM backend against the definition (<see cref="PerStepLstm.Reference"/>): outputs, last state and cell, and in
 /// training every gradient, in float32 and float64, with z per sequence (faithful noise) and shared (fast noise, eval),
 /// both gate functions, feature and token input, a removed input and hidden neuron (z zero) and constant gates (gate
 /// z zero). A case a backend does not support is inconclusive. A new backend is one file and one line here.
@@ -18,7 +18,7 @@ public sealed class LstmBackendConformanceTests
 {
     private const int Batch = 3, Steps = 5, Input = 6;
 
-    private static readonly Func<ILstmBackend>[] Backends = [() => new UnrolledLstm(), () => new FusedLstm(), () => new ConstantGatesLstm()];
+    private static readonly Func<ILstmBackend>[] Backends = [() => PerStepLstm.Unrolled(), () => new FusedLstm(), () => new ConstantGatesLstm()];
 
     private static IEnumerable<TestCaseData> Cases() =>
         from backend in Enumerable.Range(0, Backends.Length)
@@ -65,7 +65,7 @@ public sealed class LstmBackendConformanceTests
             using var _ = no_grad();
             return b.Run(run);
         }
-        var (actual, expected) = (Compute(backend), Compute(new ReferenceLstm()));
+        var (actual, expected) = (Compute(backend), Compute(PerStepLstm.Reference()));
 
         // Then everything agrees to float precision, relative to its size
         double tolerance = dtype == ScalarType.Float32 ? 2e-5 : 1e-10;

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace BayesSparse.NN.Recurrent.Backends;
 
 /// <summary>
-/// One way to compute an LSTM recurrence. Every backend computes what <see cref="ReferenceLstm"/> defines (the
+/// One way to compute an LSTM recurrence. Every backend computes what <see cref="PerStepLstm.Reference"/> defines (the
 /// conformance test <c>LstmBackendConformanceTests</c> runs each against it); they differ in speed and in what they
 /// support. <see cref="LstmBackends.Choose"/> is the one rule that picks among them.
 /// </summary>
