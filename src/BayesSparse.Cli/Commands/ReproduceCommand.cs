@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
 using BayesSparse.Experiments;
 using BayesSparse.Models;
 using BayesSparse.Reporting;
+using BayesSparse.Scheduling;
 using Spectre.Console;
 
 namespace BayesSparse.Cli.Commands;
@@ -24,11 +26,17 @@ public static class ReproduceCommand
             Description = "Run the grid once per seed (1-5, or 1 3 7): each run in MODEL-seedN; default: each config's own seed, in MODEL",
             AllowMultipleArgumentsPerToken = true,
         };
+        var slurm = new Option<string?>("--slurm") { Description = "With --plan: write the grid as a Slurm sbatch array script to this file instead of printing it" };
+        var partition = new Option<string?>("--partition") { Description = "With --slurm: the Slurm partition" };
+        var time = new Option<string?>("--time") { Description = "With --slurm: each task's time limit (Slurm's --time, for example 12:00:00)" };
+        var account = new Option<string?>("--account") { Description = "With --slurm: the Slurm account" };
+        var sbatch = new Option<string[]>("--sbatch") { Description = "With --slurm: more #SBATCH options, each one argument (for example --sbatch=--mem=8G)", AllowMultipleArgumentsPerToken = false };
+        var cpus = new Option<int?>("--cpus-per-task") { Description = "With --slurm: cores per task (default: 1 for smoke, 2 for cpu, 4 for paper)" };
         var collect = new Option<string[]>("--collect") { Description = "Only merge finished runs from these folders into the table", AllowMultipleArgumentsPerToken = true };
         var dataDir = CommonOptions.DataDir();
         var standIn = CommonOptions.AgNewsStandIn();
         var command = new Command("reproduce", "Run the Table 1 grid (skipping finished runs) and write table1.csv and table1.md.")
-            { tasks, models, profile, epochs, device, output, plan, seeds, collect, dataDir, standIn };
+            { tasks, models, profile, epochs, device, output, plan, seeds, slurm, partition, time, account, sbatch, cpus, collect, dataDir, standIn };
         command.SetAction(parse =>
         {
             string profileName = parse.GetValue(profile)!;
@@ -39,36 +47,60 @@ public static class ReproduceCommand
             var root = parse.GetValue(output)!;
             if (parse.GetValue(collect) is { Length: > 0 } folders) return WriteTable(Path.Combine(root, "collected"), folders);
 
+            if (parse.GetValue(slurm) is not null && !parse.GetValue(plan)) throw new ArgumentException("--slurm writes a plan: pass --plan too");
             var dataOption = parse.GetValue(dataDir);
             var (data, slices) = parse.GetValue(plan) ? (BayesSparse.Data.DataDirectory.Resolve(dataOption), false) : RunOptions.Data(dataOption, allowSlices: true);
             if (slices) profileName = "smoke";
-            string epochsArgument = parse.GetValue(epochs) is { } e ? $" --epochs {e}" : "";
-            var cancellation = RunOptions.CancelOnCtrlC();
+            var runs = new List<(string Task, string Model, long? Seed, PlannedRun Run)>();
             foreach (var task in taskNames)
                 foreach (var model in modelNames)
                 foreach (var seed in seedList)
                 {
-                    var name = seed is { } n ? $"{model}-seed{n}" : model;
-                    var outDir = Path.Combine(root, profileName, task, name);
-                    if (parse.GetValue(plan))
-                    {
-                        Console.WriteLine($"bayes-sparse train --task {task} --model {model} --profile {profileName}{epochsArgument}{(seed is { } s ? $" --seed {s}" : "")}{(parse.GetValue(standIn) ? " --agnews-standin" : "")} --data-dir {data.Path} --out {outDir} --resume");
-                        continue;
-                    }
-                    if (File.Exists(Path.Combine(outDir, "metrics.json")))
-                    {
-                        AnsiConsole.MarkupLine($"[grey]{task}/{name}: finished, skipped[/]");
-                        continue;
-                    }
-                    var config = RunOptions.Config(task, profileName, null, seed, parse.GetValue(standIn));
-                    if (RunOptions.RunOne(config, ModelKindExtensions.ParseModelKind(model), data, outDir, RunOptions.Device(parse.GetValue(device)!),
-                            resume: Directory.Exists(Path.Combine(outDir, "checkpoint")), parse.GetValue(epochs), cancellation) is null)
-                        return 130;
+                    var outDir = Path.Combine(root, profileName, task, seed is { } n ? $"{model}-seed{n}" : model);
+                    List<string> arguments = ["train", "--task", task, "--model", model, "--profile", profileName];
+                    if (parse.GetValue(epochs) is { } e) arguments.AddRange(["--epochs", e.ToString(CultureInfo.InvariantCulture)]);
+                    if (seed is { } s) arguments.AddRange(["--seed", s.ToString(CultureInfo.InvariantCulture)]);
+                    if (parse.GetValue(standIn)) arguments.Add("--agnews-standin");
+                    arguments.AddRange(["--data-dir", data.Path, "--out", outDir, "--resume"]);
+                    runs.Add((task, model, seed, new PlannedRun(arguments, outDir)));
                 }
-            return parse.GetValue(plan) ? 0 : WriteTable(Path.Combine(root, profileName), [Path.Combine(root, profileName)]);
+            if (parse.GetValue(slurm) is { } scriptPath)
+            {
+                var collectCommand = $"bayes-sparse reproduce --collect {PlannedRun.Quote(Path.Combine(root, profileName))} --out {PlannedRun.Quote(root)}";
+                var script = new SlurmArrayScript([.. runs.Select(r => r.Run)], Path.Combine(root, "slurm-logs"), collectCommand,
+                    parse.GetValue(cpus) ?? CpusOf(profileName), parse.GetValue(time), parse.GetValue(partition), parse.GetValue(account),
+                    parse.GetValue(sbatch) ?? []);
+                var text = script.Text();
+                Directory.CreateDirectory(Path.Combine(root, "slurm-logs"));
+                File.WriteAllText(scriptPath, text);
+                Console.WriteLine($"Wrote {scriptPath}: {runs.Count} array tasks. Submit with 'sbatch {scriptPath}'; when all have finished: {collectCommand}");
+                return 0;
+            }
+            if (parse.GetValue(plan))
+            {
+                foreach (var run in runs) Console.WriteLine(run.Run.CommandLine());
+                return 0;
+            }
+            var cancellation = RunOptions.CancelOnStopSignals();
+            foreach (var (task, model, seed, run) in runs)
+            {
+                if (File.Exists(Path.Combine(run.OutDir, "metrics.json")))
+                {
+                    AnsiConsole.MarkupLine($"[grey]{task}/{Markup.Escape(Path.GetFileName(run.OutDir))}: finished, skipped[/]");
+                    continue;
+                }
+                var config = RunOptions.Config(task, profileName, null, seed, parse.GetValue(standIn));
+                if (RunOptions.RunOne(config, ModelKindExtensions.ParseModelKind(model), data, run.OutDir, RunOptions.Device(parse.GetValue(device)!),
+                        resume: Directory.Exists(Path.Combine(run.OutDir, "checkpoint")), parse.GetValue(epochs), cancellation) is null)
+                    return 130;
+            }
+            return WriteTable(Path.Combine(root, profileName), [Path.Combine(root, profileName)]);
         });
         return command;
     }
+
+    /// <summary>Cores a Slurm task asks for by default: 1 for smoke, 2 for cpu (what its timings were measured on), 4 for paper.</summary>
+    private static int CpusOf(string profile) => profile switch { "smoke" => 1, "cpu" => 2, _ => 4 };
 
     /// <summary>The seeds of <c>--seeds</c> ("1-5", "1 3 7", "1-3 9"); one null (each config's own seed) when none are given.</summary>
     internal static IReadOnlyList<long?> SeedList(string[] tokens)

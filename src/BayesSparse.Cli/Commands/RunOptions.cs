@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BayesSparse.Configuration;
 using BayesSparse.Data;
 using BayesSparse.Experiments;
@@ -40,8 +41,11 @@ public static class RunOptions
     /// <summary>Sets the torch device from <c>--device</c>.</summary>
     public static TorchSharp.torch.Device Device(string name) => DeviceSelector.Resolve(name);
 
-    /// <summary>A token that Ctrl-C cancels (the run then stops after its current batch).</summary>
-    public static CancellationToken CancelOnCtrlC()
+    /// <summary>
+    /// A token that Ctrl-C, SIGTERM and (on Linux) SIGUSR1 cancel: the run then stops after its current batch with its
+    /// last completed epoch checkpointed, and the command exits with code 130. A second signal changes nothing.
+    /// </summary>
+    public static CancellationToken CancelOnStopSignals()
     {
         var source = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
@@ -49,8 +53,22 @@ public static class RunOptions
             e.Cancel = true;
             source.Cancel();
         };
+        // A scheduler's stop signals mean the same: SIGTERM (pre-emption, a requeue, the time limit) and SIGUSR1
+        // (Slurm's --signal warning before the limit). The registrations live as long as the process.
+        if (!OperatingSystem.IsWindows())
+            foreach (var signal in OperatingSystem.IsLinux() ? [PosixSignal.SIGTERM, SigUsr1Linux] : new[] { PosixSignal.SIGTERM })
+                StopSignals.Add(PosixSignalRegistration.Create(signal, context =>
+                {
+                    context.Cancel = true;
+                    source.Cancel();
+                }));
         return source.Token;
     }
+
+    /// <summary>SIGUSR1's number on Linux (PosixSignal names only the portable signals).</summary>
+    private const PosixSignal SigUsr1Linux = (PosixSignal)10;
+
+    private static readonly List<PosixSignalRegistration> StopSignals = [];
 
     /// <summary>Runs one (task, model) with a progress display; returns its metrics or null when interrupted.</summary>
     public static RunMetrics? RunOne(ExperimentConfig config, ModelKind kind, DataDirectory data, string outDir,

@@ -41,7 +41,7 @@ public static class TrainCommand
             var (data, _) = RunOptions.Data(parse.GetValue(dataDir), allowSlices: cfg.Profile == "smoke");
             var outDir = parse.GetValue(output) ?? Path.Combine("runs", cfg.Profile, cfg.Task, kind.Name());
             var metrics = RunOptions.RunOne(cfg, kind, data, outDir, RunOptions.Device(parse.GetValue(device)!), parse.GetValue(resume),
-                parse.GetValue(epochs), RunOptions.CancelOnCtrlC());
+                parse.GetValue(epochs), RunOptions.CancelOnStopSignals());
             if (metrics is null) return 130;
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"[bold]{metrics.Task}/{metrics.Model}[/]: {metrics.QualityName} valid {metrics.Valid:F3}, test {metrics.Test:F3}, compression {metrics.Compression:F1}x, neurons {metrics.InputNeurons}-{metrics.HiddenNeurons}, gates {metrics.Gates} ({Markup.Escape(outDir)})"));

@@ -92,4 +92,35 @@ public sealed class RunSafetyTests
         using var model = LanguageModelExperiment.BuildModel(config, ModelKind.W, Vocabulary.Load(Path.Combine(run, "vocabulary.json")).Count);
         Assert.DoesNotThrow(() => Checkpoint.Load(checkpoint, model, null));
     }
+
+    [TestCase("TERM", TestName = "Should_CheckpointAndExit130_When_ASchedulerSendsSigterm")]
+    [TestCase("USR1", TestName = "Should_CheckpointAndExit130_When_SlurmWarnsWithSigusr1")]
+    public void Should_CheckpointAndExit130_When_AStopSignalComes(string signal)
+    {
+        Assume.That(OperatingSystem.IsLinux(), "POSIX signals, Linux numbering");
+        // Given a long smoke run in its own process that has checkpointed at least one epoch
+        var run = Path.Combine(DataFolders.Scratch(), "run");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(TestContext.CurrentContext.TestDirectory, "bayes-sparse.dll"), "train", "--task", "ptb-word",
+                     "--model", "w", "--profile", "smoke", "--epochs", "500", "--data-dir", Slices, "--out", run })
+            start.ArgumentList.Add(argument);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var state = Path.Combine(run, "checkpoint", "state.json");
+        while (!File.Exists(state) && !process.HasExited) Thread.Sleep(50);
+
+        // When the signal comes
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+            kill.WaitForExit();
+
+        // Then it stops after its batch with exit code 130, long before its 500 epochs, and its checkpoint loads
+        Assert.That(process.WaitForExit(TimeSpan.FromMinutes(10)), Is.True, "it did not stop");
+        Assert.That(process.ExitCode, Is.EqualTo(130));
+        var epoch = Checkpoint.ReadState(Path.Combine(run, "checkpoint")).Epoch;
+        Assert.That(epoch, Is.InRange(1, 499));
+        Assert.That(File.Exists(Path.Combine(run, "metrics.json")), Is.False);
+    }
 }
