@@ -84,7 +84,7 @@ public static class WarmStart
         var weights = TrainedWeights.Of(task.Model.Module);
         try
         {
-            var table = weights["embedding.weight"];
+            var table = weights[ModelLayers.Key(ModelLayers.Embedding, "weight")];
             var values = table.to(ScalarType.Float32).cpu().data<float>().ToArray();
             int matched = 0, width = vectors.Width;
             for (int row = 0; row < words.Count; row++)
@@ -94,7 +94,8 @@ public static class WarmStart
                 matched++;
             }
             using var filled = tensor(values, table.shape, dtype: table.dtype, device: table.device);
-            TrainedWeights.Load(task.Model.Module, new Dictionary<string, Tensor> { ["embedding.weight"] = filled }, layers: new HashSet<string> { "embedding" });
+            TrainedWeights.Load(task.Model.Module, new Dictionary<string, Tensor> { [ModelLayers.Key(ModelLayers.Embedding, "weight")] = filled },
+                layers: new HashSet<string> { ModelLayers.Embedding });
             return matched;
         }
         finally

@@ -20,7 +20,7 @@ public static class GateFigure
         using var scope = NewDisposeScope();
         var weights = model.EvalWeights();
         var (_, _, hidden, gates) = StructuredSparsity.KeptUnits(RecurrentMasks.Of(weights));
-        var bias = weights["lstm.bias"].cpu();
+        var bias = weights[ModelLayers.Key(ModelLayers.Lstm, "bias")].cpu();
         long size = hidden.shape[0];
         var all = Enumerable.Range(0, (int)size).Where(j => hidden[j].item<bool>()).ToList();
         var kept = all.Take(maxNeurons).ToList();

@@ -24,8 +24,8 @@ public static class CompressedExport
         var weights = model.EvalWeights();
         var export = LstmExport.Of(weights, RecurrentMasks.Of(weights), model.GateActivation);
         return new CompressedLanguageModel(export.Build(export.WeightIh.t()),
-            MatrixFormat.Fastest(export.Output(weights["dense.weight"]), CompressedLanguageModel.BlockColumns),
-            weights["dense.bias"].cpu().data<float>().ToArray(), vocabulary?.Words ?? []);
+            MatrixFormat.Fastest(export.Output(weights[ModelLayers.Key(ModelLayers.Output, "weight")]), CompressedLanguageModel.BlockColumns),
+            weights[ModelLayers.Key(ModelLayers.Output, "bias")].cpu().data<float>().ToArray(), vocabulary?.Words ?? []);
     }
 
     /// <summary>
@@ -44,9 +44,9 @@ public static class CompressedExport
         var weights = model.EvalWeights();
         var export = LstmExport.Of(weights, RecurrentMasks.Of(weights), model.GateActivation);
         // Each word's eval vector (V, E): its masked row times its vocabulary z, in the original coordinates.
-        var rows = weights["embedding.weight"];
-        if (weights.GetValueOrDefault("embedding.z_vocabulary") is { } z) rows = rows * z.unsqueeze(1);
-        return new CompressedTextClassifier(export.Build(rows.matmul(export.WeightIh.t())), MatrixFormat.Fastest(export.Output(weights["dense.weight"]), 64),
-            weights["dense.bias"].cpu().data<float>().ToArray(), vocabulary.Words, steps, classes, export.InputNeurons);
+        var rows = weights[ModelLayers.Key(ModelLayers.Embedding, "weight")];
+        if (weights.GetValueOrDefault(ModelLayers.Key(ModelLayers.Embedding, "z_vocabulary")) is { } z) rows = rows * z.unsqueeze(1);
+        return new CompressedTextClassifier(export.Build(rows.matmul(export.WeightIh.t())), MatrixFormat.Fastest(export.Output(weights[ModelLayers.Key(ModelLayers.Output, "weight")]), 64),
+            weights[ModelLayers.Key(ModelLayers.Output, "bias")].cpu().data<float>().ToArray(), vocabulary.Words, steps, classes, export.InputNeurons);
     }
 }

@@ -3,6 +3,7 @@ using BayesSparse.NN;
 using BayesSparse.NN.Recurrent;
 using BayesSparse.Sparsity;
 using static TorchSharp.torch;
+using BayesSparse.Models;
 
 namespace BayesSparse.Export;
 
@@ -52,9 +53,10 @@ internal sealed class LstmExport
     /// </summary>
     public static LstmExport Of(IReadOnlyDictionary<string, Tensor> weights, RecurrentMasks masks, GateActivation gates)
     {
-        var sample = RecurrentSample.FromEvalWeights(weights, "lstm.");
+        var sample = RecurrentSample.FromEvalWeights(weights, ModelLayers.Key(ModelLayers.Lstm, ""));
         var (weightIh, weightHh) = sample.Fold();
-        var bias = weights.GetValueOrDefault("lstm.bias") ?? throw new ArgumentException("no tensor 'lstm.bias'");
+        var biasKey = ModelLayers.Key(ModelLayers.Lstm, "bias");
+        var bias = weights.GetValueOrDefault(biasKey) ?? throw new ArgumentException($"no tensor '{biasKey}'");
         return new LstmExport(weightIh, weightHh, bias, sample.ZHidden?.squeeze(0), masks, gates);
     }
 

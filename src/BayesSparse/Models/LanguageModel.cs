@@ -38,8 +38,8 @@ public sealed class LanguageModel : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor
             lstm = new DenseLstm(config.VocabularySize, config.HiddenSize, RecurrentInit.Orthogonal, config.ForgetBias, config.GateActivation);
             dense = nn.Linear(config.HiddenSize, config.VocabularySize);
         }
-        register_module(nameof(lstm), lstm);
-        register_module(nameof(dense), dense);
+        register_module(ModelLayers.Lstm, lstm);
+        register_module(ModelLayers.Output, dense);
     }
 
     /// <summary>The configuration.</summary>
@@ -65,7 +65,7 @@ public sealed class LanguageModel : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor
 
     /// <summary>The output layer's columns are the LSTM's hidden neurons.</summary>
     public IReadOnlyList<(string Leader, string Follower)> TiedGroups =>
-        [(ModelStructure.Key(nameof(lstm), "hidden"), ModelStructure.Key(nameof(dense), "input"))];
+        [(ModelStructure.Key(ModelLayers.Lstm, "hidden"), ModelStructure.Key(ModelLayers.Output, "input"))];
 
     /// <summary>
     /// The hidden neurons and non-constant gate rows that eval uses (<see cref="StructuredSparsity.KeptUnits"/>); none
@@ -77,8 +77,8 @@ public sealed class LanguageModel : nn.Module<Tensor, (Tensor, Tensor)?, (Tensor
         var (_, _, hidden, gates) = StructuredSparsity.KeptUnits(RecurrentMasks.Of(EvalWeights()));
         return new Dictionary<string, Tensor>
         {
-            [ModelStructure.Key(nameof(lstm), "hidden")] = hidden,
-            [ModelStructure.Key(nameof(lstm), "gates")] = gates,
+            [ModelStructure.Key(ModelLayers.Lstm, "hidden")] = hidden,
+            [ModelStructure.Key(ModelLayers.Lstm, "gates")] = gates,
         };
     }
 }

@@ -17,9 +17,10 @@ public static class PyTorchWeights
 {
     private static readonly Dictionary<string, string> Layers = new()
     {
-        ["embedding"] = "embedding", ["embed"] = "embedding", ["encoder"] = "embedding", ["embeddings"] = "embedding",
-        ["lstm"] = "lstm", ["rnn"] = "lstm",
-        ["dense"] = "dense", ["fc"] = "dense", ["linear"] = "dense", ["out"] = "dense", ["decoder"] = "dense", ["classifier"] = "dense",
+        ["embedding"] = ModelLayers.Embedding, ["embed"] = ModelLayers.Embedding, ["encoder"] = ModelLayers.Embedding, ["embeddings"] = ModelLayers.Embedding,
+        ["lstm"] = ModelLayers.Lstm, ["rnn"] = ModelLayers.Lstm,
+        ["dense"] = ModelLayers.Output, ["fc"] = ModelLayers.Output, ["linear"] = ModelLayers.Output, ["out"] = ModelLayers.Output,
+        ["decoder"] = ModelLayers.Output, ["classifier"] = ModelLayers.Output,
     };
 
     private static readonly Dictionary<string, string> LstmTensors = new()
@@ -59,15 +60,15 @@ public static class PyTorchWeights
                 throw new DataException(path, $"holds '{key}', which is not a tensor of an embedding, LSTM or dense layer",
                     "Save only the model's state dict (layers named embedding, lstm, dense; see the README)");
             var tensorName = name[(dot + 1)..];
-            if (layer != "lstm") weights[$"{layer}.{tensorName}"] = tensor.to(ScalarType.Float32);
-            else if (LstmTensors.TryGetValue(tensorName, out var ours)) weights[$"lstm.{ours}"] = tensor.to(ScalarType.Float32);
+            if (layer != ModelLayers.Lstm) weights[ModelLayers.Key(layer, tensorName)] = tensor.to(ScalarType.Float32);
+            else if (LstmTensors.TryGetValue(tensorName, out var ours)) weights[ModelLayers.Key(ModelLayers.Lstm, ours)] = tensor.to(ScalarType.Float32);
             else if (tensorName == "bias_ih_l0") biasIh = tensor.to(ScalarType.Float32);
             else if (tensorName == "bias_hh_l0") biasHh = tensor.to(ScalarType.Float32);
-            else if (tensorName == "bias") weights["lstm.bias"] = tensor.to(ScalarType.Float32);
+            else if (tensorName == "bias") weights[ModelLayers.Key(ModelLayers.Lstm, "bias")] = tensor.to(ScalarType.Float32);
             else throw new DataException(path, $"holds '{key}': only a single-layer, unidirectional LSTM converts", "Save a model with one LSTM layer");
         }
         if (biasIh is not null || biasHh is not null)
-            weights["lstm.bias"] = (biasIh, biasHh) switch
+            weights[ModelLayers.Key(ModelLayers.Lstm, "bias")] = (biasIh, biasHh) switch
             {
                 ({ } ih, { } hh) => ih.Plus(hh),
                 ({ } ih, null) => ih,

@@ -49,9 +49,9 @@ public sealed class TextClassifier : nn.Module<Tensor, Tensor, Tensor>, ISequenc
             lstm = new DenseLstm(config.EmbeddingDim, config.HiddenSize, gateActivation: config.GateActivation);
             dense = nn.Linear(config.HiddenSize, config.Classes);
         }
-        register_module(nameof(embedding), embedding);
-        register_module(nameof(lstm), lstm);
-        register_module(nameof(dense), dense);
+        register_module(ModelLayers.Embedding, embedding);
+        register_module(ModelLayers.Lstm, lstm);
+        register_module(ModelLayers.Output, dense);
     }
 
     /// <summary>The configuration.</summary>
@@ -84,8 +84,8 @@ public sealed class TextClassifier : nn.Module<Tensor, Tensor, Tensor>, ISequenc
     /// <summary>The embedding's columns are the LSTM's input neurons; the output layer's columns its hidden neurons.</summary>
     public IReadOnlyList<(string Leader, string Follower)> TiedGroups =>
     [
-        (ModelStructure.Key(nameof(lstm), "input"), ModelStructure.Key(nameof(embedding), "dimensions")),
-        (ModelStructure.Key(nameof(lstm), "hidden"), ModelStructure.Key(nameof(dense), "input")),
+        (ModelStructure.Key(ModelLayers.Lstm, "input"), ModelStructure.Key(ModelLayers.Embedding, "dimensions")),
+        (ModelStructure.Key(ModelLayers.Lstm, "hidden"), ModelStructure.Key(ModelLayers.Output, "input")),
     ];
 
     /// <summary>
@@ -98,10 +98,10 @@ public sealed class TextClassifier : nn.Module<Tensor, Tensor, Tensor>, ISequenc
         var (vocabulary, input, hidden, gates) = StructuredSparsity.KeptUnits(RecurrentMasks.Of(EvalWeights()));
         return new Dictionary<string, Tensor>
         {
-            [ModelStructure.Key(nameof(embedding), "vocabulary")] = vocabulary!,
-            [ModelStructure.Key(nameof(lstm), "input")] = input,
-            [ModelStructure.Key(nameof(lstm), "hidden")] = hidden,
-            [ModelStructure.Key(nameof(lstm), "gates")] = gates,
+            [ModelStructure.Key(ModelLayers.Embedding, "vocabulary")] = vocabulary!,
+            [ModelStructure.Key(ModelLayers.Lstm, "input")] = input,
+            [ModelStructure.Key(ModelLayers.Lstm, "hidden")] = hidden,
+            [ModelStructure.Key(ModelLayers.Lstm, "gates")] = gates,
         };
     }
 }

@@ -1,5 +1,6 @@
 using BayesSparse.NN.Functional;
 using static TorchSharp.torch;
+using BayesSparse.Models;
 
 namespace BayesSparse.Sparsity;
 
@@ -28,8 +29,10 @@ public sealed record RecurrentMasks(Tensor WeightIh, Tensor WeightHh, Tensor? De
     {
         Tensor? Nonzero(string name) => evalWeights.TryGetValue(name, out var tensor) ? tensor.ne(Scalars.Zero) : null;
         Tensor Required(string name) => Nonzero(name) ?? throw new ArgumentException($"no tensor '{name}'");
-        return new RecurrentMasks(Required("lstm.weight_ih"), Required("lstm.weight_hh"), Nonzero("dense.weight"),
-            Nonzero("embedding.weight"), Nonzero("embedding.z_vocabulary"), Nonzero("lstm.z_input"), Nonzero("lstm.z_hidden"),
-            Nonzero("lstm.z_gates"));
+        static string Key(string layer, string parameter) => ModelLayers.Key(layer, parameter);
+        static string Lstm(string parameter) => ModelLayers.Key(ModelLayers.Lstm, parameter);
+        return new RecurrentMasks(Required(Lstm("weight_ih")), Required(Lstm("weight_hh")), Nonzero(Key(ModelLayers.Output, "weight")),
+            Nonzero(Key(ModelLayers.Embedding, "weight")), Nonzero(Key(ModelLayers.Embedding, "z_vocabulary")), Nonzero(Lstm("z_input")),
+            Nonzero(Lstm("z_hidden")), Nonzero(Lstm("z_gates")));
     }
 }

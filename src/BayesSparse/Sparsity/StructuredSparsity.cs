@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using BayesSparse.Models;
 
 namespace BayesSparse.Sparsity;
 
@@ -24,10 +25,10 @@ public static class StructuredSparsity
 
         var weights = new List<WeightSparsity>();
         if (masks.Embedding is not null)
-            weights.Add(WeightSparsity.Of("embedding", masks.Embedding & vocabulary!.unsqueeze(1) & input.unsqueeze(0)));
+            weights.Add(WeightSparsity.Of(ModelLayers.Embedding, masks.Embedding & vocabulary!.unsqueeze(1) & input.unsqueeze(0)));
         weights.Add(WeightSparsity.Of("weight_ih", masks.WeightIh & rowKept.unsqueeze(1) & input.unsqueeze(0)));
         weights.Add(WeightSparsity.Of("weight_hh", masks.WeightHh & rowKept.unsqueeze(1) & hiddenKept.unsqueeze(0)));
-        if (masks.Dense is not null) weights.Add(WeightSparsity.Of("dense", masks.Dense & hiddenKept.unsqueeze(0)));
+        if (masks.Dense is not null) weights.Add(WeightSparsity.Of(ModelLayers.Output, masks.Dense & hiddenKept.unsqueeze(0)));
 
         return new SparsityReport(weights)
         {
