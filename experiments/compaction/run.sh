@@ -19,3 +19,6 @@ run imdb/compact-seed1-e100 --task imdb --model wgn --config $configs/imdb-compa
 for s in 1 2 3 4 5; do
   run imdb/k10-seed$s --task imdb --model wgn --config $configs/imdb-compact-k10.json --epochs 20 --seed $s
 done
+# The second rule's seed 2 carried on from its epoch-20 checkpoint to 100 epochs (a copy of its folder).
+[ -d "$runs/imdb/k10-seed2-e100" ] || cp -r "$runs/imdb/k10-seed2" "$runs/imdb/k10-seed2-e100"
+run imdb/k10-seed2-e100 --task imdb --model wgn --config $configs/imdb-compact-k10.json --epochs 100 --seed 2
