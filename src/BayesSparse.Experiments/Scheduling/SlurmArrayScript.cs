@@ -13,7 +13,7 @@ namespace BayesSparse.Scheduling;
 /// </summary>
 /// <param name="Runs">The grid's runs; task i of the array runs <c>Runs[i]</c>.</param>
 /// <param name="LogFolder">Where each task writes <c>%A_%a.out</c>.</param>
-/// <param name="CollectCommand">The command that merges the finished runs into Table 1, printed at the end of each task.</param>
+/// <param name="CollectCommand">The command that merges the finished runs into Table 1, written in the script's header comment.</param>
 /// <param name="CpusPerTask">Cores per task.</param>
 /// <param name="Time">Slurm's <c>--time</c>, or null.</param>
 /// <param name="Partition">Slurm's <c>--partition</c>, or null.</param>
