@@ -54,6 +54,18 @@ public sealed class CompressedLstm
     /// <summary>Non-constant gate components.</summary>
     public int LiveGates => _bias.Length;
 
+    /// <summary>Bias of the live gates.</summary>
+    internal IReadOnlyList<float> Bias => _bias;
+
+    /// <summary>Per gate and kept neuron (gate-major, 4K): its live row, or -1 when constant.</summary>
+    internal IReadOnlyList<int> Slots => _slot;
+
+    /// <summary>Per gate and kept neuron: the constant value, used where the slot is -1.</summary>
+    internal IReadOnlyList<float> Constants => _constant;
+
+    /// <summary>The live rows of the information flow g: [first, end); the i and f rows come before, the o rows after.</summary>
+    internal (int First, int End) TanhRows => (_tanhFirst, _tanhEnd);
+
     /// <summary>A zero state for <paramref name="width"/> sequences.</summary>
     public LstmState NewState(int width = 1) => new(Hidden, LiveGates, width);
 

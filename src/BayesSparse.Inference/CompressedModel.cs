@@ -22,7 +22,7 @@ public abstract class CompressedModel
     public IMatrix Output { get; }
 
     /// <summary>The output layer's bias.</summary>
-    protected float[] OutputBias { get; }
+    internal float[] OutputBias { get; }
 
     /// <summary>The vocabulary (id to symbol) the model reads; empty when the model was saved without one.</summary>
     public IReadOnlyList<string> Words { get; }

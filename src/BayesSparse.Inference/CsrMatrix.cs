@@ -43,6 +43,15 @@ public sealed class CsrMatrix : IMatrix
         return new CsrMatrix(dense.Rows, dense.Columns, rowStart, [.. columns], [.. values]);
     }
 
+    /// <summary>The same matrix with its zeros stored.</summary>
+    internal DenseMatrix ToDense()
+    {
+        var values = new float[(long)Rows * Columns];
+        for (int r = 0; r < Rows; r++)
+            for (int k = _rowStart[r]; k < _rowStart[r + 1]; k++) values[(long)r * Columns + _columnIndex[k]] = _values[k];
+        return new DenseMatrix(Rows, Columns, values);
+    }
+
     /// <inheritdoc />
     public int Rows { get; }
 

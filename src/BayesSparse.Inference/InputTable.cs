@@ -34,6 +34,12 @@ public sealed class InputTable
         return new InputTable(rowOf, new DenseMatrix(kept.Count, table.Columns, values));
     }
 
+    /// <summary>Per id: its row of <see cref="StoredRows"/>, or -1 when it adds nothing.</summary>
+    internal IReadOnlyList<int> RowOf => _rowOf;
+
+    /// <summary>The stored rows, (stored ids, live gates).</summary>
+    internal DenseMatrix StoredRows => _rows;
+
     /// <summary>Input ids (vocabulary size).</summary>
     public int Ids => _rowOf.Length;
 

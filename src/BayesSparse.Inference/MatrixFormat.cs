@@ -33,6 +33,14 @@ public static class MatrixFormat
         return times[repetitions / 2];
     }
 
+    /// <summary>The matrix stored dense, whatever its format.</summary>
+    internal static DenseMatrix Dense(IMatrix matrix) => matrix switch
+    {
+        DenseMatrix dense => dense,
+        CsrMatrix csr => csr.ToDense(),
+        _ => throw new ArgumentException($"unknown matrix type {matrix.GetType().Name}"),
+    };
+
     /// <summary>Reads a matrix written by either format.</summary>
     public static IMatrix Read(BinaryReader reader) => reader.ReadByte() switch
     {

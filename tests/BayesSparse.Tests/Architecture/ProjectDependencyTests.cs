@@ -6,7 +6,7 @@ using NUnit.Framework;
 namespace BayesSparse.Tests.Architecture;
 
 /// <summary>
-/// The projects depend one way: CLI -> experiments -> library -> runtime. The compressed-model runtime
+/// The projects depend one way: CLI -> experiments -> library -> runtime, and CLI -> ONNX -> runtime. The compressed-model runtime
 /// (<c>BayesSparse.Inference</c>) needs neither TorchSharp nor libtorch, directly or transitively (a service that
 /// only runs a compressed model does not pull ~800 MB of native libraries), and the library needs nothing of the
 /// experiments (their runner, data readers, CSV, figures).
@@ -38,6 +38,17 @@ public sealed class ProjectDependencyTests
 
         // Then none of them is TorchSharp
         Assert.That(seen, Does.Contain("BayesSparse.Inference"));
+        Assert.That(seen.Where(IsTorch), Is.Empty);
+    }
+
+    [Test]
+    public void Should_ReferenceNoTorchAssembly_When_TheOnnxExportIsLoaded()
+    {
+        // Given the ONNX export and runner and every assembly they reference, followed transitively
+        var seen = Closure(typeof(BayesSparse.Onnx.OnnxExport).Assembly);
+
+        // Then they build on the runtime and ONNX Runtime, and none of them is TorchSharp
+        Assert.That(seen, Does.Contain("BayesSparse.Inference").And.Contain("Microsoft.ML.OnnxRuntime"));
         Assert.That(seen.Where(IsTorch), Is.Empty);
     }
 

@@ -1,0 +1,56 @@
+using BayesSparse.Inference;
+using BayesSparse.Onnx;
+using BayesSparse.Tests.Cli;
+using BayesSparse.Tests.Data;
+using Google.Protobuf;
+using NUnit.Framework;
+
+namespace BayesSparse.Tests.Onnx;
+
+/// <summary><c>compress ... --out FILE.onnx</c> and <c>predict FILE.onnx</c>, on the shipped model, and the refusal of a bad file.</summary>
+[TestFixture]
+public sealed class OnnxCliTests
+{
+    private static readonly string Shipped = RepositoryFiles.Path("models", "imdb-wgn.bsm");
+
+    private const string Review = "a wonderful film, brilliant acting and a moving story";
+
+    [Test]
+    public void Should_PrintWhatTheShippedModelPrints_When_ItsOnnxExportPredicts()
+    {
+        // Given the shipped classifier converted to ONNX by 'compress'
+        var onnx = Path.Combine(DataFolders.Scratch(), "imdb-wgn.onnx");
+        var converted = CliHarness.Run("compress", Shipped, "--out", onnx);
+        Assert.That(converted, Is.EqualTo((0, Array.Empty<string>())));
+
+        // When both files classify the same review
+        var fromOnnx = CliHarness.RunCapturing("predict", onnx, "--text", Review);
+        var fromBsm = CliHarness.RunCapturing("predict", Shipped, "--text", Review);
+
+        // Then both succeed and print the same table, and the ONNX logits are the runtime's to 1e-5
+        Assert.That((fromOnnx.Code, fromOnnx.Errors), Is.EqualTo((0, Array.Empty<string>())));
+        Assert.That(fromOnnx.Output, Is.EqualTo(fromBsm.Output).And.Contain("positive"));
+        var model = (CompressedTextClassifier)CompressedModel.Load(Shipped);
+        using var session = OnnxSequenceModel.Load(onnx);
+        Assert.That(session.Classify([session.Encode(Review)])[0], Is.EqualTo(model.Forward([model.Encode(Review)])[0]).Within(1e-5f));
+    }
+
+    [Test]
+    public void Should_RefuseInOneLine_When_TheOnnxFileIsDamaged()
+    {
+        // Given an export cut short, and a valid ONNX model that BayesSparse did not write (no metadata)
+        var exported = Path.Combine(DataFolders.Scratch(), "damaged.onnx");
+        OnnxExport.Save(CompressedModel.Load(Shipped), exported);
+        var bytes = File.ReadAllBytes(exported);
+        File.WriteAllBytes(exported, bytes[..(bytes.Length / 2)]);
+        var foreign = Path.Combine(DataFolders.Scratch(), "foreign.onnx");
+        var model = OnnxExport.ToOnnx(SyntheticModels.Classifier(GateActivation.Sigmoid, SyntheticModels.Gates.Mixed, csr: false));
+        model.MetadataProps.Clear();
+        File.WriteAllBytes(foreign, model.ToByteArray());
+
+        // When 'predict' reads them, Then each is refused with exit code 2 and one line naming the file and the cause
+        CliHarness.AssertRefused(CliHarness.Run("predict", exported, "--text", Review), $"{exported}: is not a readable ONNX model");
+        CliHarness.AssertRefused(CliHarness.Run("predict", foreign, "--text", Review), $"{foreign}: has no 'bayessparse.kind' metadata");
+        CliHarness.AssertRefused(CliHarness.Run("predict", "missing.onnx", "--text", Review), "missing.onnx: does not exist");
+    }
+}
