@@ -15,6 +15,7 @@ public sealed class CompressedLstm
     private readonly float[] _bias;       // (L)
     private readonly int[] _slot;         // (4K), gate-major: row of the live preactivation, or -1 for a constant gate
     private readonly float[] _constant;   // (4K): the activation of b of each gate
+    private readonly int[] _gateOfLive;   // (L): the gate (index into 4K) each live row feeds
     private readonly int _tanhFirst;      // live rows are gate-major (i, f, g, o), so the g rows are one range
     private readonly int _tanhEnd;
 
@@ -35,6 +36,7 @@ public sealed class CompressedLstm
             throw new InvalidDataException("inconsistent compressed LSTM");
         if (!Enum.IsDefined(gates)) throw new InvalidDataException($"unknown gate activation {(byte)gates}");
         (Input, _recurrent, _bias, _slot, _constant, Gates) = (input, recurrent, bias, slot, constant, gates);
+        _gateOfLive = [.. Enumerable.Range(0, slot.Length).Where(k => slot[k] >= 0)];
         _tanhFirst = slot.Take(2 * hidden).Count(s => s >= 0);
         _tanhEnd = slot.Take(3 * hidden).Count(s => s >= 0);
     }
@@ -73,11 +75,12 @@ public sealed class CompressedLstm
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(ReadOnlySpan<int> ids, LstmState state)
     {
-        int width = state.Width, hidden = Hidden;
-        if (ids.Length != width || state.Hidden != hidden) throw new ArgumentException($"the state holds {state.Width} sequences of {state.Hidden} neurons; got {ids.Length} inputs for {hidden}");
+        int width = state.Width, hidden = Hidden, live = _bias.Length;
+        if (ids.Length != width || state.Hidden != hidden || state.Preactivations.Length != live * width)
+            throw new ArgumentException($"the state holds {state.Width} sequences of {state.Hidden} neurons; got {ids.Length} inputs for {hidden}");
         var pre = state.Preactivations;
         if (width == 1) _bias.CopyTo(pre, 0);
-        else for (int l = 0; l < _bias.Length; l++) pre.AsSpan(l * width, width).Fill(_bias[l]);
+        else for (int l = 0; l < live; l++) pre.AsSpan(l * width, width).Fill(_bias[l]);
         for (int b = 0; b < width; b++) Input.AddTo(ids[b], pre, width, b);
         _recurrent.MultiplyAdd(state.H, pre, width);
         var inputAndForget = pre.AsSpan(0, _tanhFirst * width);
@@ -87,21 +90,26 @@ public sealed class CompressedLstm
         if (!g.IsEmpty) TensorPrimitives.Tanh(g, g);
         Gates.Apply(o, o);
 
-        var (c, output) = (state.C, state.Output);
-        for (int j = 0; j < hidden; j++)
-        {
-            int si = _slot[j], sf = _slot[hidden + j], sg = _slot[2 * hidden + j], so = _slot[3 * hidden + j];
-            float ci = _constant[j], cf = _constant[hidden + j], cg = _constant[2 * hidden + j], co = _constant[3 * hidden + j];
-            for (int b = 0; b < width; b++)
-            {
-                float i = si < 0 ? ci : pre[si * width + b], f = sf < 0 ? cf : pre[sf * width + b];
-                float gate = sg < 0 ? cg : pre[sg * width + b];
-                c[j * width + b] = f * c[j * width + b] + i * gate;
-                output[j * width + b] = so < 0 ? co : pre[so * width + b];
-            }
-        }
-        TensorPrimitives.Tanh(c, state.TanhC);
-        TensorPrimitives.Multiply(output, state.TanhC, state.H);
+        // The four gates as whole (K, width) blocks: constant rows were filled once, live rows are copied in.
+        var gates = GatesOf(state);
+        if (width == 1) for (int l = 0; l < live; l++) gates[_gateOfLive[l]] = pre[l];
+        else for (int l = 0; l < live; l++) pre.AsSpan(l * width, width).CopyTo(gates.AsSpan(_gateOfLive[l] * width, width));
+        int n = hidden * width;
+        Span<float> c = state.C, scratch = state.Scratch;
+        TensorPrimitives.Multiply(gates.AsSpan(0, n), gates.AsSpan(2 * n, n), scratch);   // i g
+        TensorPrimitives.MultiplyAdd(gates.AsSpan(n, n), c, scratch, c);                   // c = f c + i g
+        TensorPrimitives.Tanh(c, scratch);
+        TensorPrimitives.Multiply(gates.AsSpan(3 * n, n), scratch, state.H);              // h = o tanh(c)
+    }
+
+    /// <summary>The state's (4K, width) gate buffer, its constant rows filled for this layer.</summary>
+    private float[] GatesOf(LstmState state)
+    {
+        if (ReferenceEquals(state.GatesFilledBy, this)) return state.Gates;
+        for (int k = 0; k < _slot.Length; k++)
+            if (_slot[k] < 0) state.Gates.AsSpan(k * state.Width, state.Width).Fill(_constant[k]);
+        state.GatesFilledBy = this;
+        return state.Gates;
     }
 
     /// <summary>Writes the layer.</summary>

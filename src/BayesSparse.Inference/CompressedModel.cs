@@ -38,7 +38,7 @@ public abstract class CompressedModel
 
     /// <summary>Describes the storage of each part, for reports.</summary>
     public string Layout =>
-        $"input table {Lstm.Input.StoredIds}x{Lstm.Input.Width} of {Lstm.Input.Ids} ids, recurrent {Describe(Lstm.Recurrent)}, output {Describe(Output)}";
+        $"input table {Describe(Lstm.Input.StoredRows)} of {Lstm.Input.Ids} ids, recurrent {Describe(Lstm.Recurrent)}, output {Describe(Output)}";
 
     private protected abstract byte Kind { get; }
 

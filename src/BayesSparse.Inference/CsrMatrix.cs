@@ -43,6 +43,12 @@ public sealed class CsrMatrix : IMatrix
         return new CsrMatrix(dense.Rows, dense.Columns, rowStart, [.. columns], [.. values]);
     }
 
+    /// <summary>Adds row <paramref name="row"/> to column <paramref name="column"/> of the (<see cref="Columns"/>, <paramref name="width"/>) block <paramref name="target"/>.</summary>
+    internal void AddRowTo(int row, float[] target, int width, int column)
+    {
+        for (int k = _rowStart[row]; k < _rowStart[row + 1]; k++) target[_columnIndex[k] * width + column] += _values[k];
+    }
+
     /// <summary>The same matrix with its zeros stored.</summary>
     internal DenseMatrix ToDense()
     {
@@ -68,11 +74,16 @@ public sealed class CsrMatrix : IMatrix
     public void MultiplyAdd(float[] x, float[] y, int width)
     {
         MatrixShapes.Check(this, x, y, width);
-        RowBlocks.For(Rows, StoredEntries * width, (first, end) => MultiplyRows(x, y, width, first, end));
+        if (RowBlocks.Splits(StoredEntries * width)) MultiplySplit(x, y, width);
+        else MultiplyRows(x, y, width, 0, Rows);
     }
 
+    /// <summary>The product over the cores (its own method, so the small products allocate no closure).</summary>
+    private void MultiplySplit(float[] x, float[] y, int width) => RowBlocks.For(Rows, (first, end) => MultiplyRows(x, y, width, first, end));
+
+    /// <summary>y[first..end) += A X (the operands checked by the caller).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private unsafe void MultiplyRows(float[] x, float[] y, int width, int first, int end)
+    internal unsafe void MultiplyRows(float[] x, float[] y, int width, int first, int end)
     {
         fixed (float* values = _values, input = x, output = y)
         fixed (int* columns = _columnIndex)

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
@@ -31,27 +32,76 @@ public sealed class DenseMatrix(int rows, int columns, float[] values) : IMatrix
     public void MultiplyAdd(float[] x, float[] y, int width)
     {
         MatrixShapes.Check(this, x, y, width);
-        if (width == 1)
-        {
-            RowBlocks.For(Rows, StoredEntries, (first, end) => MultiplyVector(x, y, first, end));
-            return;
-        }
-        RowBlocks.For(Rows, StoredEntries * width, (first, end) => MultiplyBlock(x, y, width, first, end));
+        if (RowBlocks.Splits(StoredEntries * width)) MultiplySplit(x, y, width);
+        else Multiply(x, y, width, 0, Rows);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void MultiplyVector(float[] x, float[] y, int first, int end)
+    /// <summary>The product over the cores (its own method, so the small products allocate no closure).</summary>
+    private void MultiplySplit(float[] x, float[] y, int width) => RowBlocks.For(Rows, (first, end) => Multiply(x, y, width, first, end));
+
+    private void Multiply(float[] x, float[] y, int width, int first, int end)
     {
+        if (width == 1) MultiplyVector(x, y, first, end);
+        else MultiplyBlock(x, y, width, first, end);
+    }
+
+    /// <summary>
+    /// y[first..end) += A x. A small matrix (at most <see cref="TransposedRows"/> rows) goes through its transpose, as a
+    /// sum of x[k] times row k of Aᵀ with the output held in SIMD registers (<see cref="BlockKernel.AddRow"/>), rows padded
+    /// to whole vectors: a dot product per row pays a call and a horizontal sum for a few dozen values, which dominated
+    /// a compressed step.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void MultiplyVector(float[] x, float[] y, int first, int end)
+    {
+        if (Rows <= TransposedRows && first == 0 && end == Rows)
+        {
+            _transposed ??= Transposed();
+            int padded = _transposed.Length / Math.Max(1, Columns);
+            Span<float> sum = stackalloc float[padded];
+            y.AsSpan(0, Rows).CopyTo(sum);
+            fixed (float* weights = x, columns = _transposed, output = sum)
+                BlockKernel.AddRow(weights, null, Columns, columns, output, padded);
+            sum[..Rows].CopyTo(y);
+            return;
+        }
         for (int r = first; r < end; r++) y[r] += TensorPrimitives.Dot(Row(r), x);
     }
 
+    /// <summary>Matrices with at most this many rows multiply a vector through their transpose.</summary>
+    private const int TransposedRows = 512;
+
+    private float[]? _transposed;
+
+    /// <summary>Aᵀ, (Columns, Rows rounded up to whole vectors), the padding zero.</summary>
+    private float[] Transposed()
+    {
+        int padded = (Rows + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
+        var result = new float[Columns * padded];
+        for (int r = 0; r < Rows; r++)
+            for (int c = 0; c < Columns; c++) result[c * padded + r] = Values[r * Columns + c];
+        return result;
+    }
+
+    /// <summary>
+    /// y[first..end) += A X for a block. A matrix at most half of whose entries are nonzero multiplies blocks through
+    /// its nonzeros (a CSR copy made once): each term of a block product costs a whole row of SIMD work, zero or not.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void MultiplyBlock(float[] x, float[] y, int width, int first, int end)
     {
+        _nonzeros ??= 2 * Nonzeros <= StoredEntries ? CsrMatrix.FromDense(this) : this;
+        if (_nonzeros is CsrMatrix csr)
+        {
+            csr.MultiplyRows(x, y, width, first, end);
+            return;
+        }
         fixed (float* values = Values, input = x, output = y)
             for (int r = first; r < end; r++)
                 BlockKernel.AddRow(values + (long)r * Columns, null, Columns, input, output + (long)r * width, width);
     }
+
+    private IMatrix? _nonzeros;
 
     /// <inheritdoc />
     public void Write(BinaryWriter writer)

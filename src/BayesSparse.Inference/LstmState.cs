@@ -13,8 +13,8 @@ public sealed class LstmState
         H = new float[hidden * width];
         C = new float[hidden * width];
         Preactivations = new float[liveGates * width];
-        Output = new float[hidden * width];
-        TanhC = new float[hidden * width];
+        Gates = new float[4 * hidden * width];
+        Scratch = new float[hidden * width];
     }
 
     /// <summary>Kept neurons.</summary>
@@ -31,7 +31,11 @@ public sealed class LstmState
 
     internal float[] Preactivations { get; }
 
-    internal float[] Output { get; }
+    /// <summary>The gates i, f, g, o, each (Hidden, Width); the constant rows are filled by the layer that first steps this state.</summary>
+    internal float[] Gates { get; }
 
-    internal float[] TanhC { get; }
+    /// <summary>The layer whose constant gates <see cref="Gates"/> holds.</summary>
+    internal object? GatesFilledBy { get; set; }
+
+    internal float[] Scratch { get; }
 }

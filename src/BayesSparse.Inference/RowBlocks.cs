@@ -9,11 +9,14 @@ internal static class RowBlocks
     /// </summary>
     private const long ParallelWork = 1 << 19;
 
-    /// <summary>Runs <paramref name="body"/>(first, end) over row ranges covering 0..<paramref name="rows"/>.</summary>
-    public static void For(int rows, long work, Action<int, int> body)
+    /// <summary>Whether a product of <paramref name="work"/> multiply-adds is split over the cores.</summary>
+    public static bool Splits(long work) => work >= ParallelWork && Environment.ProcessorCount > 1;
+
+    /// <summary>Runs <paramref name="body"/>(first, end) over row ranges covering 0..<paramref name="rows"/>, one per core.</summary>
+    public static void For(int rows, Action<int, int> body)
     {
         int blocks = Math.Min(Environment.ProcessorCount, rows);
-        if (work < ParallelWork || blocks <= 1)
+        if (blocks <= 1)
         {
             body(0, rows);
             return;

@@ -33,7 +33,7 @@ internal sealed record LstmWeights(int Ids, float[] Table, long[] RowOf, float[]
         var input = lstm.Input;
         int stored = input.StoredIds, live = lstm.LiveGates, hidden = lstm.Hidden;
         var table = new float[(stored + 1) * live];
-        input.StoredRows.Values.CopyTo(table, 0);
+        MatrixFormat.Dense(input.StoredRows).Values.CopyTo(table, 0);
         var rowOf = input.RowOf.Select(r => (long)(r < 0 ? stored : r)).Append(stored).ToArray();
         var recurrent = MatrixFormat.Dense(lstm.Recurrent);
         return new(input.Ids, table, rowOf, Transpose(recurrent.Values, live, hidden), [.. lstm.Bias], [.. lstm.Slots], [.. lstm.Constants],

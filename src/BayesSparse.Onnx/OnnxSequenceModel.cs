@@ -64,8 +64,16 @@ public sealed class OnnxSequenceModel : IDisposable
         }
     }
 
-    /// <summary>A model held in memory (benchmarks).</summary>
-    internal static OnnxSequenceModel FromBytes(byte[] model) => new(new InferenceSession(model), "the in-memory model");
+    /// <summary>
+    /// A model held in memory, for benchmarks: its intra-op threads block when idle instead of spinning, so that a
+    /// session does not take cores from what is timed after it.
+    /// </summary>
+    internal static OnnxSequenceModel FromBytes(byte[] model)
+    {
+        using var options = new SessionOptions();
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        return new(new InferenceSession(model, options), "the in-memory model");
+    }
 
     /// <summary><see cref="OnnxMetadata.Classifier"/> or <see cref="OnnxMetadata.LanguageModel"/>.</summary>
     public string Kind { get; }

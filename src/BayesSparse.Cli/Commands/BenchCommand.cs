@@ -74,7 +74,7 @@ public static class BenchCommand
         var profile = new Option<string>("--profile") { Description = "With --model: the profile whose shapes the dense models get", DefaultValueFactory = _ => "cpu" };
         var inferenceCsv = new Option<string?>("--csv") { Description = "Write the rows to this CSV file" };
         var inference = new Command("inference",
-            "Dense original vs neurons removed (both TorchSharp fused LSTM) vs the compressed model in plain .NET, batch 1 and 64.")
+            "Dense original and neurons removed (TorchSharp fused LSTM, ONNX Runtime) vs the compressed model (ONNX Runtime, plain .NET), batch 1 and 64.")
             { inferenceTask, run, modelFile, profile, inferenceCsv };
         inference.SetAction(parse =>
         {
@@ -88,11 +88,12 @@ public static class BenchCommand
             AnsiConsole.MarkupLine($"The dense models get random weights of shape H = {config.Model.HiddenSize}, E = {config.Model.EmbeddingDim}: " +
                 "their speed does not depend on the values.");
             var rows = InferenceBenchmark.Run(config, compressed);
-            var table = new Table().AddColumns("engine", "batch", "steps / call", "ms / step", "tokens / s", "speed-up", "ideal FLOP ratio");
+            var table = new Table().AddColumns("engine", "batch", "steps / call", "ms / step", "tokens / s", "speed-up", "ideal FLOP ratio", "MACs / token", "% of peak");
             foreach (var r in rows)
                 table.AddRow(Markup.Escape(r.Engine), r.Batch.ToString(CultureInfo.InvariantCulture), r.StepsPerCall.ToString(CultureInfo.InvariantCulture),
                     r.MsPerToken.ToString("F4", CultureInfo.InvariantCulture), F(r.TokensPerSecond),
-                    r.SpeedUp.ToString("F2", CultureInfo.InvariantCulture), r.IdealFlopRatio.ToString("F1", CultureInfo.InvariantCulture));
+                    r.SpeedUp.ToString("F2", CultureInfo.InvariantCulture), r.IdealFlopRatio.ToString("F1", CultureInfo.InvariantCulture),
+                    r.MultiplyAddsPerToken.ToString("N0", CultureInfo.InvariantCulture), (100 * r.FractionOfPeak).ToString("F2", CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
             if (parse.GetValue(inferenceCsv) is { } path) CsvFiles.Write(path, rows);
             return 0;

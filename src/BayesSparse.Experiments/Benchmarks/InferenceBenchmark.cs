@@ -3,6 +3,7 @@ using BayesSparse.Configuration;
 using BayesSparse.Experiments;
 using BayesSparse.Inference;
 using BayesSparse.Models;
+using BayesSparse.Onnx;
 using MathNet.Numerics.Statistics;
 using static TorchSharp.torch;
 
@@ -10,12 +11,14 @@ namespace BayesSparse.Benchmarks;
 
 /// <summary>
 /// Forward-pass speed of a compressed model in one run, at batch 1 and 64, on the same random token sequences:
-/// the dense original on TorchSharp's fused LSTM; the same dense model with only the removed neurons taken
-/// out (the structural effect alone, still on the fused kernel, constant gates still computed); and the
-/// compressed model in plain .NET (neurons removed, constant gates folded, remaining weights dense or CSR).
+/// the dense original, and the same dense model with only the removed neurons taken out (the structural effect
+/// alone, constant gates still computed), each on TorchSharp's fused LSTM and on ONNX Runtime
+/// (<see cref="DenseOnnxModels"/>); the compressed model exported to ONNX (<see cref="OnnxExport"/>) on ONNX Runtime;
+/// and the compressed model in plain .NET (neurons removed, constant gates folded, remaining weights dense or CSR).
+/// Each row also says how many multiply-adds a token needs and what that would take at <see cref="MachinePeak"/>.
 /// Language models run two ways: the whole sequence per call (scoring text) and one token per call with the
 /// state carried (generation, streaming), where no engine can batch the output product over steps.
-/// TorchSharp models get random weights: their speed does not depend on the values.
+/// Dense models get random weights: their speed does not depend on the values.
 /// </summary>
 public static class InferenceBenchmark
 {
@@ -23,7 +26,7 @@ public static class InferenceBenchmark
     public const int LanguageModelSteps = 100;
 
     /// <summary>Runs the comparison for a compressed model of a task described by <paramref name="config"/>.</summary>
-    public static IReadOnlyList<InferenceTiming> Run(ExperimentConfig config, CompressedModel compressed, int repetitions = 5)
+    public static IReadOnlyList<InferenceTiming> Run(ExperimentConfig config, CompressedModel compressed, int repetitions = 7)
     {
         bool languageModel = compressed is CompressedLanguageModel;
         int vocabulary = compressed.Lstm.Input.Ids, steps = languageModel ? LanguageModelSteps : config.Data.Steps;
@@ -36,6 +39,10 @@ public static class InferenceBenchmark
         var shrunk = config with { Model = config.Model with { HiddenSize = kept, EmbeddingDim = Math.Max(1, keptInputs) } };
         using var dense = Build(config, vocabulary, languageModel);
         using var structural = Build(shrunk, vocabulary, languageModel);
+        using var onnxDense = OnnxSequenceModel.FromBytes(OnnxExport.Bytes(OnnxDense(config, vocabulary, outputs, languageModel)));
+        using var onnxStructural = OnnxSequenceModel.FromBytes(OnnxExport.Bytes(OnnxDense(shrunk, vocabulary, outputs, languageModel)));
+        using var onnxCompressed = OnnxSequenceModel.FromBytes(OnnxExport.Bytes(OnnxExport.ToOnnx(compressed)));
+        double peak = MachinePeak.MultiplyAddsPerMs();
 
         var rows = new List<InferenceTiming>();
         foreach (int batch in new[] { 1, 64 })
@@ -44,17 +51,21 @@ public static class InferenceBenchmark
                 var random = new Random(batch);
                 var sequences = Enumerable.Range(0, batch).Select(_ => Enumerable.Range(0, steps).Select(_ => random.Next(vocabulary)).ToArray()).ToArray();
                 using var tokens = tensor(sequences.SelectMany(s => s.Select(t => (long)t)).ToArray(), [batch, steps]);
-                InferenceTiming Time(string engine, Action run, double denseMs, double ideal)
+                InferenceTiming Time(string engine, Action run, double denseMs, long macs)
                 {
-                    double ms = Median(repetitions, run) / steps;
-                    return new(engine, batch, perCall, ms, batch * 1000 / ms, double.IsNaN(denseMs) ? 1 : denseMs / ms, ideal);
+                    double ms = Median(repetitions, run) / steps, peakMs = (double)macs * batch / peak;
+                    return new(engine, batch, perCall, ms, batch * 1000 / ms, double.IsNaN(denseMs) ? 1 : denseMs / ms,
+                        DenseMacs(hidden, embedding) / (double)macs, macs, peakMs, peakMs / ms);
                 }
-                var denseRow = Time("dense original, TorchSharp fused LSTM", () => TorchForward(dense, tokens, perCall), double.NaN, 1);
+                var denseRow = Time("dense original, TorchSharp fused LSTM", () => TorchForward(dense, tokens, perCall), double.NaN, DenseMacs(hidden, embedding));
+                double denseMs = denseRow.MsPerToken;
                 rows.Add(denseRow);
-                rows.Add(Time("neurons removed, TorchSharp fused LSTM", () => TorchForward(structural, tokens, perCall), denseRow.MsPerToken,
-                    DenseMacs(hidden, embedding) / (double)DenseMacs(kept, keptInputs)));
-                rows.Add(Time("compressed, plain .NET (CSR / dense, constant gates folded)", PlainForward(compressed, sequences, perCall), denseRow.MsPerToken,
-                    DenseMacs(hidden, embedding) / (double)compressed.MultiplyAddsPerToken));
+                rows.Add(Time("dense original, ONNX Runtime", OnnxForward(onnxDense, sequences, perCall), denseMs, DenseMacs(hidden, embedding)));
+                rows.Add(Time("neurons removed, TorchSharp fused LSTM", () => TorchForward(structural, tokens, perCall), denseMs, DenseMacs(kept, keptInputs)));
+                rows.Add(Time("neurons removed, ONNX Runtime", OnnxForward(onnxStructural, sequences, perCall), denseMs, DenseMacs(kept, keptInputs)));
+                rows.Add(Time("compressed, exported to ONNX, ONNX Runtime", OnnxForward(onnxCompressed, sequences, perCall), denseMs, compressed.MultiplyAddsPerToken));
+                rows.Add(Time("compressed, plain .NET (CSR / dense, constant gates folded)", PlainForward(compressed, sequences, perCall), denseMs,
+                    compressed.MultiplyAddsPerToken));
             }
         return rows;
     }
@@ -80,6 +91,24 @@ public static class InferenceBenchmark
         }
     }
 
+    /// <summary>An ONNX model over <paramref name="sequences"/>, <paramref name="perCall"/> tokens per call with the state carried.</summary>
+    private static Action OnnxForward(OnnxSequenceModel model, int[][] sequences, int perCall)
+    {
+        if (model.Kind == OnnxMetadata.Classifier) return () => model.Classify(sequences);
+        int steps = sequences[0].Length;
+        var chunks = Enumerable.Range(0, steps / perCall).Select(c => sequences.Select(s => s[(c * perCall)..((c + 1) * perCall)]).ToArray()).ToArray();
+        return () =>
+        {
+            var (h, c) = (new float[sequences.Length * model.Hidden], new float[sequences.Length * model.Hidden]);
+            foreach (var chunk in chunks) model.Continue(chunk, h, c);
+        };
+    }
+
+    /// <summary>The dense model of <paramref name="config"/>'s shapes on ONNX Runtime (random weights).</summary>
+    private static global::Onnx.ModelProto OnnxDense(ExperimentConfig config, int vocabulary, int outputs, bool languageModel) => languageModel
+        ? DenseOnnxModels.LanguageModel(vocabulary, (int)config.Model.HiddenSize, seed: 1)
+        : DenseOnnxModels.Classifier(vocabulary, (int)config.Model.EmbeddingDim, (int)config.Model.HiddenSize, outputs, config.Data.Steps, seed: 1);
+
     private static nn.Module Build(ExperimentConfig config, int vocabulary, bool languageModel)
     {
         nn.Module model = languageModel ? LanguageModelExperiment.BuildModel(config, ModelKind.Original, vocabulary)
@@ -104,16 +133,26 @@ public static class InferenceBenchmark
         else ((TextClassifier)model).forward(tokens, ones_like(tokens, ScalarType.Bool));
     }
 
+    /// <summary>
+    /// Milliseconds per call of <paramref name="action"/>: the median over <paramref name="repetitions"/> samples, each
+    /// as many calls as fill <see cref="SampleMs"/> (a call of a compressed model at batch 1 takes tens of microseconds,
+    /// too short to time alone on a machine with background noise).
+    /// </summary>
     private static double Median(int repetitions, Action action)
     {
+        var clock = Stopwatch.StartNew();
         action();
+        int calls = (int)Math.Clamp(SampleMs / Math.Max(clock.Elapsed.TotalMilliseconds, 1e-3), 1, 100_000);
         var times = new double[repetitions];
         for (int i = 0; i < repetitions; i++)
         {
-            var clock = Stopwatch.StartNew();
-            action();
-            times[i] = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+            for (int k = 0; k < calls; k++) action();
+            times[i] = clock.Elapsed.TotalMilliseconds / calls;
         }
         return times.Median();
     }
+
+    /// <summary>The least time one sample of <see cref="Median"/> runs.</summary>
+    private const double SampleMs = 50;
 }

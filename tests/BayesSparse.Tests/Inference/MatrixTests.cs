@@ -6,14 +6,16 @@ namespace BayesSparse.Tests.Inference;
 [TestFixture]
 public sealed class MatrixTests
 {
-    [TestCase(1)]
-    [TestCase(5)]
-    [TestCase(64)]
-    public void Should_MultiplyAsTheDefinition_When_DenseOrCsr(int width)
+    [TestCase(1, 0.7)]
+    [TestCase(5, 0.7)]
+    [TestCase(64, 0.7)]
+    [TestCase(1, 0.2)]
+    [TestCase(13, 0.2)]
+    public void Should_MultiplyAsTheDefinition_When_DenseOrCsr(int width, double sparsity)
     {
-        // Given a 70%-sparse 37x29 matrix and a block of vectors
+        // Given a 37x29 matrix with a share of zeros (a dense block product goes through the nonzeros at 70%, not at 20%) and a block of vectors
         var random = new Random(width);
-        var values = Enumerable.Range(0, 37 * 29).Select(_ => random.NextDouble() < 0.7 ? 0f : (float)random.NextDouble() - 0.5f).ToArray();
+        var values = Enumerable.Range(0, 37 * 29).Select(_ => random.NextDouble() < sparsity ? 0f : (float)random.NextDouble() - 0.5f).ToArray();
         var dense = new DenseMatrix(37, 29, values);
         var x = Enumerable.Range(0, 29 * width).Select(_ => (float)random.NextDouble()).ToArray();
         var expected = new float[37 * width];
@@ -38,5 +40,30 @@ public sealed class MatrixTests
     {
         var matrix = new DenseMatrix(3, 2, new float[6]);
         Assert.Throws<ArgumentException>(() => matrix.MultiplyAdd(new float[3], new float[3], 1));
+    }
+
+    [TestCase(1)]
+    [TestCase(6)]
+    public void Should_AddTheRowOfEachId_When_TheInputTableIsSparse(int width)
+    {
+        // Given a (50 ids, 24 gates) table, 90% zeros with every fifth row all zero, stored as a lookup
+        var random = new Random(width);
+        var values = Enumerable.Range(0, 50 * 24).Select(i => i / 24 % 5 == 0 || random.NextDouble() < 0.9 ? 0f : (float)random.NextDouble()).ToArray();
+        var table = InputTable.FromDense(new DenseMatrix(50, 24, values));
+
+        // When ids are added to the columns of a (24, width) block, after a write and a read
+        var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) table.Write(writer);
+        stream.Position = 0;
+        var read = InputTable.Read(new BinaryReader(stream));
+        var target = new float[24 * width];
+        var ids = Enumerable.Range(0, width).Select(b => (b * 7 + 3) % 50).ToArray();
+        for (int b = 0; b < width; b++) read.AddTo(ids[b], target, width, b);
+
+        // Then the rows are stored sparse, the all-zero ids not at all, and each column holds its id's row
+        Assert.That(read.StoredRows, Is.InstanceOf<CsrMatrix>());
+        Assert.That(read.StoredIds, Is.EqualTo(Enumerable.Range(0, 50).Count(v => values.Skip(v * 24).Take(24).Any(x => x != 0))));
+        for (int b = 0; b < width; b++)
+            for (int l = 0; l < 24; l++) Assert.That(target[l * width + b], Is.EqualTo(values[ids[b] * 24 + l]), $"id {ids[b]}, gate {l}");
     }
 }
