@@ -11,8 +11,12 @@ public sealed class CompressedLanguageModel : CompressedModel
 {
     internal const byte KindTag = 1;
 
-    /// <summary>Columns (steps x sequences) of one output product.</summary>
-    internal const int BlockColumns = 128;
+    /// <summary>
+    /// Columns (steps x sequences) of one output product: 64 is one pass of the block kernel (eight SIMD registers
+    /// of eight), and a PTB word output layer (10,000 x 232, 12% nonzero) cost 9-14 µs a column at 64 against 14-19 at
+    /// 104 or 128 (docs/results.md).
+    /// </summary>
+    internal const int BlockColumns = 64;
 
     internal CompressedLanguageModel(CompressedLstm lstm, IMatrix output, float[] outputBias, IReadOnlyList<string> words)
         : base(lstm, output, outputBias, words)

@@ -12,6 +12,7 @@ namespace BayesSparse.Onnx;
 public sealed class OnnxSequenceModel : IDisposable
 {
     private readonly InferenceSession _session;
+    private readonly RunOptions _run = new();   // held for the session's life: a finalised RunOptions aborts the run that uses it
     private readonly Vocabulary? _vocabulary;
 
     private OnnxSequenceModel(InferenceSession session, string source)
@@ -105,7 +106,7 @@ public sealed class OnnxSequenceModel : IDisposable
         for (int b = 0; b < batch; b++)
             for (int t = 0; t < sequences[b].Length; t++) ids[b * steps + t] = sequences[b][t];
         using var input = OrtValue.CreateTensorValueFromMemory(ids, [batch, steps]);
-        using var outputs = _session.Run(new RunOptions(), ["ids"], [input], ["logits"]);
+        using var outputs = _session.Run(_run, ["ids"], [input], ["logits"]);
         var logits = outputs[0].GetTensorDataAsSpan<float>().ToArray();
         int classes = logits.Length / batch;
         return [.. logits.Chunk(classes)];
@@ -125,7 +126,7 @@ public sealed class OnnxSequenceModel : IDisposable
         using var input = OrtValue.CreateTensorValueFromMemory(ids, [batch, steps]);
         using var h0 = OrtValue.CreateTensorValueFromMemory(h, [batch, Hidden]);
         using var c0 = OrtValue.CreateTensorValueFromMemory(c, [batch, Hidden]);
-        using var outputs = _session.Run(new RunOptions(), ["ids", "h0", "c0"], [input, h0, c0], ["logits", "h", "c"]);
+        using var outputs = _session.Run(_run, ["ids", "h0", "c0"], [input, h0, c0], ["logits", "h", "c"]);
         var logits = outputs[0].GetTensorDataAsSpan<float>().ToArray();
         outputs[1].GetTensorDataAsSpan<float>().CopyTo(h);
         outputs[2].GetTensorDataAsSpan<float>().CopyTo(c);
@@ -133,5 +134,9 @@ public sealed class OnnxSequenceModel : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _run.Dispose();
+    }
 }
