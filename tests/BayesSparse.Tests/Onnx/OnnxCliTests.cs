@@ -53,4 +53,34 @@ public sealed class OnnxCliTests
         CliHarness.AssertRefused(CliHarness.Run("predict", foreign, "--text", Review), $"{foreign}: has no 'bayessparse.kind' metadata");
         CliHarness.AssertRefused(CliHarness.Run("predict", "missing.onnx", "--text", Review), "missing.onnx: does not exist");
     }
+
+    [Test]
+    public void Should_ContinueAsTheShippedLanguageModelDoes_When_ItsOnnxExportPredicts()
+    {
+        // Given the shipped PTB word model converted to ONNX
+        var bsm = RepositoryFiles.Path("models", "ptb-word-wgn.bsm");
+        var onnx = Path.Combine(DataFolders.Scratch(), "ptb-word-wgn.onnx");
+        Assert.That(CliHarness.Run("compress", bsm, "--out", onnx), Is.EqualTo((0, Array.Empty<string>())));
+
+        // When both continue the same text by five words
+        var fromOnnx = CliHarness.RunCapturing("predict", onnx, "--text", "the company said", "--words", "5");
+        var fromBsm = CliHarness.RunCapturing("predict", bsm, "--text", "the company said", "--words", "5");
+
+        // Then both print the text and the same five words
+        Assert.That((fromOnnx.Code, fromOnnx.Errors), Is.EqualTo((0, Array.Empty<string>())));
+        Assert.That(fromOnnx.Output, Is.EqualTo(fromBsm.Output).And.StartWith("the company said | "));
+        Assert.That(fromOnnx.Output.Split('|')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(5));
+    }
+
+    [Test]
+    public void Should_Refuse_When_AModelFileIsGivenWithDataDir()
+    {
+        // When 'compress' is asked to measure test quality of a model file, which has no run config
+        var output = Path.Combine(DataFolders.Scratch(), "never.onnx");
+        var result = CliHarness.Run("compress", Shipped, "--out", output, "--data-dir", "data");
+
+        // Then it is refused in one line and nothing is written
+        CliHarness.AssertRefused(result, "--data-dir measures a run's test quality");
+        Assert.That(File.Exists(output), Is.False);
+    }
 }
