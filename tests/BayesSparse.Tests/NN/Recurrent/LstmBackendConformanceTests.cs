@@ -18,7 +18,8 @@ public sealed class LstmBackendConformanceTests
 {
     private const int Batch = 3, Steps = 5, Input = 6;
 
-    private static readonly Func<ILstmBackend>[] Backends = [() => PerStepLstm.Unrolled(), () => new FusedLstm(), () => new ConstantGatesLstm()];
+    private static readonly Func<ILstmBackend>[] Backends =
+        [() => PerStepLstm.Unrolled(), () => new FusedLstm(), () => new ConstantGatesLstm(), () => new CompressedRuntimeLstm()];
 
     private static IEnumerable<TestCaseData> Cases() =>
         from backend in Enumerable.Range(0, Backends.Length)
