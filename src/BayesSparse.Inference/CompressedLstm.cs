@@ -86,20 +86,23 @@ public sealed class CompressedLstm
         var inputAndForget = pre.AsSpan(0, _tanhFirst * width);
         var g = pre.AsSpan(_tanhFirst * width, (_tanhEnd - _tanhFirst) * width);
         var o = pre.AsSpan(_tanhEnd * width);
-        Gates.Apply(inputAndForget, inputAndForget);
-        if (!g.IsEmpty) TensorPrimitives.Tanh(g, g);
-        Gates.Apply(o, o);
+        Activate(inputAndForget);
+        if (!g.IsEmpty) StepActivations.Tanh(g, g);
+        Activate(o);
 
         // The four gates as whole (K, width) blocks: constant rows were filled once, live rows are copied in.
         var gates = GatesOf(state);
         if (width == 1) for (int l = 0; l < live; l++) gates[_gateOfLive[l]] = pre[l];
         else for (int l = 0; l < live; l++) pre.AsSpan(l * width, width).CopyTo(gates.AsSpan(_gateOfLive[l] * width, width));
         int n = hidden * width;
-        Span<float> c = state.C, scratch = state.Scratch;
-        TensorPrimitives.Multiply(gates.AsSpan(0, n), gates.AsSpan(2 * n, n), scratch);   // i g
-        TensorPrimitives.MultiplyAdd(gates.AsSpan(n, n), c, scratch, c);                   // c = f c + i g
-        TensorPrimitives.Tanh(c, scratch);
-        TensorPrimitives.Multiply(gates.AsSpan(3 * n, n), scratch, state.H);              // h = o tanh(c)
+        StepActivations.CellUpdate(gates.AsSpan(0, n), gates.AsSpan(n, n), gates.AsSpan(2 * n, n), gates.AsSpan(3 * n, n), state.C, state.H);
+    }
+
+    /// <summary>σ of the i, f or o preactivations, in place.</summary>
+    private void Activate(Span<float> preactivations)
+    {
+        if (Gates == GateActivation.Sigmoid) StepActivations.Sigmoid(preactivations);
+        else Gates.Apply(preactivations, preactivations);
     }
 
     /// <summary>The state's (4K, width) gate buffer, its constant rows filled for this layer.</summary>

@@ -14,7 +14,6 @@ public sealed class LstmState
         C = new float[hidden * width];
         Preactivations = new float[liveGates * width];
         Gates = new float[4 * hidden * width];
-        Scratch = new float[hidden * width];
     }
 
     /// <summary>Kept neurons.</summary>
@@ -36,6 +35,4 @@ public sealed class LstmState
 
     /// <summary>The layer whose constant gates <see cref="Gates"/> holds.</summary>
     internal object? GatesFilledBy { get; set; }
-
-    internal float[] Scratch { get; }
 }

@@ -1,0 +1,64 @@
+using BayesSparse.Inference;
+using NUnit.Framework;
+
+namespace BayesSparse.Tests.Inference;
+
+/// <summary>The step's own σ and tanh against the double-precision functions, over the range a preactivation takes and beyond.</summary>
+[TestFixture]
+public sealed class StepActivationsTests
+{
+    private static float[] Values() =>
+        [.. Enumerable.Range(-4000, 8001).Select(i => i / 100f), -1e-6f, 1e-6f, 0f, -200f, 200f, float.MaxValue / 2, -float.MaxValue / 2];
+
+    [Test]
+    public void Should_EqualTheSigmoid_When_AppliedInPlace()
+    {
+        // Given values from -40 to 40, tiny ones and huge ones (a count that leaves a scalar tail)
+        var values = Values();
+        var expected = values.Select(v => 1 / (1 + Math.Exp(-(double)v))).ToArray();
+
+        // When σ is applied in place
+        StepActivations.Sigmoid(values);
+
+        // Then each value is within 2.5e-7 of the double-precision σ
+        for (int i = 0; i < values.Length; i++) Assert.That(values[i], Is.EqualTo(expected[i]).Within(2.5e-7), $"value {i}");
+    }
+
+    [Test]
+    public void Should_EqualTheHyperbolicTangent_When_AppliedToAnotherSpan()
+    {
+        // Given the same values
+        var values = Values();
+        var result = new float[values.Length];
+
+        // When tanh is applied into another span
+        StepActivations.Tanh(values, result);
+
+        // Then each value is within 2.5e-7 of the double-precision tanh, and the input is unchanged
+        for (int i = 0; i < values.Length; i++) Assert.That(result[i], Is.EqualTo(Math.Tanh(values[i])).Within(2.5e-7), $"value {i}");
+        Assert.That(values, Is.EqualTo(Values()));
+    }
+
+    [TestCase(5)]
+    [TestCase(34)]
+    [TestCase(2176)]
+    public void Should_UpdateTheCellAsTheDefinition_When_GatesAreGiven(int length)
+    {
+        // Given gates in (0, 1), g in (-1, 1) and a cell state, of a length with a ragged end or none
+        var random = new Random(length);
+        float[] Draw(float low, float high) => [.. Enumerable.Range(0, length).Select(_ => low + (high - low) * random.NextSingle())];
+        var (i, f, g, o, c) = (Draw(0, 1), Draw(0, 1), Draw(-1, 1), Draw(0, 1), Draw(-3, 3));
+        var expectedC = Enumerable.Range(0, length).Select(k => (double)f[k] * c[k] + (double)i[k] * g[k]).ToArray();
+        var h = new float[length];
+
+        // When the cell is updated
+        StepActivations.CellUpdate(i, f, g, o, c, h);
+
+        // Then c = f c + i g and h = o tanh(c), everywhere
+        for (int k = 0; k < length; k++)
+        {
+            Assert.That(c[k], Is.EqualTo(expectedC[k]).Within(1e-6), $"c {k}");
+            Assert.That(h[k], Is.EqualTo(o[k] * Math.Tanh(expectedC[k])).Within(1e-6), $"h {k}");
+        }
+    }
+}
