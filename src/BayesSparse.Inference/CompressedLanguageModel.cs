@@ -13,8 +13,7 @@ public sealed class CompressedLanguageModel : CompressedModel
 
     /// <summary>
     /// Columns (steps x sequences) of one output product: 64 is one pass of the block kernel (eight SIMD registers
-    /// of eight), and a PTB word output layer (10,000 x 232, 12% nonzero) cost 9-14 µs a column at 64 against 14-19 at
-    /// 104 or 128 (docs/results.md).
+    /// of eight), which cost less a column than 104 or 128 did on a PTB word output layer (docs/results.md).
     /// </summary>
     internal const int BlockColumns = 64;
 

@@ -7,11 +7,11 @@ namespace BayesSparse.Inference;
 
 /// <summary>
 /// σ and tanh for the compressed step, in 256-bit vectors: exp(v) = 2^n exp(f) with v = n ln 2 + f, exp(f) a
-/// degree-6 polynomial (Cephes' expf coefficients; within 1.2e-7 of TensorPrimitives.Sigmoid over [-4, 4]),
+/// degree-6 polynomial (Cephes' expf coefficients),
 /// σ(x) = 1 / (1 + exp(-x)), tanh(x) = 1 - 2 / (exp(2x) + 1). Why not <see cref="TensorPrimitives"/>: on the
-/// development machine its Sigmoid, Tanh and Exp ran 3x slower in about half the processes (the same 2,176 values:
-/// Sigmoid 1.5 or 4.7-4.8 µs, never between), which made the step's time depend on the process; these took 1.9-2.0
-/// µs in every process (docs/results.md). Without 256-bit hardware they defer to TensorPrimitives.
+/// development machine its Sigmoid, Tanh and Exp ran several times slower in some processes than in others, so the
+/// step's time depended on the process; these did not (docs/results.md, "Why the engine has its own σ and tanh").
+/// Without 256-bit hardware they defer to TensorPrimitives.
 /// </summary>
 internal static class StepActivations
 {
