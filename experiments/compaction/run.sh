@@ -22,7 +22,7 @@ done
 # The second rule's seed 2 carried on from its epoch-20 checkpoint to 100 epochs (a copy of its folder).
 [ -d "$runs/imdb/k10-seed2-e100" ] || cp -r "$runs/imdb/k10-seed2" "$runs/imdb/k10-seed2-e100"
 run imdb/k10-seed2-e100 --task imdb --model wgn --config $configs/imdb-compact-k10.json --epochs 100 --seed 2
-# PTB word W+G+N compacted with the second rule (words, its one-hot input neurons, and gate rows after 10 unused
-# epochs; hidden neurons after 20), seed 1, 20 epochs, beside the uncut 150-epoch run of the same seed
+# PTB word W+G+N compacted (gate rows after 10 unused epochs, hidden neurons after 20; the language model has no
+# input-neuron group), seed 1, 20 epochs, beside the uncut 150-epoch run of the same seed
 # (experiments/paper-epochs). Started 2026-12-05.
-run ptb-word/k10-seed1 --task ptb-word --model wgn --config $configs/ptb-word-compact-k10.json --epochs 20 --seed 1
+run ptb-word/compact-seed1 --task ptb-word --model wgn --config $configs/ptb-word-compact.json --epochs 20 --seed 1
