@@ -24,6 +24,10 @@ public sealed class OnnxSequenceModel : IDisposable
         Kind = Read(OnnxMetadata.Kind);
         if (Kind is not (OnnxMetadata.Classifier or OnnxMetadata.LanguageModel))
             throw new DataException(source, $"is a '{Kind}', which this version does not read", "Export it again with this version");
+        string[] inputs = Kind == OnnxMetadata.Classifier ? ["ids"] : ["ids", "h0", "c0"], outputs = Kind == OnnxMetadata.Classifier ? ["logits"] : ["logits", "h", "c"];
+        if (!inputs.All(session.InputMetadata.ContainsKey) || !outputs.All(session.OutputMetadata.ContainsKey))
+            throw new DataException(source, $"says it is a {Kind} but its graph does not read {string.Join(", ", inputs)} and write {string.Join(", ", outputs)}",
+                "Export the model again with 'compress RUN --out FILE.onnx'");
         try
         {
             Words = JsonSerializer.Deserialize<string[]>(Read(OnnxMetadata.Words)) ?? [];

@@ -38,7 +38,8 @@ public sealed class OnnxCliTests
     [Test]
     public void Should_RefuseInOneLine_When_TheOnnxFileIsDamaged()
     {
-        // Given an export cut short, and a valid ONNX model that BayesSparse did not write (no metadata)
+        // Given an export cut short, a valid ONNX model that BayesSparse did not write (no metadata), and a classifier's
+        // graph labelled a language model
         var exported = Path.Combine(DataFolders.Scratch(), "damaged.onnx");
         OnnxExport.Save(CompressedModel.Load(Shipped), exported);
         var bytes = File.ReadAllBytes(exported);
@@ -48,10 +49,15 @@ public sealed class OnnxCliTests
         model.MetadataProps.Clear();
         File.WriteAllBytes(foreign, model.ToByteArray());
 
+        var mislabelled = Path.Combine(DataFolders.Scratch(), "mislabelled.onnx");
+        model.MetadataProps.Add(new global::Onnx.StringStringEntryProto { Key = OnnxMetadata.Kind, Value = OnnxMetadata.LanguageModel });
+        File.WriteAllBytes(mislabelled, model.ToByteArray());
+
         // When 'predict' reads them, Then each is refused with exit code 2 and one line naming the file and the cause
         CliHarness.AssertRefused(CliHarness.Run("predict", exported, "--text", Review), $"{exported}: is not a readable ONNX model");
         CliHarness.AssertRefused(CliHarness.Run("predict", foreign, "--text", Review), $"{foreign}: has no 'bayessparse.kind' metadata");
         CliHarness.AssertRefused(CliHarness.Run("predict", "missing.onnx", "--text", Review), "missing.onnx: does not exist");
+        CliHarness.AssertRefused(CliHarness.Run("predict", mislabelled, "--text", Review), $"{mislabelled}: says it is a language-model but its graph does not read ids, h0, c0");
     }
 
     [Test]
