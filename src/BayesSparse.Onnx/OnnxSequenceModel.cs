@@ -15,9 +15,11 @@ public sealed class OnnxSequenceModel : IDisposable
     private readonly RunOptions _run = new();   // held for the session's life: a finalised RunOptions aborts the run that uses it
     private readonly Vocabulary? _vocabulary;
 
+    private readonly string _source;
+
     private OnnxSequenceModel(InferenceSession session, string source)
     {
-        _session = session;
+        (_session, _source) = (session, source);
         var metadata = session.ModelMetadata.CustomMetadataMap;
         string Read(string key) => metadata.TryGetValue(key, out var value) ? value
             : throw new DataException(source, $"has no '{key}' metadata, so it was not written by 'compress ... --out FILE.onnx'", "Export the model with BayesSparse");
@@ -110,7 +112,7 @@ public sealed class OnnxSequenceModel : IDisposable
         for (int b = 0; b < batch; b++)
             for (int t = 0; t < sequences[b].Length; t++) ids[b * steps + t] = sequences[b][t];
         using var input = OrtValue.CreateTensorValueFromMemory(ids, [batch, steps]);
-        using var outputs = _session.Run(_run, ["ids"], [input], ["logits"]);
+        using var outputs = Run(["ids"], [input], ["logits"]);
         var logits = outputs[0].GetTensorDataAsSpan<float>().ToArray();
         int classes = logits.Length / batch;
         return [.. logits.Chunk(classes)];
@@ -130,11 +132,24 @@ public sealed class OnnxSequenceModel : IDisposable
         using var input = OrtValue.CreateTensorValueFromMemory(ids, [batch, steps]);
         using var h0 = OrtValue.CreateTensorValueFromMemory(h, [batch, Hidden]);
         using var c0 = OrtValue.CreateTensorValueFromMemory(c, [batch, Hidden]);
-        using var outputs = _session.Run(_run, ["ids", "h0", "c0"], [input, h0, c0], ["logits", "h", "c"]);
+        using var outputs = Run(["ids", "h0", "c0"], [input, h0, c0], ["logits", "h", "c"]);
         var logits = outputs[0].GetTensorDataAsSpan<float>().ToArray();
         outputs[1].GetTensorDataAsSpan<float>().CopyTo(h);
         outputs[2].GetTensorDataAsSpan<float>().CopyTo(c);
         return logits;
+    }
+
+    /// <summary>Runs the graph; a graph ONNX Runtime loads but cannot run (a file changed by hand) is a <see cref="DataException"/>.</summary>
+    private IDisposableReadOnlyCollection<OrtValue> Run(string[] inputNames, OrtValue[] inputs, string[] outputNames)
+    {
+        try
+        {
+            return _session.Run(_run, inputNames, inputs, outputNames);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new DataException(_source, $"could not be run by ONNX Runtime ({e.Message.Split('\n')[0].Trim()})", "Export the model again with 'compress RUN --out FILE.onnx'");
+        }
     }
 
     /// <inheritdoc />

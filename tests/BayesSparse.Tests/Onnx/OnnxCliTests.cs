@@ -89,4 +89,21 @@ public sealed class OnnxCliTests
         CliHarness.AssertRefused(result, "--data-dir measures a run's test quality");
         Assert.That(File.Exists(output), Is.False);
     }
+
+    [Test]
+    public void Should_RefuseInOneLine_When_ONNXRuntimeCannotRunTheGraph()
+    {
+        // Given an export whose id-to-row map was changed to point past the input table (it loads, but cannot run)
+        var model = OnnxExport.ToOnnx(SyntheticModels.Classifier(GateActivation.Sigmoid, SyntheticModels.Gates.Mixed, csr: false));
+        var rowOf = model.Graph.Initializer.Single(t => t.Name.Contains("row_of"));
+        rowOf.RawData = ByteString.CopyFrom(Enumerable.Repeat(1_000_000L, (int)rowOf.Dims[0]).SelectMany(BitConverter.GetBytes).ToArray());
+        var path = Path.Combine(DataFolders.Scratch(), "tampered.onnx");
+        File.WriteAllBytes(path, model.ToByteArray());
+
+        // When 'predict' classifies a text with it
+        var result = CliHarness.Run("predict", path, "--text", "w5 w6 w7");
+
+        // Then it is refused with exit code 2 and one line naming the file
+        CliHarness.AssertRefused(result, $"{path}: could not be run by ONNX Runtime");
+    }
 }
