@@ -82,6 +82,61 @@ internal static unsafe class BlockKernel
         }
     }
 
+    /// <summary>
+    /// y[0..width) += sum_k values[k] * x[k, 0..width) for a dense x of rows <paramref name="width"/> long, a whole
+    /// number of vectors: four vectors at a time, then one, each with two sets of accumulators (even and odd k) so that
+    /// a chain of dependent multiply-adds is half as long. For the short rows of a small matrix-vector product (a few
+    /// dozen outputs), where <see cref="AddRow"/>'s single accumulators make the product one long chain.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AddRowShort(float* values, int count, float* x, float* y, int width)
+    {
+        int l = Lanes, start = 0, pairs = count / 2;
+        for (; start + 4 * l <= width; start += 4 * l)
+        {
+            float* target = y + start;
+            Vector<float> a0 = Vector.Load(target), a1 = Vector.Load(target + l), a2 = Vector.Load(target + 2 * l), a3 = Vector.Load(target + 3 * l);
+            Vector<float> b0 = Vector<float>.Zero, b1 = Vector<float>.Zero, b2 = Vector<float>.Zero, b3 = Vector<float>.Zero;
+            for (int p = 0; p < pairs; p++)
+            {
+                var (u, v) = (new Vector<float>(values[2 * p]), new Vector<float>(values[2 * p + 1]));
+                float* even = x + (long)(2 * p) * width + start, odd = even + width;
+                a0 += u * Vector.Load(even);
+                a1 += u * Vector.Load(even + l);
+                a2 += u * Vector.Load(even + 2 * l);
+                a3 += u * Vector.Load(even + 3 * l);
+                b0 += v * Vector.Load(odd);
+                b1 += v * Vector.Load(odd + l);
+                b2 += v * Vector.Load(odd + 2 * l);
+                b3 += v * Vector.Load(odd + 3 * l);
+            }
+            if (count % 2 == 1)
+            {
+                var u = new Vector<float>(values[count - 1]);
+                float* row = x + (long)(count - 1) * width + start;
+                a0 += u * Vector.Load(row);
+                a1 += u * Vector.Load(row + l);
+                a2 += u * Vector.Load(row + 2 * l);
+                a3 += u * Vector.Load(row + 3 * l);
+            }
+            (a0 + b0).Store(target);
+            (a1 + b1).Store(target + l);
+            (a2 + b2).Store(target + 2 * l);
+            (a3 + b3).Store(target + 3 * l);
+        }
+        for (; start + l <= width; start += l)
+        {
+            Vector<float> a = Vector.Load(y + start), b = Vector<float>.Zero;
+            for (int p = 0; p < pairs; p++)
+            {
+                a += new Vector<float>(values[2 * p]) * Vector.Load(x + (long)(2 * p) * width + start);
+                b += new Vector<float>(values[2 * p + 1]) * Vector.Load(x + (long)(2 * p + 1) * width + start);
+            }
+            if (count % 2 == 1) a += new Vector<float>(values[count - 1]) * Vector.Load(x + (long)(count - 1) * width + start);
+            (a + b).Store(y + start);
+        }
+    }
+
     /// <summary>sum_k values[k] * x[columns[k]]: one row of a sparse matrix-vector product, four partial sums.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float GatherDot(float* values, int* columns, int count, float* x)

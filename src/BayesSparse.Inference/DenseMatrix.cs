@@ -47,7 +47,7 @@ public sealed class DenseMatrix(int rows, int columns, float[] values) : IMatrix
 
     /// <summary>
     /// y[first..end) += A x. A small matrix (at most <see cref="TransposedRows"/> rows) goes through its transpose, as a
-    /// sum of x[k] times row k of Aᵀ with the output held in SIMD registers (<see cref="BlockKernel.AddRow"/>), rows padded
+    /// sum of x[k] times row k of Aᵀ with the output held in SIMD registers (<see cref="BlockKernel.AddRowShort"/>), rows padded
     /// to whole vectors: a dot product per row pays a call and a horizontal sum for a few dozen values, which dominated
     /// a compressed step.
     /// </summary>
@@ -61,7 +61,7 @@ public sealed class DenseMatrix(int rows, int columns, float[] values) : IMatrix
             Span<float> sum = stackalloc float[padded];
             y.AsSpan(0, Rows).CopyTo(sum);
             fixed (float* weights = x, columns = _transposed, output = sum)
-                BlockKernel.AddRow(weights, null, Columns, columns, output, padded);
+                BlockKernel.AddRowShort(weights, Columns, columns, output, padded);
             sum[..Rows].CopyTo(y);
             return;
         }
