@@ -77,8 +77,7 @@ public static class InferenceBenchmark
         {
             case CompressedLanguageModel lm:
                 LanguageModelLogits? logits = null; // reused, as libtorch reuses the memory it freed
-                int steps = sequences[0].Length;
-                var chunks = Enumerable.Range(0, steps / perCall).Select(c => sequences.Select(s => s[(c * perCall)..((c + 1) * perCall)]).ToArray()).ToArray();
+                var chunks = Chunks(sequences, perCall);
                 return () =>
                 {
                     var state = lm.NewState(sequences.Length);
@@ -91,12 +90,15 @@ public static class InferenceBenchmark
         }
     }
 
+    /// <summary>The sequences cut into consecutive calls of <paramref name="perCall"/> tokens each.</summary>
+    private static int[][][] Chunks(int[][] sequences, int perCall) =>
+        [.. Enumerable.Range(0, sequences[0].Length / perCall).Select(c => sequences.Select(s => s[(c * perCall)..((c + 1) * perCall)]).ToArray())];
+
     /// <summary>An ONNX model over <paramref name="sequences"/>, <paramref name="perCall"/> tokens per call with the state carried.</summary>
     private static Action OnnxForward(OnnxSequenceModel model, int[][] sequences, int perCall)
     {
         if (model.Kind == OnnxMetadata.Classifier) return () => model.Classify(sequences);
-        int steps = sequences[0].Length;
-        var chunks = Enumerable.Range(0, steps / perCall).Select(c => sequences.Select(s => s[(c * perCall)..((c + 1) * perCall)]).ToArray()).ToArray();
+        var chunks = Chunks(sequences, perCall);
         return () =>
         {
             var (h, c) = (new float[sequences.Length * model.Hidden], new float[sequences.Length * model.Hidden]);
