@@ -12,6 +12,12 @@ public static class CommonOptions
         Description = "AGNews without train.csv: train on a stratified 75% of the test split, evaluate on the rest (every output says so)",
     };
 
+    /// <summary><c>--no-compaction</c>: train on the full tensors, whatever the config's <c>training.compact_after</c>.</summary>
+    public static Option<bool> NoCompaction() => new("--no-compaction")
+    {
+        Description = "Keep structure the posterior removed in the tensors (the imdb and ptb-word cpu profiles cut it: training.compact_after)",
+    };
+
     /// <summary><c>--data-dir</c>: where the data sets live.</summary>
     public static Option<string?> DataDir() => new("--data-dir")
     {

@@ -35,8 +35,10 @@ public static class ReproduceCommand
         var collect = new Option<string[]>("--collect") { Description = "Only merge finished runs from these folders into the table", AllowMultipleArgumentsPerToken = true };
         var dataDir = CommonOptions.DataDir();
         var standIn = CommonOptions.AgNewsStandIn();
+        var noCompaction = CommonOptions.NoCompaction();
         var command = new Command("reproduce", "Run the Table 1 grid (skipping finished runs) and write table1.csv and table1.md.")
-            { tasks, models, profile, epochs, device, output, plan, seeds, slurm, partition, time, account, sbatch, cpus, collect, dataDir, standIn };
+            { tasks, models, profile, epochs, device, output, plan, seeds, slurm, partition, time, account, sbatch, cpus, collect, dataDir, standIn,
+              noCompaction };
         command.SetAction(parse =>
         {
             string profileName = parse.GetValue(profile)!;
@@ -61,6 +63,7 @@ public static class ReproduceCommand
                     if (parse.GetValue(epochs) is { } e) arguments.AddRange(["--epochs", e.ToString(CultureInfo.InvariantCulture)]);
                     if (seed is { } s) arguments.AddRange(["--seed", s.ToString(CultureInfo.InvariantCulture)]);
                     if (parse.GetValue(standIn)) arguments.Add("--agnews-standin");
+                    if (parse.GetValue(noCompaction)) arguments.Add("--no-compaction");
                     arguments.AddRange(["--data-dir", data.Path, "--out", outDir, "--resume"]);
                     runs.Add((task, model, seed, new PlannedRun(arguments, outDir)));
                 }
@@ -89,7 +92,7 @@ public static class ReproduceCommand
                     AnsiConsole.MarkupLine($"[grey]{task}/{Markup.Escape(Path.GetFileName(run.OutDir))}: finished, skipped[/]");
                     continue;
                 }
-                var config = RunOptions.Config(task, profileName, null, seed, parse.GetValue(standIn));
+                var config = RunOptions.Config(task, profileName, null, seed, parse.GetValue(standIn), parse.GetValue(noCompaction));
                 if (RunOptions.RunOne(config, ModelKindExtensions.ParseModelKind(model), data, run.OutDir, RunOptions.Device(parse.GetValue(device)!),
                         resume: Directory.Exists(Path.Combine(run.OutDir, "checkpoint")), parse.GetValue(epochs), cancellation) is null)
                     return 130;

@@ -11,12 +11,17 @@ namespace BayesSparse.Cli.Commands;
 /// <summary>Parsing shared by <c>train</c> and <c>reproduce</c>: models, configs, data folder and device.</summary>
 public static class RunOptions
 {
-    /// <summary>The config of a run: <paramref name="configFile"/> if given, else the shipped one; seed overridden if given.</summary>
-    public static ExperimentConfig Config(string task, string profile, string? configFile, long? seed, bool agNewsStandIn = false)
+    /// <summary>
+    /// The config of a run: <paramref name="configFile"/> if given, else the shipped one; seed overridden if given;
+    /// compaction off with <paramref name="noCompaction"/>.
+    /// </summary>
+    public static ExperimentConfig Config(string task, string profile, string? configFile, long? seed, bool agNewsStandIn = false,
+        bool noCompaction = false)
     {
         var config = ExperimentConfig.Load(configFile ?? ConfigLocator.Find(task, profile));
         if (config.Task != task) throw new ArgumentException($"config {configFile} is for task '{config.Task}', not '{task}'");
         if (agNewsStandIn) config = config with { Data = config.Data with { AgNewsStandIn = true } };
+        if (noCompaction) config = config with { Training = config.Training.WithoutCompaction() };
         return seed is { } s ? config with { Seed = s } : config;
     }
 

@@ -27,13 +27,15 @@ public static class TrainCommand
             { Description = "Start the embedding rows from word2vec (binary or text) or GloVe (text) vectors (imdb, agnews)" };
         var dataDir = CommonOptions.DataDir();
         var standIn = CommonOptions.AgNewsStandIn();
+        var noCompaction = CommonOptions.NoCompaction();
         var command = new Command("train", "Train one model of Table 1, checkpointing every epoch.")
-            { task, model, targetSparsity, profile, config, epochs, seed, device, output, resume, initFrom, embeddings, dataDir, standIn };
+            { task, model, targetSparsity, profile, config, epochs, seed, device, output, resume, initFrom, embeddings, dataDir, standIn, noCompaction };
         command.SetAction(parse =>
         {
             var kind = ModelKindExtensions.ParseModelKind(parse.GetValue(model)!);
             if (parse.GetValue(epochs) is < 1) throw new ArgumentException("--epochs must be at least 1");
-            var cfg = RunOptions.Config(parse.GetValue(task)!, parse.GetValue(profile)!, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(standIn));
+            var cfg = RunOptions.Config(parse.GetValue(task)!, parse.GetValue(profile)!, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(standIn),
+                parse.GetValue(noCompaction));
             if (parse.GetValue(targetSparsity) is { } sparsity)
                 cfg = (cfg with { Pruning = (cfg.Pruning ?? new BayesSparse.Pruning.PruningSection()) with { TargetSparsity = sparsity } }).Validate();
             if (parse.GetValue(initFrom) is not null || parse.GetValue(embeddings) is not null)

@@ -144,7 +144,17 @@ public sealed record ModelSection(long HiddenSize, long EmbeddingDim = 300, Recu
 /// <param name="CompactAfterByGroup">Another K for some groups, keyed <c>layer.group</c> (<c>{"lstm.input": 20}</c>);
 /// needs <paramref name="CompactAfter"/>.</param>
 public sealed record TrainingSection(int Epochs, double LearningRate, double? Clip = null, long KlWarmupSteps = 0, int Patience = 5,
-    double[]? KlWeights = null, int? CompactAfter = null, Dictionary<string, int>? CompactAfterByGroup = null);
+    double[]? KlWeights = null, int? CompactAfter = null, Dictionary<string, int>? CompactAfterByGroup = null)
+{
+    /// <summary>This section with compaction off (<c>train --no-compaction</c>).</summary>
+    public TrainingSection WithoutCompaction() => this with { CompactAfter = null, CompactAfterByGroup = null };
+
+    /// <summary>The compaction rule in words, equal for equal rules: "off", or "after 10 (lstm.hidden 20)".</summary>
+    public string CompactionRule() => CompactAfter is not { } k ? "off"
+        : CompactAfterByGroup is { Count: > 0 } byGroup
+            ? $"after {k} ({string.Join(", ", byGroup.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Value}"))})"
+            : $"after {k}";
+}
 
 /// <summary>The <c>start</c> section: a warm start instead of the model's own initialisation.</summary>
 /// <param name="InitFrom">A finished run folder of the same task and shapes, or a PyTorch / safetensors state dict of

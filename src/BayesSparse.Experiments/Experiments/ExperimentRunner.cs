@@ -147,11 +147,26 @@ public sealed class ExperimentRunner
             if (state.Task != _config.Task || state.Model != _kind.Name())
                 throw new DataException(CheckpointFolder, $"holds a {state.Task}/{state.Model} run, not {_config.Task}/{_kind.Name()}",
                     "Resume with the matching --task and --model, or choose another --out");
+            RefuseAnotherCompactionRule();
             return state;
         }
         if (!resume && Directory.Exists(CheckpointFolder))
             throw new DataException(CheckpointFolder, "already holds a run", "Pass --resume to continue it, or choose another --out");
         return new RunState(_config.Task, _kind.Name(), _config.Seed, 0, 0, double.NaN, 0, false);
+    }
+
+    /// <summary>
+    /// A run continues under the compaction rule it began with: a rule that changes on resume (a profile whose default
+    /// changed, a forgotten <c>--no-compaction</c>) would cut a run that was compared uncut, or the reverse.
+    /// </summary>
+    private void RefuseAnotherCompactionRule()
+    {
+        var path = Path.Combine(_outDir, "config.json");
+        if (!_kind.IsBayesian() || !File.Exists(path)) return;
+        string began = ExperimentConfig.Load(path).Training.CompactionRule(), asked = _config.Training.CompactionRule();
+        if (began != asked)
+            throw new DataException(path, $"began with compaction {began}; this command asks for compaction {asked}",
+                began == "off" ? "Resume it with --no-compaction, or choose another --out" : "Resume it with the config it began with, or choose another --out");
     }
 
     /// <summary>One optimiser step; a divergence names the run, epoch and step and what is kept.</summary>

@@ -14,7 +14,7 @@ public static class Table1
     /// <param name="Model">Model.</param>
     /// <param name="Profile">Profile.</param>
     /// <param name="Cell">The LSTM's training noise (SparseVD models) and gate function, from the run's <c>config.json</c>:
-    /// "fast, sigmoid", "faithful, hard_sigmoid", with ", cut after K" for a run that compacts
+    /// "fast, sigmoid", "faithful, hard_sigmoid", with ", cut after K (layer.group K, ...)" for a run that compacts
     /// (<c>training.compact_after</c>); the gate function alone for the Original and the pruning baselines; empty
     /// without a config.</param>
     /// <param name="QualityName">Metric.</param>
@@ -102,7 +102,7 @@ public static class Table1
         string Name(Enum value) => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
         if (!ModelKindExtensions.ParseModelKind(model).IsBayesian()) return Name(section.GateActivation);
         var cell = $"{Name(section.Noise)}, {Name(section.GateActivation)}";
-        return config.Training.CompactAfter is { } k ? $"{cell}, cut after {k}" : cell;
+        return config.Training.CompactAfter is null ? cell : $"{cell}, cut {config.Training.CompactionRule()}";
     }
 
     /// <summary>Markdown table of <paramref name="rows"/>.</summary>

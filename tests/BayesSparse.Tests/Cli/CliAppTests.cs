@@ -60,6 +60,44 @@ public sealed class CliAppTests
         Assert.That(File.Exists(csv), Is.False);
     }
 
+    [Test]
+    public void Should_Exit2AndWriteNothing_When_ResumedUnderAnotherCompactionRule()
+    {
+        // Given a W+G+N run begun under a config that compacts after 2 unused epochs
+        var config = CompactingSmokeConfig();
+        var run = TrainSmoke("ptb-word", "wgn", "--config", config);
+        Assert.That(File.ReadAllText(Path.Combine(run, "config.json")), Does.Contain("\"compact_after\": 2"));
+        var before = (File.ReadAllText(Path.Combine(run, "config.json")), File.ReadAllText(Path.Combine(run, "epochs.csv")));
+
+        // When it is resumed for a second epoch with --no-compaction
+        var result = Run("train", "--task", "ptb-word", "--model", "wgn", "--profile", "smoke", "--config", config, "--epochs", "2",
+            "--data-dir", Slices, "--out", run, "--resume", "--no-compaction");
+
+        // Then the tool refuses in one line with exit code 2, naming both rules, and the run folder is as it was
+        CliHarness.AssertRefused(result, "began with compaction after 2; this command asks for compaction off");
+        Assert.That((File.ReadAllText(Path.Combine(run, "config.json")), File.ReadAllText(Path.Combine(run, "epochs.csv"))), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void Should_RecordCompactionOff_When_TrainedWithNoCompaction()
+    {
+        // Given a config that compacts, When a run is trained from it with --no-compaction
+        var config = CompactingSmokeConfig();
+        var run = TrainSmoke("ptb-word", "wgn", "--config", config, "--no-compaction");
+
+        // Then its config.json says compaction is off
+        Assert.That(File.ReadAllText(Path.Combine(run, "config.json")), Does.Contain("\"compact_after\": null"));
+    }
+
+    /// <summary>The PTB word smoke config with <c>training.compact_after: 2</c>, written to a scratch file.</summary>
+    private static string CompactingSmokeConfig()
+    {
+        var config = Path.Combine(DataFolders.Scratch(), "compacting.json");
+        File.WriteAllText(config, File.ReadAllText(BayesSparse.Experiments.ConfigLocator.Find("ptb-word", "smoke"))
+            .Replace("\"training\": {", "\"training\": {\n    \"compact_after\": 2,"));
+        return config;
+    }
+
     private static string TrainSmoke(string task, string model, params string[] extra)
     {
         var run = Path.Combine(DataFolders.Scratch(), $"{task}-{model}");

@@ -6,6 +6,7 @@ using BayesSparse.Experiments.Callbacks;
 using BayesSparse.Inference;
 using BayesSparse.Models;
 using BayesSparse.Reporting;
+using BayesSparse.Structure;
 using BayesSparse.Tests.Data;
 using NUnit.Framework;
 using TorchSharp;
@@ -198,6 +199,24 @@ public sealed class ExperimentRunnerTests
         // and the cut run compresses to a model that scores what it reported, in the original coordinates
         var compressed = RunCompression.Compress(TrainedRun.Open(folder));
         Assert.That(RunCompression.TestQuality(compressed, config, DataFolders.Slices), Is.EqualTo(resumed.Test).Within(1e-4).Percent);
+    }
+
+    [TestCase("imdb", "after 10 (lstm.hidden 20, lstm.input 20)")]
+    public void Should_CompactByDefault_WithGroupsEverySparseVDModelHas_When_CpuProfile(string task, string rule)
+    {
+        // Given the cpu profile of a task whose compaction rule was measured (experiments/compaction)
+        var training = ExperimentConfig.Load(ConfigLocator.Find(task, "cpu")).Training;
+
+        // Then it compacts by that rule, and each SparseVD model of the task has every group the rule names
+        Assert.That(training.CompactionRule(), Is.EqualTo(rule));
+        foreach (var kind in new[] { ModelKind.W, ModelKind.WN, ModelKind.WGN })
+        {
+            using var built = ExperimentRunner.CreateTask(Smoke(task), kind, DataFolders.Slices, torch.CPU);
+            var groups = ((IStructuredModel)built.Model.Module).EvalKeptGroups().Keys;
+            Assert.That(training.CompactAfterByGroup!.Keys, Is.SubsetOf(groups), $"{task}/{kind}");
+        }
+        // and --no-compaction's section is off
+        Assert.That(training.WithoutCompaction().CompactionRule(), Is.EqualTo("off"));
     }
 
     [TestCase("paper")]
