@@ -56,8 +56,8 @@ public sealed class DenseMatrix(int rows, int columns, float[] values) : IMatrix
     {
         if (Rows <= TransposedRows && first == 0 && end == Rows)
         {
-            _transposed ??= Transposed();
-            int padded = _transposed.Length / Math.Max(1, Columns);
+            int padded = (Rows + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
+            _transposed ??= Transposed(padded);
             Span<float> sum = stackalloc float[padded];
             y.AsSpan(0, Rows).CopyTo(sum);
             fixed (float* weights = x, columns = _transposed, output = sum)
@@ -73,13 +73,13 @@ public sealed class DenseMatrix(int rows, int columns, float[] values) : IMatrix
 
     private float[]? _transposed;
 
-    /// <summary>Aᵀ, (Columns, Rows rounded up to whole vectors), the padding zero.</summary>
-    private float[] Transposed()
+    /// <summary>Aᵀ row-major, (Columns, <paramref name="stride"/>): each row of Aᵀ padded with zeros to <paramref name="stride"/> (at least Rows) values.</summary>
+    public float[] Transposed(int stride)
     {
-        int padded = (Rows + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
-        var result = new float[Columns * padded];
+        ArgumentOutOfRangeException.ThrowIfLessThan(stride, Rows);
+        var result = new float[(long)Columns * stride];
         for (int r = 0; r < Rows; r++)
-            for (int c = 0; c < Columns; c++) result[c * padded + r] = Values[r * Columns + c];
+            for (int c = 0; c < Columns; c++) result[(long)c * stride + r] = Values[(long)r * Columns + c];
         return result;
     }
 

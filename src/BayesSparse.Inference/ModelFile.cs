@@ -33,13 +33,11 @@ internal static class ModelFile
             writer.Write(buffer.Length - HeaderSize);
         }
         var bytes = buffer.ToArray();
-        var temporary = path + ".tmp";
-        using (var file = File.Create(temporary))
+        AtomicFile.Write(path, file =>
         {
             file.Write(bytes);
             file.Write(SHA256.HashData(bytes));
-        }
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 
     /// <summary>

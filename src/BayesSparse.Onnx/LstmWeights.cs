@@ -36,7 +36,7 @@ internal sealed record LstmWeights(int Ids, float[] Table, long[] RowOf, float[]
         MatrixFormat.Dense(input.StoredRows).Values.CopyTo(table, 0);
         var rowOf = input.RowOf.Select(r => (long)(r < 0 ? stored : r)).Append(stored).ToArray();
         var recurrent = MatrixFormat.Dense(lstm.Recurrent);
-        return new(input.Ids, table, rowOf, Transpose(recurrent.Values, live, hidden), [.. lstm.Bias], [.. lstm.Slots], [.. lstm.Constants],
+        return new(input.Ids, table, rowOf, recurrent.Transposed(live), [.. lstm.Bias], [.. lstm.Slots], [.. lstm.Constants],
             lstm.TanhRows, lstm.Gates);
     }
 
@@ -53,14 +53,5 @@ internal sealed record LstmWeights(int Ids, float[] Table, long[] RowOf, float[]
         Array.Clear(table, ids * live, live);
         return new(ids, table, [.. Enumerable.Range(0, ids + 1).Select(i => (long)i)], Random(hidden * live), Random(live),
             [.. Enumerable.Range(0, live)], new float[live], (2 * hidden, 3 * hidden), GateActivation.Sigmoid);
-    }
-
-    /// <summary>(rows, columns) row-major to (columns, rows).</summary>
-    internal static float[] Transpose(float[] values, int rows, int columns)
-    {
-        var result = new float[values.Length];
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < columns; c++) result[c * rows + r] = values[r * columns + c];
-        return result;
     }
 }

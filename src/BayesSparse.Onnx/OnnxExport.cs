@@ -31,7 +31,7 @@ public static class OnnxExport
     {
         var weights = LstmWeights.From(model.Lstm);
         var output = MatrixFormat.Dense(model.Output);
-        var head = new OutputHead(LstmWeights.Transpose(output.Values, output.Rows, output.Columns), model.OutputBias, output.Rows);
+        var head = new OutputHead(output.Transposed(output.Rows), model.OutputBias, output.Rows);
         return model switch
         {
             CompressedTextClassifier classifier => Classifier(weights, head, classifier.Words, classifier.Classes, classifier.Steps),
@@ -43,9 +43,8 @@ public static class OnnxExport
     /// <summary>Writes the graph of <paramref name="model"/> to <paramref name="path"/> atomically (a temporary file, then a rename).</summary>
     public static void Save(CompressedModel model, string path)
     {
-        var temporary = path + ".tmp";
-        using (var stream = File.Create(temporary)) ToOnnx(model).WriteTo(stream);
-        File.Move(temporary, path, overwrite: true);
+        var graph = ToOnnx(model);
+        AtomicFile.Write(path, graph.WriteTo);
     }
 
     /// <summary>The output layer, transposed for h W: (kept neurons, outputs), and its bias.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using BayesSparse.Inference;
 using System.Text.Json;
 
 namespace BayesSparse.Data;
@@ -160,9 +161,7 @@ public static class DataVerifier
             try
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-                var temporary = FilePath + $".{Environment.ProcessId}.tmp";
-                File.WriteAllText(temporary, JsonSerializer.Serialize(_entries));
-                File.Move(temporary, FilePath, overwrite: true);
+                AtomicFile.Write(FilePath, stream => JsonSerializer.Serialize(stream, _entries));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -64,25 +64,38 @@ internal sealed class LstmExport
     /// The compressed layer, given the input contribution of every input id to all 4H preactivations (V, 4H)
     /// (the transposed W^x for one-hot inputs; embedding times W^x transposed for classifiers).
     /// </summary>
-    public CompressedLstm Build(Tensor inputProjection)
+    public CompressedLstm Build(Tensor inputProjection) => Build(inputProjection, WeightHh, Bias, Kept, Live, Gates);
+
+    /// <summary>
+    /// The compressed layer over the hidden neurons <paramref name="kept"/> (ascending) and the gate rows
+    /// <paramref name="live"/> (ascending, in 0..4H-1): the input table and W^h hold the live rows only, and each gate
+    /// of a kept neuron reads its live row's slot or, for a row not live, its constant σ(b) / tanh(b).
+    /// </summary>
+    /// <param name="inputProjection">Every input id's contribution to the 4H preactivations, (V, 4H).</param>
+    /// <param name="weightHh">W^h with z folded in, (4H, H).</param>
+    /// <param name="bias">The bias, (4H).</param>
+    /// <param name="kept">Kept hidden neurons, (K).</param>
+    /// <param name="live">Live gate rows, (L).</param>
+    /// <param name="gates">σ of the i, f and o gates.</param>
+    public static CompressedLstm Build(Tensor inputProjection, Tensor weightHh, Tensor bias, Tensor kept, Tensor live, GateActivation gates)
     {
-        var keptList = Kept.data<long>().ToArray();
-        var liveIndex = Live.data<long>().ToArray().Select((row, i) => (row, i)).ToDictionary(p => p.row, p => p.i);
-        long size = WeightHh.shape[1];
+        var keptList = kept.cpu().data<long>().ToArray();
+        var liveIndex = live.cpu().data<long>().ToArray().Select((row, i) => (row, i)).ToDictionary(p => p.row, p => p.i);
+        long size = weightHh.shape[1];
         int k = keptList.Length;
-        var biasValues = Bias.cpu().data<float>().ToArray();
+        var biasValues = bias.to(ScalarType.Float32).cpu().data<float>().ToArray();
         var (slot, constant) = (new int[4 * k], new float[4 * k]);
         for (int g = 0; g < 4; g++)
             for (int j = 0; j < k; j++)
             {
                 long row = g * size + keptList[j];
                 slot[g * k + j] = liveIndex.TryGetValue(row, out var index) ? index : -1;
-                constant[g * k + j] = (float)Gates.ConstantGate(g, biasValues[row]);
+                constant[g * k + j] = (float)gates.ConstantGate(g, biasValues[row]);
             }
         return new CompressedLstm(
-            InputTable.FromDense(ToDense(inputProjection.index_select(1, Live))),
-            MatrixFormat.Fastest(ToDense(WeightHh.index_select(0, Live).index_select(1, Kept))),
-            Bias.index_select(0, Live).cpu().data<float>().ToArray(), slot, constant, Gates);
+            InputTable.FromDense(ToDense(inputProjection.index_select(1, live))),
+            MatrixFormat.Fastest(ToDense(weightHh.index_select(0, live).index_select(1, kept))),
+            [.. live.cpu().data<long>().ToArray().Select(row => biasValues[row])], slot, constant, gates);
     }
 
     /// <summary>The next layer's weight (Out, H) restricted to the kept neurons, with z^h folded in: (Out, K).</summary>

@@ -26,17 +26,9 @@ public sealed class CompressedRuntimeLstm : ILstmBackend
         using var scope = NewDisposeScope();
         var (weightIh, weightHh) = run.Sample.Fold();
         int hidden = (int)weightHh.shape[1], batch = (int)run.Input.shape[0], steps = (int)run.Input.shape[1];
-        var live = run.Sample.ZGates is { } zGates ? zGates.reshape(-1).ne(Scalars.Zero) : ones(4 * hidden, dtype: ScalarType.Bool);
-        var rows = live.nonzero().squeeze(1);
-        var (isLive, bias) = (live.cpu().data<bool>().ToArray(), run.Bias.cpu().data<float>().ToArray());
-        var (slot, constant) = (new int[4 * hidden], new float[4 * hidden]);
-        for (int k = 0, next = 0; k < slot.Length; k++)
-        {
-            slot[k] = isLive[k] ? next++ : -1;
-            constant[k] = (float)run.Gates.ConstantGate(k / hidden, bias[k]);
-        }
-        var layer = new CompressedLstm(InputTable.FromDense(LstmExport.ToDense(weightIh.index_select(0, rows).t())), LstmExport.ToDense(weightHh.index_select(0, rows)),
-            [.. rows.cpu().data<long>().ToArray().Select(r => bias[r])], slot, constant, run.Gates);
+        Tensor All(int count) => tensor(Enumerable.Range(0, count).Select(i => (long)i).ToArray(), device: weightHh.device);
+        var live = run.Sample.ZGates is { } zGates ? zGates.reshape(-1).ne(Scalars.Zero).nonzero().squeeze(1) : All(4 * hidden);
+        var layer = LstmExport.Build(weightIh.t(), weightHh, run.Bias, All(hidden), live, run.Gates);
 
         // The runtime's state is (neurons, sequences): one sequence per column.
         var state = layer.NewState(batch);

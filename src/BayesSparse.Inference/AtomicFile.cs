@@ -1,0 +1,24 @@
+namespace BayesSparse.Inference;
+
+/// <summary>Writes a file whole or not at all: into a temporary file beside it, then renamed over it.</summary>
+public static class AtomicFile
+{
+    /// <summary>
+    /// Calls <paramref name="write"/> on a new temporary file beside <paramref name="path"/> (named after this process,
+    /// so two processes do not share one), then renames it to <paramref name="path"/>, replacing any file there. A
+    /// failure leaves <paramref name="path"/> as it was and removes the temporary file.
+    /// </summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        try
+        {
+            using (var stream = File.Create(temporary)) write(stream);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}
