@@ -17,3 +17,9 @@ done
 for task in ptb-word imdb; do
   dotnet "$tool" bench inference --model "models/$task-wgn.bsm" --csv "experiments/bench/inference-$task-model.csv"
 done
+# One LSTM recurrence by width on the training backends (fused kernel, per-step cell): IMDb's batch and steps at
+# the full input width, at the late compacted checkpoint's tensors (147 inputs, 25 hidden) and with the input cut
+# to about what eval uses there (24).
+dotnet "$tool" bench recurrence --hidden 16 32 64 128 --repeats 10 --csv experiments/bench/recurrence-imdb.csv
+dotnet "$tool" bench recurrence --hidden 25 --input 147 --repeats 10 --csv experiments/bench/recurrence-imdb-late.csv
+dotnet "$tool" bench recurrence --hidden 25 --input 24 --repeats 10 --csv experiments/bench/recurrence-imdb-late-input24.csv

@@ -179,8 +179,25 @@ public sealed class CliAppTests
     [TestCase(new[] { "train", "--task", "imdb", "--model", "wgn", "--epochs", "abc" }, "'abc'", TestName = "Should_Exit2_When_AnOptionValueIsMalformed")]
     [TestCase(new[] { "trian", "--task", "imdb" }, "Unrecognized command or argument 'trian'", TestName = "Should_Exit2_When_TheCommandIsUnknown")]
     [TestCase(new[] { "bench", "inference" }, "pass --task, or --model FILE", TestName = "Should_Exit2_When_BenchInferenceHasNeitherTaskNorModel")]
+    [TestCase(new[] { "bench", "recurrence", "--hidden", "0" }, "must be at least 1", TestName = "Should_Exit2_When_BenchRecurrenceGetsAnEmptyWidth")]
     public void Should_Exit2WithOneLine_When_TheCommandLineIsBad(string[] args, string expected) =>
         CliHarness.AssertRefused(CliHarness.Run(args), expected);
+
+    [Test]
+    public void Should_WriteARowPerBackendAndWidth_When_BenchRecurrenceRuns()
+    {
+        // When the recurrence benchmark times two small widths once each
+        var csv = Path.Combine(DataFolders.Scratch(), "recurrence.csv");
+        var (code, errors) = CliHarness.Run("bench", "recurrence", "--hidden", "3", "5", "--input", "4", "--batch", "2", "--steps", "3",
+            "--repeats", "1", "--csv", csv);
+
+        // Then the CSV has the fused kernel and the per-step cell at each width, each timed, the fused kernel the unit
+        Assert.That(code, Is.EqualTo(0), string.Join("\n", errors));
+        var rows = File.ReadAllLines(csv).Skip(1).Select(line => line.Split(',')).ToList();
+        Assert.That(rows.Select(r => (r[0], r[4])), Is.EqualTo(new[] { ("fused", "3"), ("unrolled", "3"), ("fused", "5"), ("unrolled", "5") }));
+        Assert.That(rows.Select(r => double.Parse(r[7], System.Globalization.CultureInfo.InvariantCulture)), Has.All.GreaterThan(0));
+        Assert.That(rows.Where(r => r[0] == "fused").Select(r => r[8]), Has.All.EqualTo("1"));
+    }
 
     [Test]
     public void Should_ReadTheModelsTask_When_BenchInferenceGetsAModelFileWithoutTask()
