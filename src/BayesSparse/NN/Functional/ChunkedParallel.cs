@@ -7,19 +7,21 @@ internal static class ChunkedParallel
 {
     /// <summary>
     /// Calls <paramref name="body"/>(start, length) for each chunk of [0, <paramref name="count"/>) and returns the sum
-    /// of what the calls return (each thread sums its chunks first). Chunk boundaries do not depend on the thread count.
+    /// of what the calls return, added in chunk order: chunk boundaries and the order of the additions depend neither
+    /// on the thread count nor on which thread ran which chunk, so the sum is the same on every run.
     /// </summary>
     public static double Sum(long count, int chunk, Func<long, int, double> body)
     {
         long chunks = (count + chunk - 1) / chunk;
-        double total = 0;
-        var gate = new object();
+        var sums = new double[chunks];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, get_num_threads()) };
-        Parallel.For(0L, chunks, parallel, () => 0.0, (index, _, partial) =>
+        Parallel.For(0L, chunks, parallel, index =>
         {
             long start = index * chunk;
-            return partial + body(start, (int)Math.Min(chunk, count - start));
-        }, partial => { lock (gate) total += partial; });
+            sums[index] = body(start, (int)Math.Min(chunk, count - start));
+        });
+        double total = 0;
+        foreach (double sum in sums) total += sum;
         return total;
     }
 
