@@ -24,12 +24,12 @@ run imdb/original-std0.2 --task imdb --model original --config $configs/imdb-std
 run imdb/wgn-std0.2-soak --task imdb --model wgn --config $configs/imdb-std0.2.json --epochs 100
 # PTB word (2026-12-02, seventh session): a 4-epoch Original, then W+G+N and W started from it (the issue's
 # target: the paper's final quality within 30 total epochs). W+G+N ran its 26 epochs (paused once for the IMDb run
-# below); W is not started yet.
+# below); W is not started yet. Both uncut (--no-compaction: they began before the cpu profiles compacted).
 run ptb-word/original --task ptb-word --model original --profile cpu --epochs 4
-run ptb-word/wgn-warm --task ptb-word --model wgn --profile cpu --epochs 26 --init-from "$runs/ptb-word/original"
+run ptb-word/wgn-warm --task ptb-word --model wgn --profile cpu --epochs 26 --init-from "$runs/ptb-word/original" --no-compaction
 # IMDb W+G+N with z drawn per sequence (faithful noise, the authors' scheme) instead of per batch, 20 epochs.
 run imdb/wgn-std0.2-faithful --task imdb --model wgn --config $configs/imdb-std0.2-faithful.json --epochs 20
-run ptb-word/w-warm --task ptb-word --model w --profile cpu --epochs 26 --init-from "$runs/ptb-word/original"
+run ptb-word/w-warm --task ptb-word --model w --profile cpu --epochs 26 --init-from "$runs/ptb-word/original" --no-compaction
 for model in wn wgn w; do
   run imdb/$model-std0.2-seed2 --task imdb --model $model --config $configs/imdb-std0.2.json --epochs 20 --seed 2
 done
