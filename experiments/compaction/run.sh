@@ -26,3 +26,8 @@ run imdb/k10-seed2-e100 --task imdb --model wgn --config $configs/imdb-compact-k
 # input-neuron group), seed 1, 20 epochs, beside the uncut 150-epoch run of the same seed
 # (experiments/paper-epochs). Started 2026-12-05.
 run ptb-word/compact-seed1 --task ptb-word --model wgn --config $configs/ptb-word-compact.json --epochs 20 --seed 1
+# PTB word seed 2, compacted and uncut, 20 epochs each (2026-12-05). On the development machine the uncut run was a
+# copy of the compacted run's folder at epoch 9 continued uncut (nothing can be cut before the end of epoch 10 with
+# K = 10, and seed 1 read bit-identical compacted and uncut until its first cut), which these two lines reproduce.
+run ptb-word/compact-seed2 --task ptb-word --model wgn --config $configs/ptb-word-compact.json --epochs 20 --seed 2
+run ptb-word/uncut-seed2 --task ptb-word --model wgn --profile cpu --no-compaction --epochs 20 --seed 2
