@@ -4,13 +4,14 @@ namespace BayesSparse.Inference;
 public static class AtomicFile
 {
     /// <summary>
-    /// Calls <paramref name="write"/> on a new temporary file beside <paramref name="path"/> (named after this process,
-    /// so two processes do not share one), then renames it to <paramref name="path"/>, replacing any file there. A
-    /// failure leaves <paramref name="path"/> as it was and removes the temporary file.
+    /// Calls <paramref name="write"/> on a new hidden temporary file beside <paramref name="path"/> (named after this
+    /// process, so two processes do not share one), then renames it to <paramref name="path"/>, replacing any file
+    /// there. A failure leaves <paramref name="path"/> as it was and removes the temporary file.
     /// </summary>
     public static void Write(string path, Action<Stream> write)
     {
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        var full = Path.GetFullPath(path);
+        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {
             using (var stream = File.Create(temporary)) write(stream);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using BayesSparse.Inference;
 using CsvHelper.Configuration;
 
 namespace BayesSparse.Reporting;
@@ -15,16 +16,14 @@ public static class CsvFiles
     /// <summary>Writes <paramref name="rows"/> with a header, atomically (temp file, then rename).</summary>
     public static void Write<T>(string path, IEnumerable<T> rows)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        using (var writer = new StreamWriter(temporary))
-        using (var csv = new CsvWriter(writer, Configuration))
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        AtomicFile.Write(path, stream =>
         {
+            using var writer = new StreamWriter(stream, leaveOpen: true);
+            using var csv = new CsvWriter(writer, Configuration);
             csv.Context.RegisterClassMap(SnakeCaseMap<T>.Instance);
             csv.WriteRecords(rows);
-        }
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 
     /// <summary>Reads rows written by <see cref="Write{T}"/>; a column added since takes its default.</summary>
