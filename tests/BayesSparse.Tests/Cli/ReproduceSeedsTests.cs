@@ -22,6 +22,18 @@ public sealed class ReproduceSeedsTests
             Assert.That(line, Does.Contain($" --seed {seed} ").And.Contain(Path.Combine(root, "cpu", "imdb", $"wgn-seed{seed}") + " --resume"));
     }
 
+    [Test]
+    public void Should_PassNoCompactionToEveryRun_When_Planned()
+    {
+        // When a grid is planned with --no-compaction, Then every train command carries it, and without it none does
+        string Plan(params string[] extra) => CliHarness.RunCapturing(["reproduce", "--tasks", "imdb", "ptb-word", "--models", "w", "wgn", "--plan",
+            "--data-dir", "/data", "--out", Path.GetTempPath(), .. extra]).Output;
+        var lines = Plan("--no-compaction").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(4));
+        Assert.That(lines, Has.All.Contains(" --no-compaction"));
+        Assert.That(Plan(), Does.Not.Contain("--no-compaction"));
+    }
+
     [TestCase("3-1", "is not a range")]
     [TestCase("x", "is not a seed")]
     [TestCase("1-2,2", "given twice")]
