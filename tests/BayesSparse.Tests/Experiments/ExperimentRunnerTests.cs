@@ -202,6 +202,7 @@ public sealed class ExperimentRunnerTests
     }
 
     [TestCase("imdb", "after 10 (lstm.hidden 20, lstm.input 20)")]
+    [TestCase("ptb-word", "after 10 (lstm.hidden 20)")]
     public void Should_CompactByDefault_WithGroupsEverySparseVDModelHas_When_CpuProfile(string task, string rule)
     {
         // Given the cpu profile of a task whose compaction rule was measured (experiments/compaction)
