@@ -118,7 +118,6 @@ public static class BenchCommand
             int[] widths = parse.GetValue(hidden)!;
             if (widths.Length == 0 || widths.Any(w => w < 1) || new[] { parse.GetValue(input), parse.GetValue(batch), parse.GetValue(steps), parse.GetValue(repeats) }.Any(v => v < 1))
                 throw new ArgumentException("bench recurrence: --hidden, --input, --batch, --steps and --repeats must be at least 1");
-            var table = new Table().AddColumns("backend", "hidden", "forward ms", "backward ms", "total ms", "/ fused");
             var rows = RecurrenceBenchmark.Run(parse.GetValue(batch), parse.GetValue(steps), parse.GetValue(input), widths, parse.GetValue(repeats),
                 onRow: r => AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                     $"{r.Backend} H={r.Hidden}: {r.ForwardMs:F1} + {r.BackwardMs:F1} = [bold]{r.TotalMs:F1} ms[/] ({r.RatioToFused:F2} of fused)")));

@@ -51,12 +51,11 @@ public static class RecurrenceBenchmark
                     times[b].Forward.Add(forward);
                     times[b].Backward.Add(backward);
                 }
-            double fusedTotal = times[0].Forward.Zip(times[0].Backward, (f, b) => f + b).Median();
+            var totals = times.Select(t => t.Forward.Zip(t.Backward, (f, w) => f + w).Median()).ToArray();
             for (int b = 0; b < backends.Length; b++)
             {
-                double total = times[b].Forward.Zip(times[b].Backward, (f, w) => f + w).Median();
                 var row = new RecurrenceTiming(backends[b].Name, batch, steps, input, hidden, times[b].Forward.Median(),
-                    times[b].Backward.Median(), total, total / fusedTotal);
+                    times[b].Backward.Median(), totals[b], totals[b] / totals[0]);
                 rows.Add(row);
                 onRow?.Invoke(row);
             }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using BayesSparse.Inference;
 using System.Text.Json;
+using BayesSparse.Inference;
 
 namespace BayesSparse.Data;
 

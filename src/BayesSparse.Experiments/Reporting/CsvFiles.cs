@@ -1,6 +1,6 @@
 using System.Globalization;
-using CsvHelper;
 using BayesSparse.Inference;
+using CsvHelper;
 using CsvHelper.Configuration;
 
 namespace BayesSparse.Reporting;

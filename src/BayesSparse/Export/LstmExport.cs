@@ -80,7 +80,8 @@ internal sealed class LstmExport
     public static CompressedLstm Build(Tensor inputProjection, Tensor weightHh, Tensor bias, Tensor kept, Tensor live, GateActivation gates)
     {
         var keptList = kept.cpu().data<long>().ToArray();
-        var liveIndex = live.cpu().data<long>().ToArray().Select((row, i) => (row, i)).ToDictionary(p => p.row, p => p.i);
+        var liveRows = live.cpu().data<long>().ToArray();
+        var liveIndex = liveRows.Select((row, i) => (row, i)).ToDictionary(p => p.row, p => p.i);
         long size = weightHh.shape[1];
         int k = keptList.Length;
         var biasValues = bias.to(ScalarType.Float32).cpu().data<float>().ToArray();
@@ -95,7 +96,7 @@ internal sealed class LstmExport
         return new CompressedLstm(
             InputTable.FromDense(ToDense(inputProjection.index_select(1, live))),
             MatrixFormat.Fastest(ToDense(weightHh.index_select(0, live).index_select(1, kept))),
-            [.. live.cpu().data<long>().ToArray().Select(row => biasValues[row])], slot, constant, gates);
+            [.. liveRows.Select(row => biasValues[row])], slot, constant, gates);
     }
 
     /// <summary>The next layer's weight (Out, H) restricted to the kept neurons, with z^h folded in: (Out, K).</summary>
