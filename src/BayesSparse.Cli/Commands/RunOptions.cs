@@ -13,15 +13,22 @@ public static class RunOptions
 {
     /// <summary>
     /// The config of a run: <paramref name="configFile"/> if given, else the shipped one; seed overridden if given;
-    /// compaction off with <paramref name="noCompaction"/>.
+    /// compaction off with <paramref name="noCompaction"/>, or on only from epoch <paramref name="compactFromEpoch"/>.
     /// </summary>
     public static ExperimentConfig Config(string task, string profile, string? configFile, long? seed, bool agNewsStandIn = false,
-        bool noCompaction = false)
+        bool noCompaction = false, int? compactFromEpoch = null)
     {
         var config = ExperimentConfig.Load(configFile ?? ConfigLocator.Find(task, profile));
         if (config.Task != task) throw new ArgumentException($"config {configFile} is for task '{config.Task}', not '{task}'");
         if (agNewsStandIn) config = config with { Data = config.Data with { AgNewsStandIn = true } };
         if (noCompaction) config = config with { Training = config.Training.WithoutCompaction() };
+        if (compactFromEpoch is { } from)
+        {
+            if (noCompaction) throw new ArgumentException("--compact-from-epoch and --no-compaction contradict each other");
+            if (config.Training.CompactAfter is null)
+                throw new ArgumentException($"--compact-from-epoch: the {profile} config of {task} has no compaction rule (training.compact_after)");
+            config = (config with { Training = config.Training with { CompactFromEpoch = from } }).Validate();
+        }
         return seed is { } s ? config with { Seed = s } : config;
     }
 

@@ -28,14 +28,18 @@ public static class TrainCommand
         var dataDir = CommonOptions.DataDir();
         var standIn = CommonOptions.AgNewsStandIn();
         var noCompaction = CommonOptions.NoCompaction();
+        var compactFrom = new Option<int?>("--compact-from-epoch")
+        {
+            Description = "Compact (the config's rule) only from this epoch's end on; with --resume, turns compaction on in a run begun without it (an epoch after its checkpoint)",
+        };
         var command = new Command("train", "Train one model of Table 1, checkpointing every epoch.")
-            { task, model, targetSparsity, profile, config, epochs, seed, device, output, resume, initFrom, embeddings, dataDir, standIn, noCompaction };
+            { task, model, targetSparsity, profile, config, epochs, seed, device, output, resume, initFrom, embeddings, dataDir, standIn, noCompaction, compactFrom };
         command.SetAction(parse =>
         {
             var kind = ModelKindExtensions.ParseModelKind(parse.GetValue(model)!);
             if (parse.GetValue(epochs) is < 1) throw new ArgumentException("--epochs must be at least 1");
             var cfg = RunOptions.Config(parse.GetValue(task)!, parse.GetValue(profile)!, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(standIn),
-                parse.GetValue(noCompaction));
+                parse.GetValue(noCompaction), parse.GetValue(compactFrom));
             if (parse.GetValue(targetSparsity) is { } sparsity)
                 cfg = (cfg with { Pruning = (cfg.Pruning ?? new BayesSparse.Pruning.PruningSection()) with { TargetSparsity = sparsity } }).Validate();
             if (parse.GetValue(initFrom) is not null || parse.GetValue(embeddings) is not null)

@@ -96,6 +96,11 @@ public sealed record ExperimentConfig(string Task, string Profile, DataSection D
             if (Training.CompactAfter is null) throw new ArgumentException("training.compact_after_by_group needs training.compact_after");
             foreach (var (group, epochs) in byGroup) Positive(epochs, $"training.compact_after_by_group.{group}");
         }
+        if (Training.CompactFromEpoch is { } from)
+        {
+            if (Training.CompactAfter is null) throw new ArgumentException("training.compact_from_epoch needs training.compact_after");
+            Positive(from, "training.compact_from_epoch");
+        }
         if (Pruning is { } p && !(0 <= p.StartFraction && p.StartFraction <= p.RampFraction && p.RampFraction < p.EndFraction && p.EndFraction <= 1))
             throw new ArgumentException("pruning fractions need 0 <= start <= ramp < end <= 1");
         if (Pruning is { } q && !(q.TargetSparsity >= 0 && q.TargetSparsity < 1)) throw new ArgumentException("pruning.target_sparsity must be in [0, 1)");
@@ -143,17 +148,25 @@ public sealed record ModelSection(long HiddenSize, long EmbeddingDim = 300, Recu
 /// (SparseVD models; <c>Structure.StructureCompaction</c>); null = never.</param>
 /// <param name="CompactAfterByGroup">Another K for some groups, keyed <c>layer.group</c> (<c>{"lstm.input": 20}</c>);
 /// needs <paramref name="CompactAfter"/>.</param>
+/// <param name="CompactFromEpoch">The first epoch whose end reads and cuts structure (null = 1): a run begun uncut can
+/// turn compaction on from a later epoch (<c>train --resume --compact-from-epoch</c>); needs <paramref name="CompactAfter"/>.</param>
 public sealed record TrainingSection(int Epochs, double LearningRate, double? Clip = null, long KlWarmupSteps = 0, int Patience = 5,
-    double[]? KlWeights = null, int? CompactAfter = null, Dictionary<string, int>? CompactAfterByGroup = null)
+    double[]? KlWeights = null, int? CompactAfter = null, Dictionary<string, int>? CompactAfterByGroup = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? CompactFromEpoch = null)
 {
     /// <summary>This section with compaction off (<c>train --no-compaction</c>).</summary>
-    public TrainingSection WithoutCompaction() => this with { CompactAfter = null, CompactAfterByGroup = null };
+    public TrainingSection WithoutCompaction() => this with { CompactAfter = null, CompactAfterByGroup = null, CompactFromEpoch = null };
 
-    /// <summary>The compaction rule in words, equal for equal rules: "off", or "after 10 (lstm.hidden 20)".</summary>
-    public string CompactionRule() => CompactAfter is not { } k ? "off"
-        : CompactAfterByGroup is { Count: > 0 } byGroup
+    /// <summary>The compaction rule in words, equal for equal rules: "off", "after 10 (lstm.hidden 20)", or "after 10
+    /// from epoch 23".</summary>
+    public string CompactionRule()
+    {
+        if (CompactAfter is not { } k) return "off";
+        var rule = CompactAfterByGroup is { Count: > 0 } byGroup
             ? $"after {k} ({string.Join(", ", byGroup.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Value}"))})"
             : $"after {k}";
+        return CompactFromEpoch is { } from ? $"{rule} from epoch {from}" : rule;
+    }
 }
 
 /// <summary>The <c>start</c> section: a warm start instead of the model's own initialisation.</summary>

@@ -131,7 +131,7 @@ public sealed class ExperimentRunner
         if (_kind == ModelKind.Original) callbacks.Add(new EarlyStopping(_config.Training.Patience));
         if (pruner is not null) callbacks.Add(new PruningSchedule(pruner));
         if (elbo is not null && _config.Training.KlWeights is { Length: > 0 } weights) callbacks.Add(new KlWeightSchedule(elbo, weights));
-        if (_kind.IsBayesian() && _config.Training.CompactAfter is { } k) callbacks.Add(new Compaction(k, _config.Training.CompactAfterByGroup));
+        if (_kind.IsBayesian() && _config.Training.CompactAfter is { } k) callbacks.Add(new Compaction(k, _config.Training.CompactAfterByGroup, _config.Training.CompactFromEpoch ?? 1));
         if (FaultInjection.FromEnvironment() is { } fault) callbacks.Add(fault);
         callbacks.AddRange([new EpochCsvLog(), new Checkpointing(), new TensorBoardLog(Path.Combine(_outDir, "tensorboard"))]);
         if (extra is not null) callbacks.Add(extra);
@@ -147,7 +147,7 @@ public sealed class ExperimentRunner
             if (state.Task != _config.Task || state.Model != _kind.Name())
                 throw new DataException(CheckpointFolder, $"holds a {state.Task}/{state.Model} run, not {_config.Task}/{_kind.Name()}",
                     "Resume with the matching --task and --model, or choose another --out");
-            RefuseAnotherCompactionRule();
+            RefuseAnotherCompactionRule(state.Epoch);
             return state;
         }
         if (!resume && Directory.Exists(CheckpointFolder))
@@ -157,16 +157,20 @@ public sealed class ExperimentRunner
 
     /// <summary>
     /// A run continues under the compaction rule it began with: a rule that changes on resume (a profile whose default
-    /// changed, a forgotten <c>--no-compaction</c>) would cut a run that was compared uncut, or the reverse.
+    /// changed, a forgotten <c>--no-compaction</c>) would cut a run that was compared uncut, or the reverse. The one
+    /// change allowed is turning compaction on in a run that began without it, from an epoch it has not trained yet
+    /// (<c>training.compact_from_epoch</c> after <paramref name="checkpointEpoch"/>): its epochs so far stay uncut.
     /// </summary>
-    private void RefuseAnotherCompactionRule()
+    private void RefuseAnotherCompactionRule(int checkpointEpoch)
     {
         var path = Path.Combine(_outDir, "config.json");
         if (!_kind.IsBayesian() || !File.Exists(path)) return;
         string began = ExperimentConfig.Load(path).Training.CompactionRule(), asked = _config.Training.CompactionRule();
-        if (began != asked)
-            throw new DataException(path, $"began with compaction {began}; this command asks for compaction {asked}",
-                began == "off" ? "Resume it with --no-compaction, or choose another --out" : "Resume it with the config it began with, or choose another --out");
+        if (began == asked || (began == "off" && _config.Training.CompactFromEpoch > checkpointEpoch)) return;
+        throw new DataException(path, $"began with compaction {began}; this command asks for compaction {asked}",
+            began == "off"
+                ? $"Resume it with --no-compaction, or turn compaction on with --compact-from-epoch {checkpointEpoch + 1}, or choose another --out"
+                : "Resume it with the config it began with, or choose another --out");
     }
 
     /// <summary>One optimiser step; a divergence names the run, epoch and step and what is kept.</summary>

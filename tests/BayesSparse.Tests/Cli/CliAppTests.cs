@@ -1,3 +1,5 @@
+using BayesSparse.Experiments;
+using BayesSparse.Reporting;
 using BayesSparse.Tests.Data;
 using NUnit.Framework;
 
@@ -76,6 +78,43 @@ public sealed class CliAppTests
         // Then the tool refuses in one line with exit code 2, naming both rules, and the run folder is as it was
         CliHarness.AssertRefused(result, "began with compaction after 2; this command asks for compaction off");
         Assert.That((File.ReadAllText(Path.Combine(run, "config.json")), File.ReadAllText(Path.Combine(run, "epochs.csv"))), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void Should_TurnCompactionOnFromALaterEpoch_When_AnUncutRunIsResumedWithCompactFromEpoch()
+    {
+        // Given a W+G+N run trained one epoch with compaction off
+        var config = CompactingSmokeConfig();
+        var run = TrainSmoke("ptb-word", "wgn", "--config", config, "--no-compaction");
+        string[] resume = ["train", "--task", "ptb-word", "--model", "wgn", "--profile", "smoke", "--config", config, "--epochs", "2",
+            "--data-dir", Slices, "--out", run, "--resume"];
+        var before = File.ReadAllText(Path.Combine(run, "epochs.csv"));
+
+        // When it is resumed asking for compaction from epoch 1, which it has already trained
+        var refused = Run([.. resume, "--compact-from-epoch", "1"]);
+
+        // Then the tool refuses in one line with exit code 2, naming the epoch it can turn compaction on from, and writes nothing
+        CliHarness.AssertRefused(refused, "turn compaction on with --compact-from-epoch 2");
+        Assert.That(File.ReadAllText(Path.Combine(run, "epochs.csv")), Is.EqualTo(before));
+
+        // When it is resumed asking for compaction from epoch 2
+        var (code, errors) = Run([.. resume, "--compact-from-epoch", "2"]);
+
+        // Then it trains the second epoch, its config records the rule and its start, and the structure log begins there
+        Assert.That(code, Is.EqualTo(0), string.Join("\n", errors));
+        Assert.That(File.ReadAllText(Path.Combine(run, "config.json")), Does.Contain("\"compact_from_epoch\": 2").And.Contain("\"compact_after\": 2"));
+        Assert.That(CsvFiles.Read<StructureLogRow>(Path.Combine(run, "structure.csv")).Select(r => r.Epoch).Distinct(), Is.EqualTo(new[] { 2 }));
+    }
+
+    [Test]
+    public void Should_Exit2_When_CompactFromEpochMeetsNoCompaction()
+    {
+        // When a run is asked to compact from an epoch and not to compact at all
+        var result = Run("train", "--task", "ptb-word", "--model", "wgn", "--profile", "smoke", "--config", CompactingSmokeConfig(),
+            "--data-dir", Slices, "--out", Path.Combine(DataFolders.Scratch(), "run"), "--no-compaction", "--compact-from-epoch", "3");
+
+        // Then it refuses in one line with exit code 2
+        CliHarness.AssertRefused(result, "--compact-from-epoch and --no-compaction contradict each other");
     }
 
     [Test]
@@ -180,6 +219,7 @@ public sealed class CliAppTests
     [TestCase(new[] { "trian", "--task", "imdb" }, "Unrecognized command or argument 'trian'", TestName = "Should_Exit2_When_TheCommandIsUnknown")]
     [TestCase(new[] { "bench", "inference" }, "pass --task, or --model FILE", TestName = "Should_Exit2_When_BenchInferenceHasNeitherTaskNorModel")]
     [TestCase(new[] { "bench", "recurrence", "--hidden", "0" }, "must be at least 1", TestName = "Should_Exit2_When_BenchRecurrenceGetsAnEmptyWidth")]
+    [TestCase(new[] { "bench", "epoch-profile", "--task", "imdb", "--cut-unused" }, "--cut-unused needs --run", TestName = "Should_Exit2_When_BenchEpochProfileCutsANewModel")]
     public void Should_Exit2WithOneLine_When_TheCommandLineIsBad(string[] args, string expected) =>
         CliHarness.AssertRefused(CliHarness.Run(args), expected);
 

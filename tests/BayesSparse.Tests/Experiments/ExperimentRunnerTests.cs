@@ -201,6 +201,34 @@ public sealed class ExperimentRunnerTests
         Assert.That(RunCompression.TestQuality(compressed, config, DataFolders.Slices), Is.EqualTo(resumed.Test).Within(1e-4).Percent);
     }
 
+    [Test]
+    public void Should_EqualARunCompactedFromThatEpoch_When_AnUncutRunTurnsCompactionOnAtResume()
+    {
+        // Given the PTB word smoke run that cuts at the end of epoch 2 (K = 1), compacting only from epoch 2 on
+        var smoke = Smoke("ptb-word");
+        var config = smoke with
+        {
+            Data = smoke.Data with { MaxBatchesPerEpoch = 8 },
+            Training = smoke.Training with { Epochs = 3, LearningRate = 0.3, KlWeights = [1000.0, 1000.0, 1000.0], CompactAfter = 1, CompactFromEpoch = 2 },
+        };
+        var straightFolder = Folder();
+        var straight = new ExperimentRunner(config, ModelKind.WGN, DataFolders.Slices, straightFolder, torch.CPU).Run(resume: false)!;
+
+        // When the same run trains its first epoch with compaction off and is resumed with compaction from epoch 2
+        var folder = Folder();
+        var uncut = config with { Training = config.Training.WithoutCompaction() };
+        new ExperimentRunner(uncut, ModelKind.WGN, DataFolders.Slices, folder, torch.CPU).Run(resume: false, epochsOverride: 1);
+        var resumed = new ExperimentRunner(config, ModelKind.WGN, DataFolders.Slices, folder, torch.CPU).Run(resume: true)!;
+
+        // Then it cut structure, read from epoch 2 on only, and ends at the straight run's numbers
+        var log = CsvFiles.Read<EpochLogRow>(Path.Combine(folder, "epochs.csv"));
+        Assert.That(log[^1].Parameters, Is.LessThan(log[0].Parameters));
+        Assert.That(CsvFiles.Read<StructureLogRow>(Path.Combine(folder, "structure.csv")).Select(r => r.Epoch).Distinct(), Is.EqualTo(new[] { 2, 3 }));
+        Assert.That(File.ReadAllText(Path.Combine(folder, "structure.csv")), Is.EqualTo(File.ReadAllText(Path.Combine(straightFolder, "structure.csv"))));
+        Assert.That((resumed.Valid, resumed.Test, resumed.Compression), Is.EqualTo((straight.Valid, straight.Test, straight.Compression)));
+        Assert.That(config.Training.CompactionRule(), Is.EqualTo("after 1 from epoch 2"));
+    }
+
     [TestCase("imdb", "after 10 (lstm.hidden 20, lstm.input 20)")]
     [TestCase("ptb-word", "after 10 (lstm.hidden 20)")]
     public void Should_CompactByDefault_WithGroupsEverySparseVDModelHas_When_CpuProfile(string task, string rule)

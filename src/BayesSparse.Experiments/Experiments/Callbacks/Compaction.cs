@@ -11,7 +11,9 @@ namespace BayesSparse.Experiments.Callbacks;
 /// </summary>
 /// <param name="epochs">K: consecutive epochs an entry is unused in eval before it is cut.</param>
 /// <param name="epochsByGroup">Another K for some groups (<c>training.compact_after_by_group</c>), or null.</param>
-public sealed class Compaction(int epochs, IReadOnlyDictionary<string, int>? epochsByGroup) : IRunCallback
+/// <param name="fromEpoch">The first epoch whose end is read (<c>training.compact_from_epoch</c>); earlier epochs leave
+/// the model, the counters and the log as they are.</param>
+public sealed class Compaction(int epochs, IReadOnlyDictionary<string, int>? epochsByGroup, int fromEpoch = 1) : IRunCallback
 {
     private StructureCompaction? _rule;
     private List<StructureLogRow> _log = [];
@@ -31,6 +33,7 @@ public sealed class Compaction(int epochs, IReadOnlyDictionary<string, int>? epo
     public void OnEpochEnd(RunContext run, EpochLogRow row)
     {
         var rule = _rule ?? throw new InvalidOperationException("OnStart was not called");
+        if (row.Epoch < fromEpoch) return;
         static string Pairs(IReadOnlyDictionary<int, long> counts) => string.Join(' ', counts.OrderBy(p => p.Key).Select(p => $"{p.Key}:{p.Value}"));
         var steps = rule.Step(run.Model.Module, run.Optimizer as IOptimizerStateSelect);
         if (steps.Any(s => s.Cut > 0)) BayesSparse.Platform.MallocTuning.Trim();   // the cut tensors' memory back to the OS
