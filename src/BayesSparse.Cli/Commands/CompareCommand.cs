@@ -5,21 +5,31 @@ using Spectre.Console;
 
 namespace BayesSparse.Cli.Commands;
 
-/// <summary><c>bayes-sparse compare</c>: two sets of runs (seeds of two variants) as distributions at equal epochs.</summary>
+/// <summary>
+/// <c>bayes-sparse compare</c>: two sets of runs (seeds of two variants) as distributions at equal epochs, or runs beside
+/// the authors' own log (<c>--authors TASK/MODEL</c>).
+/// </summary>
 public static class CompareCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var runs = new Option<string[]>("--runs") { Description = "Run folders of the first set (two or more)", Required = true, AllowMultipleArgumentsPerToken = true };
-        var against = new Option<string[]>("--against") { Description = "Run folders of the set to compare with (two or more)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var runs = new Option<string[]>("--runs") { Description = "Run folders of the first set (two or more; one or more with --authors)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var against = new Option<string[]>("--against") { Description = "Run folders of the set to compare with (two or more)", AllowMultipleArgumentsPerToken = true };
+        var authors = new Option<string?>("--authors") { Description = "Instead of --against: the authors' log of this task/model (ptb-word/wgn), from experiments/anchor-curves" };
         var epochs = new Option<int[]>("--epochs") { Description = "Epochs to compare at", Required = true, AllowMultipleArgumentsPerToken = true };
         var csv = new Option<string?>("--csv") { Description = "Write the rows to this CSV file" };
         var command = new Command("compare",
-            "Compare two sets of runs at equal epochs: means, ranges and Welch's t-test of validation quality and compression.")
-            { runs, against, epochs, csv };
+            "Compare two sets of runs at equal epochs: means, ranges and Welch's t-test of validation quality and compression; or runs with the authors' log.")
+            { runs, against, authors, epochs, csv };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(authors) is { } taskModel)
+            {
+                if (parse.GetValue(against) is { Length: > 0 }) throw new ArgumentException("pass --against or --authors, not both");
+                return WithAuthors(parse.GetValue(runs)!, taskModel, parse.GetValue(epochs)!, parse.GetValue(csv));
+            }
+            if (parse.GetValue(against) is not { Length: > 0 }) throw new ArgumentException("pass --against RUN... or --authors TASK/MODEL");
             var rows = SeedComparison.Compare(parse.GetValue(runs)!, parse.GetValue(against)!, parse.GetValue(epochs)!);
             static string F(double x) => x.ToString("G5", CultureInfo.InvariantCulture);
             var table = new Table().AddColumns("epoch", "metric", "runs: mean [[min, max]]", "against: mean [[min, max]]", "mean inside", "Welch t", "p");
@@ -31,5 +41,25 @@ public static class CompareCommand
             return 0;
         });
         return command;
+    }
+
+    private static int WithAuthors(string[] runs, string taskModel, int[] epochs, string? csv)
+    {
+        var parts = taskModel.Split('/');
+        if (parts.Length != 2) throw new ArgumentException($"--authors: '{taskModel}' is not TASK/MODEL like ptb-word/wgn");
+        var rows = AuthorsComparison.Compare(runs, parts[0], parts[1], epochs, Experiments.AuthorsCurves.Find());
+        static string F(double x) => x.ToString("G5", CultureInfo.InvariantCulture);
+        foreach (var run in rows.GroupBy(r => r.Run))
+        {
+            AnsiConsole.MarkupLine($"{Markup.Escape(run.Key)} beside the authors' {Markup.Escape(taskModel)} log:");
+            var table = new Table().AddColumns("epoch", "ours: valid @compression, hidden, gates", "authors (their epoch)", "valid: ours - theirs", "compression: ours / theirs");
+            foreach (var r in run)
+                table.AddRow($"{r.Epoch}", Markup.Escape($"{F(r.Valid)} @{F(r.Compression)}x, {r.Hidden}, {r.Gates}"),
+                    Markup.Escape($"{F(r.AuthorsValid)} @{F(r.AuthorsCompression)}x, {r.AuthorsHidden}, {r.AuthorsGates} ({r.AuthorsEpoch})"),
+                    F(r.ValidDifference), F(r.CompressionRatio));
+            AnsiConsole.Write(table);
+        }
+        if (csv is not null) CsvFiles.Write(csv, rows);
+        return 0;
     }
 }

@@ -45,13 +45,17 @@ public static class SeedComparison
         return (t, df, 2 * (1 - StudentT.CDF(0, 1, df, Math.Abs(t))));
     }
 
-    private static (string Folder, List<EpochLogRow> Rows) Read(string folder)
+    /// <summary>A run folder's <c>epochs.csv</c>.</summary>
+    /// <exception cref="ArgumentException">The folder has none.</exception>
+    internal static (string Folder, List<EpochLogRow> Rows) Read(string folder)
     {
         var path = Path.Combine(folder, "epochs.csv");
         if (!File.Exists(path)) throw new ArgumentException($"{path} not found: pass run folders written by 'bayes-sparse train'");
         return (folder, CsvFiles.Read<EpochLogRow>(path));
     }
 
-    private static EpochLogRow At((string Folder, List<EpochLogRow> Rows) log, int epoch) =>
+    /// <summary>The row of <paramref name="epoch"/>.</summary>
+    /// <exception cref="ArgumentException">The run has not reached it.</exception>
+    internal static EpochLogRow At((string Folder, List<EpochLogRow> Rows) log, int epoch) =>
         log.Rows.FirstOrDefault(r => r.Epoch == epoch) ?? throw new ArgumentException($"{log.Folder} has not reached epoch {epoch}");
 }

@@ -219,6 +219,8 @@ public sealed class CliAppTests
     [TestCase(new[] { "trian", "--task", "imdb" }, "Unrecognized command or argument 'trian'", TestName = "Should_Exit2_When_TheCommandIsUnknown")]
     [TestCase(new[] { "bench", "inference" }, "pass --task, or --model FILE", TestName = "Should_Exit2_When_BenchInferenceHasNeitherTaskNorModel")]
     [TestCase(new[] { "bench", "recurrence", "--hidden", "0" }, "must be at least 1", TestName = "Should_Exit2_When_BenchRecurrenceGetsAnEmptyWidth")]
+    [TestCase(new[] { "compare", "--runs", "a", "--epochs", "1" }, "pass --against RUN... or --authors TASK/MODEL", TestName = "Should_Exit2_When_CompareHasNothingToCompareWith")]
+    [TestCase(new[] { "compare", "--runs", "a", "--authors", "imdb", "--epochs", "1" }, "is not TASK/MODEL", TestName = "Should_Exit2_When_CompareAuthorsIsNotTaskSlashModel")]
     [TestCase(new[] { "bench", "epoch-profile", "--task", "imdb", "--cut-unused" }, "--cut-unused needs --run", TestName = "Should_Exit2_When_BenchEpochProfileCutsANewModel")]
     public void Should_Exit2WithOneLine_When_TheCommandLineIsBad(string[] args, string expected) =>
         CliHarness.AssertRefused(CliHarness.Run(args), expected);

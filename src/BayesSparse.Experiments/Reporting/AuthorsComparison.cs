@@ -1,0 +1,36 @@
+using System.Globalization;
+using BayesSparse.Configuration;
+using BayesSparse.Experiments;
+
+namespace BayesSparse.Reporting;
+
+/// <summary>
+/// Runs beside the authors' own log of the same task and model (<see cref="AuthorsCurves"/>) at chosen epochs: validation
+/// quality, compression, hidden neurons and non-constant gates, each against the authors' logged epoch nearest to it
+/// (they logged IMDb every 20 epochs and AGNews every 5, the language models every epoch).
+/// </summary>
+public static class AuthorsComparison
+{
+    /// <summary>Compares each of <paramref name="runs"/> (run folders) with the authors' <paramref name="task"/>/<paramref name="model"/> log.</summary>
+    /// <exception cref="ArgumentException">No log for the task and model, or a run has not reached an epoch.</exception>
+    public static IReadOnlyList<AuthorsComparisonRow> Compare(IReadOnlyList<string> runs, string task, string model, IReadOnlyList<int> epochs,
+        AuthorsCurves curves)
+    {
+        double scale = PaperTask.Of(task).IsClassification ? 100 : 1;   // the authors log accuracy as a fraction, epochs.csv in percent
+        var rows = new List<AuthorsComparisonRow>();
+        foreach (var log in runs.Select(SeedComparison.Read))
+            foreach (var epoch in epochs)
+            {
+                var ours = SeedComparison.At(log, epoch);
+                var theirs = curves.Nearest(task, model, epoch)
+                    ?? throw new ArgumentException($"no authors' log of {task}/{model} in experiments/anchor-curves");
+                rows.Add(new AuthorsComparisonRow(log.Folder, epoch, ours.ValidQuality, ours.Compression, Hidden(ours.Neurons), ours.Gates,
+                    theirs.Epoch, theirs.Valid * scale, theirs.Compression, theirs.Hidden, theirs.Gates,
+                    ours.ValidQuality - theirs.Valid * scale, ours.Compression / theirs.Compression));
+            }
+        return rows;
+    }
+
+    /// <summary>The hidden neurons of an <c>epochs.csv</c> "x-h" cell.</summary>
+    private static long Hidden(string neurons) => long.Parse(neurons[(neurons.LastIndexOf('-') + 1)..], CultureInfo.InvariantCulture);
+}

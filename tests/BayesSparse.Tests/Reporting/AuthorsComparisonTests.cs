@@ -1,0 +1,37 @@
+using BayesSparse.Experiments;
+using BayesSparse.Reporting;
+using BayesSparse.Tests.Data;
+using NUnit.Framework;
+
+namespace BayesSparse.Tests.Reporting;
+
+[TestFixture]
+public sealed class AuthorsComparisonTests
+{
+    [Test]
+    public void Should_SetEachEpochBesideTheAuthorsNearestLoggedOne_InTheRunsUnits()
+    {
+        // Given the authors' IMDb W+G+N log every 20 epochs (accuracy as a fraction) and a run's log of 21 epochs (in percent)
+        var anchors = Path.Combine(DataFolders.Scratch(), "anchors");
+        CsvFiles.Write(Path.Combine(anchors, "IMDB_LLLLLL.csv"), new[]
+        {
+            new AuthorsCurves.Point(20, 24, 0.80, 0.79, 500, 60, 90),
+            new AuthorsCurves.Point(40, 24, 0.82, 0.81, 1000, 40, 70),
+        });
+        var run = Path.Combine(DataFolders.Scratch(), "run");
+        CsvFiles.Write(Path.Combine(run, "epochs.csv"),
+            Enumerable.Range(1, 21).Select(e => new EpochLogRow(e, 1, 1, 60 + e, 25.0 * e, $"300-{130 - e}", 100 - e, 1)));
+
+        // When the run is compared with them at epochs 21 and 10
+        var rows = AuthorsComparison.Compare([run], "imdb", "wgn", [21, 10], AuthorsCurves.Load(anchors));
+
+        // Then each epoch meets the nearest logged one, with accuracy in percent, the differences and the hidden neurons of "x-h"
+        Assert.That(rows.Select(r => (r.Epoch, r.AuthorsEpoch)), Is.EqualTo(new[] { (21, 20), (10, 20) }));
+        var r21 = rows[0];
+        Assert.That((r21.Valid, r21.AuthorsValid, r21.ValidDifference), Is.EqualTo((81.0, 80.0, 1.0)).Within(1e-9));
+        Assert.That((r21.Compression, r21.CompressionRatio, r21.Hidden, r21.Gates, r21.AuthorsHidden), Is.EqualTo((525.0, 1.05, 109L, 79L, 60L)));
+        // and an epoch the run has not reached, or a model without a log, is refused
+        Assert.Throws<ArgumentException>(() => AuthorsComparison.Compare([run], "imdb", "wgn", [22], AuthorsCurves.Load(anchors)));
+        Assert.Throws<ArgumentException>(() => AuthorsComparison.Compare([run], "imdb", "wn", [1], AuthorsCurves.Load(anchors)));
+    }
+}
