@@ -7,7 +7,7 @@
 set -euo pipefail
 source experiments/run-folders.sh "$@"
 # PTB word W+G+N, cold start, cpu profile, 150 epochs (the paper's), started 2026-12-04 uncut (before the profile
-# compacted; a run resumes only under the rule it began with).
-run ptb-word/wgn-e150 --task ptb-word --model wgn --profile cpu --epochs 150 --no-compaction
+# compacted); the profile's rule (gate rows after 10 unused epochs, hidden neurons after 20) turned on from epoch 23.
+run ptb-word/wgn-e150 --task ptb-word --model wgn --profile cpu --epochs 150 --compact-from-epoch 23
 # IMDb W+G+N, cpu profile (compaction on: words and gate rows after 10 unused epochs, neurons after 20), 800 epochs.
 run imdb/wgn-e800 --task imdb --model wgn --profile cpu --epochs 800
