@@ -96,6 +96,16 @@ public sealed record ExperimentConfig(string Task, string Profile, DataSection D
             if (Training.CompactAfter is null) throw new ArgumentException("training.compact_after_by_group needs training.compact_after");
             foreach (var (group, epochs) in byGroup) Positive(epochs, $"training.compact_after_by_group.{group}");
         }
+        if (Training.CompactWindowByGroup is { Count: > 0 } windows)
+        {
+            if (Training.CompactAfter is not { } after) throw new ArgumentException("training.compact_window_by_group needs training.compact_after");
+            foreach (var (group, window) in windows)
+            {
+                int groupK = Training.CompactAfterByGroup?.GetValueOrDefault(group, after) ?? after;
+                if (window < groupK || window > Structure.StructureCompaction.MaxWindow)
+                    throw new ArgumentException($"training.compact_window_by_group.{group} must be from its K ({groupK}) to {Structure.StructureCompaction.MaxWindow}, got {window}");
+            }
+        }
         if (Training.CompactFromEpoch is { } from)
         {
             if (Training.CompactAfter is null) throw new ArgumentException("training.compact_from_epoch needs training.compact_after");
@@ -148,23 +158,32 @@ public sealed record ModelSection(long HiddenSize, long EmbeddingDim = 300, Recu
 /// (SparseVD models; <c>Structure.StructureCompaction</c>); null = never.</param>
 /// <param name="CompactAfterByGroup">Another K for some groups, keyed <c>layer.group</c> (<c>{"lstm.input": 20}</c>);
 /// needs <paramref name="CompactAfter"/>.</param>
+/// <param name="CompactWindowByGroup">A window W for some groups, keyed like <paramref name="CompactAfterByGroup"/>: an
+/// entry of such a group is cut once eval has not used it at K of its last W epochs (entries that flicker back into use
+/// now and then); needs <paramref name="CompactAfter"/>.</param>
 /// <param name="CompactFromEpoch">The first epoch whose end reads and cuts structure (null = 1): a run begun uncut can
 /// turn compaction on from a later epoch (<c>train --resume --compact-from-epoch</c>); needs <paramref name="CompactAfter"/>.</param>
 public sealed record TrainingSection(int Epochs, double LearningRate, double? Clip = null, long KlWarmupSteps = 0, int Patience = 5,
     double[]? KlWeights = null, int? CompactAfter = null, Dictionary<string, int>? CompactAfterByGroup = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? CompactFromEpoch = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? CompactFromEpoch = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, int>? CompactWindowByGroup = null)
 {
     /// <summary>This section with compaction off (<c>train --no-compaction</c>).</summary>
-    public TrainingSection WithoutCompaction() => this with { CompactAfter = null, CompactAfterByGroup = null, CompactFromEpoch = null };
+    public TrainingSection WithoutCompaction() =>
+        this with { CompactAfter = null, CompactAfterByGroup = null, CompactFromEpoch = null, CompactWindowByGroup = null };
 
-    /// <summary>The compaction rule in words, equal for equal rules: "off", "after 10 (lstm.hidden 20)", or "after 10
-    /// from epoch 23".</summary>
+    /// <summary>The compaction rule in words, equal for equal rules: "off", "after 10 (lstm.hidden 20)", "after 10
+    /// (lstm.input 20 of 30)" (a window), or "after 10 from epoch 23".</summary>
     public string CompactionRule()
     {
         if (CompactAfter is not { } k) return "off";
-        var rule = CompactAfterByGroup is { Count: > 0 } byGroup
-            ? $"after {k} ({string.Join(", ", byGroup.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Value}"))})"
-            : $"after {k}";
+        var windows = CompactWindowByGroup ?? [];
+        var groups = (CompactAfterByGroup ?? []).Keys.Union(windows.Keys).Order(StringComparer.Ordinal).Select(g =>
+        {
+            int groupK = CompactAfterByGroup?.GetValueOrDefault(g, k) ?? k;
+            return windows.TryGetValue(g, out int w) ? $"{g} {groupK} of {w}" : $"{g} {groupK}";
+        }).ToList();
+        var rule = groups.Count > 0 ? $"after {k} ({string.Join(", ", groups)})" : $"after {k}";
         return CompactFromEpoch is { } from ? $"{rule} from epoch {from}" : rule;
     }
 }

@@ -55,11 +55,12 @@ public sealed class ExperimentRunner
         manual_seed(_config.Seed);
         using var task = CreateTask(_config, _kind, _data, _device);
         var model = task.Model.Module;
-        if (_config.Training.CompactAfterByGroup is { Count: > 0 } byGroup && model is IStructuredModel structured)
+        if (model is IStructuredModel structured)
         {
             var groups = structured.EvalKeptGroups().Keys.ToList();
-            if (byGroup.Keys.Except(groups).FirstOrDefault() is { } unknown)
-                throw new ArgumentException($"training.compact_after_by_group names '{unknown}'; this model's groups are {string.Join(", ", groups)}");
+            foreach (var (key, byGroup) in new[] { ("compact_after_by_group", _config.Training.CompactAfterByGroup), ("compact_window_by_group", _config.Training.CompactWindowByGroup) })
+                if (byGroup?.Keys.Except(groups).FirstOrDefault() is { } unknown)
+                    throw new ArgumentException($"training.{key} names '{unknown}'; this model's groups are {string.Join(", ", groups)}");
         }
         // A compacted checkpoint's shapes: cut the new model to them before the optimiser and the checkpoint see it.
         if (state.Epoch > 0) ModelStructure.Restore(model, state.Live);
@@ -131,7 +132,8 @@ public sealed class ExperimentRunner
         if (_kind == ModelKind.Original) callbacks.Add(new EarlyStopping(_config.Training.Patience));
         if (pruner is not null) callbacks.Add(new PruningSchedule(pruner));
         if (elbo is not null && _config.Training.KlWeights is { Length: > 0 } weights) callbacks.Add(new KlWeightSchedule(elbo, weights));
-        if (_kind.IsBayesian() && _config.Training.CompactAfter is { } k) callbacks.Add(new Compaction(k, _config.Training.CompactAfterByGroup, _config.Training.CompactFromEpoch ?? 1));
+        if (_kind.IsBayesian() && _config.Training.CompactAfter is { } k) callbacks.Add(new Compaction(k, _config.Training.CompactAfterByGroup, _config.Training.CompactFromEpoch ?? 1,
+                _config.Training.CompactWindowByGroup));
         if (FaultInjection.FromEnvironment() is { } fault) callbacks.Add(fault);
         callbacks.AddRange([new EpochCsvLog(), new Checkpointing(), new TensorBoardLog(Path.Combine(_outDir, "tensorboard"))]);
         if (extra is not null) callbacks.Add(extra);

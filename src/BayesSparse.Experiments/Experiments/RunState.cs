@@ -14,6 +14,9 @@ namespace BayesSparse.Experiments;
 /// <param name="Live">The live entries (original indices) of every group the model has been cut to, keyed
 /// <c>layer.group</c> (<see cref="Structure.ModelStructure.Live"/>); null or empty for an uncut model.</param>
 /// <param name="RemovedFor">The compaction rule's counters (<see cref="Structure.StructureCompaction.RemovedFor"/>), or null.</param>
+/// <param name="UnusedReadings">The windowed groups' readings (<see cref="Structure.StructureCompaction.UnusedReadings"/>), or null.</param>
 public sealed record RunState(string Task, string Model, long Seed, int Epoch, long Step, double BestValid, int BestEpoch, bool Stopped,
     RunStart? Start = null, Configuration.StartSection? StartSection = null, Dictionary<string, long[]>? Live = null,
-    Dictionary<string, Dictionary<long, int>>? RemovedFor = null);
+    Dictionary<string, Dictionary<long, int>>? RemovedFor = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    Dictionary<string, Dictionary<long, ulong>>? UnusedReadings = null);

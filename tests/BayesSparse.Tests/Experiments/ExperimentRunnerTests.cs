@@ -165,17 +165,24 @@ public sealed class ExperimentRunnerTests
     /// Learning rates (and, for PTB, a KL weight) far above the paper's make a smoke run of 8 batches an epoch remove
     /// structure within its first epochs: IMDb cuts at the end of epoch 3, PTB word at the end of epoch 2.
     /// </summary>
-    [TestCase("imdb", 0.05, 1.0, 4, 3)]
-    [TestCase("ptb-word", 0.3, 1000.0, 3, 2)]
+    [TestCase("imdb", 0.05, 1.0, 4, 3, false)]
+    [TestCase("imdb", 0.05, 1.0, 4, 3, true)]
+    [TestCase("ptb-word", 0.3, 1000.0, 3, 2, false)]
     public void Should_CutRemovedStructureAndResumeExactly_When_CompactionIsOn(string task, double learningRate, double klWeight, int epochs,
-        int stopAfter)
+        int stopAfter, bool hiddenWindow)
     {
-        // Given a smoke run that removes structure early, cut after one removed epoch
+        // Given a smoke run that removes structure early, cut after one removed epoch (hidden neurons, with a window,
+        // after 2 of the last 3)
         var smoke = Smoke(task);
         var config = smoke with
         {
             Data = smoke.Data with { MaxBatchesPerEpoch = 8 },
-            Training = smoke.Training with { Epochs = epochs, LearningRate = learningRate, KlWeights = [klWeight, klWeight, klWeight], CompactAfter = 1 },
+            Training = smoke.Training with
+            {
+                Epochs = epochs, LearningRate = learningRate, KlWeights = [klWeight, klWeight, klWeight], CompactAfter = 1,
+                CompactAfterByGroup = hiddenWindow ? new() { ["lstm.hidden"] = 2 } : null,
+                CompactWindowByGroup = hiddenWindow ? new() { ["lstm.hidden"] = 3 } : null,
+            },
         };
         var straightFolder = Folder();
         var straight = new ExperimentRunner(config, ModelKind.WGN, DataFolders.Slices, straightFolder, torch.CPU).Run(resume: false)!;
@@ -189,6 +196,7 @@ public sealed class ExperimentRunnerTests
         // Then structure was cut: the checkpoint records the live entries and the tensors shrank
         var state = Checkpoint.ReadState(Path.Combine(folder, "checkpoint"));
         Assert.That(state.Live, Is.Not.Empty);
+        Assert.That(state.UnusedReadings?.ContainsKey("lstm.hidden"), hiddenWindow ? Is.True : Is.Null, "the window's readings are in the checkpoint");
         var log = CsvFiles.Read<EpochLogRow>(Path.Combine(folder, "epochs.csv"));
         Assert.That(log[^1].Parameters, Is.LessThan(log[0].Parameters));
         Assert.That(File.ReadAllText(Path.Combine(folder, "config.json")), Does.Contain("\"compact_after\": 1"));
@@ -227,6 +235,25 @@ public sealed class ExperimentRunnerTests
         Assert.That(File.ReadAllText(Path.Combine(folder, "structure.csv")), Is.EqualTo(File.ReadAllText(Path.Combine(straightFolder, "structure.csv"))));
         Assert.That((resumed.Valid, resumed.Test, resumed.Compression), Is.EqualTo((straight.Valid, straight.Test, straight.Compression)));
         Assert.That(config.Training.CompactionRule(), Is.EqualTo("after 1 from epoch 2"));
+    }
+
+    [Test]
+    public void Should_NameTheWindowInTheRule_AndRefuseOneShorterThanItsK()
+    {
+        // Given the IMDb smoke config cutting after 10, input neurons after 20
+        var smoke = Smoke("imdb");
+        var training = smoke.Training with { CompactAfter = 10, CompactAfterByGroup = new() { ["lstm.input"] = 20 } };
+
+        // Then a window of 30 for input neurons is named in the rule, and one shorter than K, longer than 64, or without K is refused
+        var windowed = training with { CompactWindowByGroup = new() { ["lstm.input"] = 30, ["lstm.hidden"] = 12 } };
+        Assert.That((smoke with { Training = windowed }).Validate().Training.CompactionRule(), Is.EqualTo("after 10 (lstm.hidden 10 of 12, lstm.input 20 of 30)"));
+        foreach (var (bad, message) in new[]
+        {
+            (training with { CompactWindowByGroup = new() { ["lstm.input"] = 19 } }, "must be from its K (20) to 64, got 19"),
+            (training with { CompactWindowByGroup = new() { ["lstm.input"] = 65 } }, "must be from its K (20) to 64, got 65"),
+            (training.WithoutCompaction() with { CompactWindowByGroup = new() { ["lstm.input"] = 30 } }, "needs training.compact_after"),
+        })
+            Assert.That(Assert.Throws<ArgumentException>(() => (smoke with { Training = bad }).Validate())!.Message, Does.Contain(message));
     }
 
     [TestCase("imdb", "after 10 (lstm.hidden 20, lstm.input 20)")]

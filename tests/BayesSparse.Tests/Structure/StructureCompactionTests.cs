@@ -156,6 +156,52 @@ public sealed class StructureCompactionTests
         Assert.That(second["lstm.input"], Is.EqualTo(1));
     }
 
+    [TestCase(null, 0L)]
+    [TestCase(3, 1L)]
+    public void Should_CutAFlickeringNeuron_OnlyWithAWindow(int? window, long cutAtThirdReading)
+    {
+        using var scope = NewDisposeScope();
+        // Given a rule with K = 2 for hidden neurons (with a window of 3 readings, or without: K in a row)
+        var model = ModelWithRemovedUnits();
+        var windows = window is { } w ? new Dictionary<string, int> { ["lstm.hidden"] = w } : null;
+        var rule = new StructureCompaction(100, epochsByGroup: new Dictionary<string, int> { ["lstm.hidden"] = 2 }, windowByGroup: windows);
+        var mu = model.get_parameter("lstm.z_hidden_mu")!;
+
+        // When hidden neuron 2 is unused, used, then unused again at three readings
+        rule.Step(model);
+        using (no_grad()) mu[2] = tensor(1f);
+        var second = rule.Step(model).Single(g => g.Group == "lstm.hidden");
+        using (no_grad()) mu[2] = tensor(0f);
+        var third = rule.Step(model).Single(g => g.Group == "lstm.hidden");
+
+        // Then the window cuts it at the third reading (unused at 2 of the last 3) and K in a row does not
+        Assert.That(second.Cut, Is.Zero);
+        Assert.That(third.Cut, Is.EqualTo(cutAtThirdReading));
+        Assert.That(model.get_parameter("lstm.z_hidden_mu")!.shape[0], Is.EqualTo(Hidden - cutAtThirdReading));
+        if (window is not null)
+            Assert.That(rule.UnusedReadings["lstm.hidden"], Is.Empty, "a cut neuron's readings are dropped");
+    }
+
+    [Test]
+    public void Should_ContinueAWindowExactly_When_ItsReadingsAreRestored()
+    {
+        using var scope = NewDisposeScope();
+        // Given a windowed rule that read hidden neuron 2 unused once
+        var windows = new Dictionary<string, int> { ["lstm.hidden"] = 3 };
+        var model = ModelWithRemovedUnits();
+        var rule = new StructureCompaction(2, windowByGroup: windows);
+        rule.Step(model);
+        Assert.That(rule.UnusedReadings["lstm.hidden"], Is.EquivalentTo(new Dictionary<long, ulong> { [2] = 1 }));
+
+        // When a new rule continues from its counters and readings
+        var resumed = new StructureCompaction(2, rule.RemovedFor, windowByGroup: windows, unusedReadings: rule.UnusedReadings);
+
+        // Then the second reading cuts the neuron there as in the first rule
+        Assert.That(resumed.Step(model).Single(g => g.Group == "lstm.hidden").Cut, Is.EqualTo(1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StructureCompaction(2, windowByGroup: new Dictionary<string, int> { ["lstm.hidden"] = 1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StructureCompaction(2, windowByGroup: new Dictionary<string, int> { ["lstm.hidden"] = 65 }));
+    }
+
     [Test]
     public void Should_CountStructureThatComesBack_When_AnUnusedEntryIsUsedAgain()
     {

@@ -13,7 +13,9 @@ namespace BayesSparse.Experiments.Callbacks;
 /// <param name="epochsByGroup">Another K for some groups (<c>training.compact_after_by_group</c>), or null.</param>
 /// <param name="fromEpoch">The first epoch whose end is read (<c>training.compact_from_epoch</c>); earlier epochs leave
 /// the model, the counters and the log as they are.</param>
-public sealed class Compaction(int epochs, IReadOnlyDictionary<string, int>? epochsByGroup, int fromEpoch = 1) : IRunCallback
+/// <param name="windowByGroup">A window W for some groups (<c>training.compact_window_by_group</c>), or null.</param>
+public sealed class Compaction(int epochs, IReadOnlyDictionary<string, int>? epochsByGroup, int fromEpoch = 1,
+    IReadOnlyDictionary<string, int>? windowByGroup = null) : IRunCallback
 {
     private StructureCompaction? _rule;
     private List<StructureLogRow> _log = [];
@@ -24,7 +26,7 @@ public sealed class Compaction(int epochs, IReadOnlyDictionary<string, int>? epo
     /// <inheritdoc />
     public void OnStart(RunContext run)
     {
-        _rule = new StructureCompaction(epochs, run.State.RemovedFor, epochsByGroup);
+        _rule = new StructureCompaction(epochs, run.State.RemovedFor, epochsByGroup, windowByGroup, run.State.UnusedReadings);
         var path = PathIn(run.OutDir);
         _log = run.State.Epoch > 0 && File.Exists(path) ? [.. CsvFiles.Read<StructureLogRow>(path).Where(r => r.Epoch <= run.State.Epoch)] : [];
     }
@@ -45,6 +47,9 @@ public sealed class Compaction(int epochs, IReadOnlyDictionary<string, int>? epo
         {
             Live = ModelStructure.Live(run.Model.Module),
             RemovedFor = rule.RemovedFor.ToDictionary(p => p.Key, p => new Dictionary<long, int>(p.Value)),
+            UnusedReadings = rule.WindowByGroup.Count > 0
+                ? rule.UnusedReadings.ToDictionary(p => p.Key, p => new Dictionary<long, ulong>(p.Value))
+                : null,
         };
     }
 }
