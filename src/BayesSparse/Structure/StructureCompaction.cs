@@ -86,17 +86,9 @@ public sealed class StructureCompaction
             var counter = liveNow.Where(i => !usedNow[i]).ToDictionary(i => i, i => previous.GetValueOrDefault(i) + 1);
             var unusedFor = counter.Values.GroupBy(n => n).ToDictionary(g => g.Key, g => (long)g.Count());
             int k = EpochsByGroup.GetValueOrDefault(key, Epochs);
-            Func<long, bool> due = i => counter.GetValueOrDefault(i) >= k;
-            Dictionary<long, ulong>? readings = null;
-            if (WindowByGroup.TryGetValue(key, out int window))
-            {
-                ulong inWindow = window == MaxWindow ? ulong.MaxValue : (1UL << window) - 1;
-                var before = _unusedReadings.GetValueOrDefault(key) ?? [];
-                readings = liveNow.Select(i => (i, Bits: ((before.GetValueOrDefault(i) << 1) | (usedNow[i] ? 0UL : 1UL)) & inWindow))
-                    .Where(e => e.Bits != 0).ToDictionary(e => e.i, e => e.Bits);
-                due = i => readings.TryGetValue(i, out var bits) && ulong.PopCount(bits) >= (ulong)k;
-            }
-            var keep = liveNow.Where(i => !due(i)).ToArray();
+            var readings = WindowByGroup.TryGetValue(key, out int window) ? Readings(key, liveNow, usedNow, window) : null;
+            bool Due(long i) => readings is null ? counter.GetValueOrDefault(i) >= k : readings.TryGetValue(i, out var bits) && ulong.PopCount(bits) >= (ulong)k;
+            var keep = liveNow.Where(i => !Due(i)).ToArray();
             bool cut = keep.Length < liveNow.Length && keep.Length > 0;
             if (cut)
             {
@@ -112,5 +104,14 @@ public sealed class StructureCompaction
             steps.Add(new GroupCompaction(key, liveNow.Length, liveNow.Count(i => !usedNow[i]), cut ? liveNow.Length - keep.Length : 0, cameBack, unusedFor));
         }
         return steps;
+    }
+
+    /// <summary>A windowed group's readings with this one shifted in: the live entries unused at any of the last W.</summary>
+    private Dictionary<long, ulong> Readings(string key, long[] liveNow, bool[] usedNow, int window)
+    {
+        ulong inWindow = window == MaxWindow ? ulong.MaxValue : (1UL << window) - 1;
+        var before = _unusedReadings.GetValueOrDefault(key) ?? [];
+        return liveNow.Select(i => (Entry: i, Bits: ((before.GetValueOrDefault(i) << 1) | (usedNow[i] ? 0UL : 1UL)) & inWindow))
+            .Where(e => e.Bits != 0).ToDictionary(e => e.Entry, e => e.Bits);
     }
 }
