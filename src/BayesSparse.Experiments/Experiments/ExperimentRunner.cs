@@ -58,7 +58,11 @@ public sealed class ExperimentRunner
         if (model is IStructuredModel structured)
         {
             var groups = structured.EvalKeptGroups().Keys.ToList();
-            foreach (var (key, byGroup) in new[] { ("compact_after_by_group", _config.Training.CompactAfterByGroup), ("compact_window_by_group", _config.Training.CompactWindowByGroup) })
+            var byGroupKeys = new[]
+            {
+                ("compact_after_by_group", _config.Training.CompactAfterByGroup), ("compact_window_by_group", _config.Training.CompactWindowByGroup),
+            };
+            foreach (var (key, byGroup) in byGroupKeys)
                 if (byGroup?.Keys.Except(groups).FirstOrDefault() is { } unknown)
                     throw new ArgumentException($"training.{key} names '{unknown}'; this model's groups are {string.Join(", ", groups)}");
         }
@@ -128,12 +132,13 @@ public sealed class ExperimentRunner
     /// </summary>
     private List<IRunCallback> Callbacks(GradualPruner? pruner, ElboLoss? elbo, IRunCallback? extra)
     {
+        var training = _config.Training;
         var callbacks = new List<IRunCallback> { new BestEpochTracker() };
-        if (_kind == ModelKind.Original) callbacks.Add(new EarlyStopping(_config.Training.Patience));
+        if (_kind == ModelKind.Original) callbacks.Add(new EarlyStopping(training.Patience));
         if (pruner is not null) callbacks.Add(new PruningSchedule(pruner));
-        if (elbo is not null && _config.Training.KlWeights is { Length: > 0 } weights) callbacks.Add(new KlWeightSchedule(elbo, weights));
-        if (_kind.IsBayesian() && _config.Training.CompactAfter is { } k) callbacks.Add(new Compaction(k, _config.Training.CompactAfterByGroup, _config.Training.CompactFromEpoch ?? 1,
-                _config.Training.CompactWindowByGroup));
+        if (elbo is not null && training.KlWeights is { Length: > 0 } weights) callbacks.Add(new KlWeightSchedule(elbo, weights));
+        if (_kind.IsBayesian() && training.CompactAfter is { } k)
+            callbacks.Add(new Compaction(k, training.CompactAfterByGroup, training.CompactFromEpoch ?? 1, training.CompactWindowByGroup));
         if (FaultInjection.FromEnvironment() is { } fault) callbacks.Add(fault);
         callbacks.AddRange([new EpochCsvLog(), new Checkpointing(), new TensorBoardLog(Path.Combine(_outDir, "tensorboard"))]);
         if (extra is not null) callbacks.Add(extra);
