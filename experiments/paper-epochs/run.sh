@@ -11,3 +11,9 @@ source experiments/run-folders.sh "$@"
 run ptb-word/wgn-e150 --task ptb-word --model wgn --profile cpu --epochs 150 --compact-from-epoch 23
 # IMDb W+G+N, cpu profile (compaction on: words and gate rows after 10 unused epochs, neurons after 20), 800 epochs.
 run imdb/wgn-e800 --task imdb --model wgn --profile cpu --epochs 800
+# Then, as compute allows and in this order: IMDb W+N and W (800 epochs), PTB word W and W+N (150), cpu profile (its
+# compaction on; compared with uncut runs for W+G+N only, experiments/compaction/README.md).
+run imdb/wn-e800 --task imdb --model wn --profile cpu --epochs 800
+run imdb/w-e800 --task imdb --model w --profile cpu --epochs 800
+run ptb-word/w-e150 --task ptb-word --model w --profile cpu --epochs 150
+run ptb-word/wn-e150 --task ptb-word --model wn --profile cpu --epochs 150
