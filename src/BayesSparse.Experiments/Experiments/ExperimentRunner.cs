@@ -52,6 +52,8 @@ public sealed class ExperimentRunner
     {
         int epochs = epochsOverride ?? _config.Training.Epochs;
         var state = ReadState(resume);
+        // A finished run resumed for no more epochs: its metrics stand; nothing is trained, evaluated or rewritten.
+        if (state.Epoch > 0 && (state.Epoch >= epochs || state.Stopped) && File.Exists(MetricsPath)) return RunMetrics.Load(MetricsPath);
         manual_seed(_config.Seed);
         using var task = CreateTask(_config, _kind, _data, _device);
         var model = task.Model.Module;

@@ -78,6 +78,22 @@ public sealed class ExperimentRunnerTests
         Assert.That(RunMetrics.Load(metricsPath).Epochs, Is.EqualTo(2).And.EqualTo(metrics.Epochs));
     }
 
+    [Test]
+    public void Should_LeaveAFinishedRunAsItIs_When_ItIsResumedForNoMoreEpochs()
+    {
+        // Given a finished one-epoch run
+        var folder = Folder();
+        var finished = new ExperimentRunner(Smoke("ptb-word"), ModelKind.WGN, DataFolders.Slices, folder, torch.CPU).Run(resume: false, epochsOverride: 1)!;
+        var files = Directory.GetFiles(folder).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+
+        // When it is resumed for the same epochs
+        var metrics = new ExperimentRunner(Smoke("ptb-word"), ModelKind.WGN, DataFolders.Slices, folder, torch.CPU).Run(resume: true, epochsOverride: 1)!;
+
+        // Then it returns its metrics and writes no file again
+        Assert.That(metrics, Is.EqualTo(finished));
+        Assert.That(Directory.GetFiles(folder).ToDictionary(f => f, File.GetLastWriteTimeUtc), Is.EqualTo(files));
+    }
+
     /// <summary>Records whether a metrics file exists when each epoch begins.</summary>
     private sealed class MetricsSeen(string path) : IRunCallback
     {
