@@ -31,7 +31,6 @@ public static class CompareCommand
             }
             if (parse.GetValue(against) is not { Length: > 0 }) throw new ArgumentException("pass --against RUN... or --authors TASK/MODEL");
             var rows = SeedComparison.Compare(parse.GetValue(runs)!, parse.GetValue(against)!, parse.GetValue(epochs)!);
-            static string F(double x) => x.ToString("G5", CultureInfo.InvariantCulture);
             var table = new Table().AddColumns("epoch", "metric", "runs: mean [[min, max]]", "against: mean [[min, max]]", "mean inside", "Welch t", "p");
             foreach (var r in rows)
                 table.AddRow(r.Epoch.ToString(CultureInfo.InvariantCulture), r.Metric, Markup.Escape($"{F(r.MeanA)} [{F(r.MinA)}, {F(r.MaxA)}] (n={r.CountA})"),
@@ -43,12 +42,14 @@ public static class CompareCommand
         return command;
     }
 
+    /// <summary>A number as the tables print it: five significant digits.</summary>
+    private static string F(double x) => x.ToString("G5", CultureInfo.InvariantCulture);
+
     private static int WithAuthors(string[] runs, string taskModel, int[] epochs, string? csv)
     {
         var parts = taskModel.Split('/');
         if (parts.Length != 2) throw new ArgumentException($"--authors: '{taskModel}' is not TASK/MODEL like ptb-word/wgn");
         var rows = AuthorsComparison.Compare(runs, parts[0], parts[1], epochs, Experiments.AuthorsCurves.Find());
-        static string F(double x) => x.ToString("G5", CultureInfo.InvariantCulture);
         foreach (var run in rows.GroupBy(r => r.Run))
         {
             AnsiConsole.MarkupLine($"{Markup.Escape(run.Key)} beside the authors' {Markup.Escape(taskModel)} log:");

@@ -98,10 +98,10 @@ public sealed record ExperimentConfig(string Task, string Profile, DataSection D
         }
         if (Training.CompactWindowByGroup is { Count: > 0 } windows)
         {
-            if (Training.CompactAfter is not { } after) throw new ArgumentException("training.compact_window_by_group needs training.compact_after");
+            if (Training.CompactAfter is null) throw new ArgumentException("training.compact_window_by_group needs training.compact_after");
             foreach (var (group, window) in windows)
             {
-                int groupK = Training.CompactAfterByGroup?.GetValueOrDefault(group, after) ?? after;
+                int groupK = Training.CompactAfterOf(group);
                 if (window < groupK || window > Structure.StructureCompaction.MaxWindow)
                     throw new ArgumentException($"training.compact_window_by_group.{group} must be from its K ({groupK}) to {Structure.StructureCompaction.MaxWindow}, got {window}");
             }
@@ -172,17 +172,19 @@ public sealed record TrainingSection(int Epochs, double LearningRate, double? Cl
     public TrainingSection WithoutCompaction() =>
         this with { CompactAfter = null, CompactAfterByGroup = null, CompactFromEpoch = null, CompactWindowByGroup = null };
 
+    /// <summary>K of <paramref name="group"/> (<c>lstm.input</c>): its own, else <see cref="CompactAfter"/>; needs compaction on.</summary>
+    public int CompactAfterOf(string group) =>
+        CompactAfterByGroup is not null && CompactAfterByGroup.TryGetValue(group, out int k) ? k
+            : CompactAfter ?? throw new InvalidOperationException("compaction is off");
+
     /// <summary>The compaction rule in words, equal for equal rules: "off", "after 10 (lstm.hidden 20)", "after 10
     /// (lstm.input 20 of 30)" (a window), or "after 10 from epoch 23".</summary>
     public string CompactionRule()
     {
         if (CompactAfter is not { } k) return "off";
         var windows = CompactWindowByGroup ?? [];
-        var groups = (CompactAfterByGroup ?? []).Keys.Union(windows.Keys).Order(StringComparer.Ordinal).Select(g =>
-        {
-            int groupK = CompactAfterByGroup?.GetValueOrDefault(g, k) ?? k;
-            return windows.TryGetValue(g, out int w) ? $"{g} {groupK} of {w}" : $"{g} {groupK}";
-        }).ToList();
+        var groups = (CompactAfterByGroup ?? []).Keys.Union(windows.Keys).Order(StringComparer.Ordinal)
+            .Select(g => windows.TryGetValue(g, out int w) ? $"{g} {CompactAfterOf(g)} of {w}" : $"{g} {CompactAfterOf(g)}").ToList();
         var rule = groups.Count > 0 ? $"after {k} ({string.Join(", ", groups)})" : $"after {k}";
         return CompactFromEpoch is { } from ? $"{rule} from epoch {from}" : rule;
     }
