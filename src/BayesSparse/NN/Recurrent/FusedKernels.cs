@@ -6,9 +6,10 @@ namespace BayesSparse.NN.Recurrent;
 
 /// <summary>
 /// Private single-layer, batch-first fused <c>nn.LSTM</c> / <c>nn.GRU</c> modules that a SparseVD layer copies
-/// its effective weights into, one per input width, hidden width and device (a layer cut down while training
-/// changes widths). They are not registered with the layer, so they
-/// never appear in its parameters or state dict.
+/// its effective weights into, one per device for the widths in use: a layer cut down while training changes its
+/// widths, and the kernel of the old widths, never used again, is disposed when the new one is made (each holds tens
+/// of MB of native memory once it has run; kept, they made a word LM's resident size grow with every cut). They
+/// are not registered with the layer, so they never appear in its parameters or state dict.
 /// </summary>
 internal sealed class FusedKernels : IDisposable
 {
@@ -18,11 +19,20 @@ internal sealed class FusedKernels : IDisposable
     /// <param name="create">A kernel for (input width, hidden width, device).</param>
     public FusedKernels(Func<long, long, Device, nn.Module> create) => _create = create;
 
+    /// <summary>How many kernels are held (at most one per device).</summary>
+    internal int Count => _kernels.Count;
+
+    /// <summary>The kernel for these widths on <paramref name="device"/>; one of other widths there is disposed.</summary>
     public nn.Module Get(long inputWidth, long hiddenWidth, Device device)
     {
         var key = (inputWidth, hiddenWidth, device.ToString());
         if (!_kernels.TryGetValue(key, out var kernel))
         {
+            foreach (var stale in _kernels.Keys.Where(k => k.Device == key.Item3).ToList())
+            {
+                _kernels[stale].Dispose();
+                _kernels.Remove(stale);
+            }
             // Created lazily, often inside a training step's dispose scope: the kernel must outlive it. Its own
             // initialisation (overwritten at every call) must not draw from torch's generator: a run resumed in a
             // new process creates the kernel in a later epoch than an uninterrupted one, and would sample different
