@@ -98,7 +98,7 @@ public static class BenchCommand
             if (parse.GetValue(inferenceCsv) is { } path) CsvFiles.Write(path, rows);
             return 0;
         });
-        return new Command("bench", "Benchmarks that write CSV.") { trainStep, data, inference, EpochProfile(), Recurrence() };
+        return new Command("bench", "Benchmarks that write CSV.") { trainStep, data, inference, EpochProfile(), CutMemory(), Recurrence() };
     }
 
     /// <summary><c>bench recurrence</c>: one LSTM recurrence, forward and backward, on each training backend by width.</summary>
@@ -159,6 +159,40 @@ public static class BenchCommand
                 table.AddRow(Markup.Escape(r.Section), r.Ms.ToString("F1", CultureInfo.InvariantCulture), r.Per,
                     r.ShareOfBatch is { } share ? share.ToString("P1", CultureInfo.InvariantCulture) : "");
             AnsiConsole.MarkupLine($"{Markup.Escape(config.Task)}/{Markup.Escape(kind.ToString())} from {Markup.Escape(rows[0].Source)} (epoch {rows[0].Epoch}), {rows[0].Parameters:N0} parameter elements; in the tensors: {Markup.Escape(rows[0].Groups)}");
+            AnsiConsole.Write(table);
+            if (parse.GetValue(csv) is { } path) CsvFiles.Write(path, rows);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary><c>bench cut-memory</c>: whether memory follows a model cut down while it trains.</summary>
+    private static Command CutMemory()
+    {
+        var task = new Option<string>("--task") { Description = "imdb, agnews, ptb-char or ptb-word", DefaultValueFactory = _ => "ptb-word" };
+        var model = new Option<string>("--model") { Description = "w, wn or wgn", DefaultValueFactory = _ => "wgn" };
+        model.AcceptOnlyFromAmong("w", "wn", "wgn");
+        var profile = new Option<string>("--profile") { Description = "The config profile", DefaultValueFactory = _ => "cpu" };
+        var group = new Option<string>("--group") { Description = "The group to cut (lstm.hidden, lstm.gates, lstm.input, embedding.vocabulary)", DefaultValueFactory = _ => "lstm.hidden" };
+        var cut = new Option<int>("--cut") { Description = "Entries cut after each round", DefaultValueFactory = _ => 8 };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds of training and cutting", DefaultValueFactory = _ => 6 };
+        var batches = new Option<int>("--batches") { Description = "Training batches per round", DefaultValueFactory = _ => 24 };
+        var dataDir = CommonOptions.DataDir();
+        var csv = new Option<string?>("--csv") { Description = "Write the rows to this CSV file" };
+        var command = new Command("cut-memory",
+            "Train a new model some batches, cut a group by a few entries, again and again: resident size and C heap (in use, kept free) after each.")
+            { task, model, profile, group, cut, rounds, batches, dataDir, csv };
+        command.SetAction(parse =>
+        {
+            var kind = BayesSparse.Models.ModelKindExtensions.ParseModelKind(parse.GetValue(model)!);
+            var config = RunOptions.Config(parse.GetValue(task)!, parse.GetValue(profile)!, null, null);
+            var (data, _) = RunOptions.Data(parse.GetValue(dataDir), allowSlices: false);
+            var table = new Table().AddColumns("round", "stage", "live", "parameters", "resident MB", "heap in use MB", "heap free MB");
+            var rows = CutMemoryBenchmark.Run(config, kind, data, parse.GetValue(group)!, parse.GetValue(cut), parse.GetValue(rounds), parse.GetValue(batches),
+                TorchSharp.torch.CPU);
+            foreach (var r in rows)
+                table.AddRow(r.Round.ToString(CultureInfo.InvariantCulture), r.Stage, r.Live.ToString(CultureInfo.InvariantCulture),
+                    r.Parameters.ToString("N0", CultureInfo.InvariantCulture), F(r.ResidentMb), r.HeapInUseMb is { } used ? F(used) : "", r.HeapFreeMb is { } free ? F(free) : "");
             AnsiConsole.Write(table);
             if (parse.GetValue(csv) is { } path) CsvFiles.Write(path, rows);
             return 0;

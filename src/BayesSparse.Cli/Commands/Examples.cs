@@ -11,6 +11,7 @@ public static class Examples
         ["demo"] = "bayes-sparse demo --steps 1000",
         ["bench train-step"] = "bayes-sparse bench train-step --task ptb-word --steps 20 --csv train-step.csv",
         ["bench epoch-profile"] = "bayes-sparse bench epoch-profile --task imdb --model wgn --data-dir data --csv epoch-profile.csv",
+        ["bench cut-memory"] = "bayes-sparse bench cut-memory --task ptb-word --group lstm.hidden --cut 8 --rounds 6 --data-dir data --csv cut-memory.csv",
         ["bench recurrence"] = "bayes-sparse bench recurrence --hidden 16 32 64 128 --csv recurrence.csv",
         ["bench data"] = "bayes-sparse bench data --data-dir data --csv data.csv",
         ["bench inference"] = "bayes-sparse bench inference --task imdb --model models/imdb-wgn.bsm",

@@ -6,10 +6,12 @@ namespace BayesSparse.NN.Recurrent;
 
 /// <summary>
 /// Private single-layer, batch-first fused <c>nn.LSTM</c> / <c>nn.GRU</c> modules that a SparseVD layer copies
-/// its effective weights into, one per device for the widths in use: a layer cut down while training changes its
-/// widths, and the kernel of the old widths, never used again, is disposed when the new one is made (each holds tens
-/// of MB of native memory once it has run; kept, they made a word LM's resident size grow with every cut). They
-/// are not registered with the layer, so they never appear in its parameters or state dict.
+/// its effective weights into: one per device, for the widths of the latest call. The widths change between calls: a
+/// word LM fed one-hot over its batch's distinct words has a new input width nearly every batch, and a layer cut down
+/// while training has a new hidden width. A kernel of other widths is disposed when a new one is made; keeping one for
+/// every width seen held each kernel's weights for good (a word LM's resident size grew over its first epoch and again
+/// after every cut; docs/results.md). They are not registered with the layer, so they never appear in its parameters
+/// or state dict.
 /// </summary>
 internal sealed class FusedKernels : IDisposable
 {
@@ -22,7 +24,7 @@ internal sealed class FusedKernels : IDisposable
     /// <summary>How many kernels are held (at most one per device).</summary>
     internal int Count => _kernels.Count;
 
-    /// <summary>The kernel for these widths on <paramref name="device"/>; one of other widths there is disposed.</summary>
+    /// <summary>The kernel for these widths on <paramref name="device"/>; a kernel of other widths there is disposed.</summary>
     public nn.Module Get(long inputWidth, long hiddenWidth, Device device)
     {
         var key = (inputWidth, hiddenWidth, device.ToString());
@@ -51,8 +53,8 @@ internal sealed class FusedKernels : IDisposable
     /// Runs the fused recurrence on features (B, T, In), or on tokens (B, T) read as one-hot over In. For tokens
     /// the kernel's input product costs In multiply-adds per gate row when fed the one-hot vectors, or 4H when fed
     /// the looked-up projection (rows of W^x's transpose) through an identity input matrix; the cheaper is used:
-    /// one-hot for PTB char (50 symbols, 4H = 4000), the lookup for PTB word (10,000 words, 4H = 1024); see
-    /// docs/results.md for what the identity product cost PTB char.
+    /// one-hot for PTB char (50 symbols, 4H = 4000) and for a PTB word batch read through its distinct words (about
+    /// 550, 4H = 1024), the lookup over all 10,000 words; see docs/results.md for what the identity product cost PTB char.
     /// </summary>
     public Tensor[] Forward(Tensor input, Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh, params Tensor[] states)
     {
