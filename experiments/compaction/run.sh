@@ -22,6 +22,9 @@ done
 # The second rule's seed 2 carried on from its epoch-20 checkpoint to 100 epochs (a copy of its folder).
 [ -d "$runs/imdb/k10-seed2-e100" ] || cp -r "$runs/imdb/k10-seed2" "$runs/imdb/k10-seed2-e100"
 run imdb/k10-seed2-e100 --task imdb --model wgn --config $configs/imdb-compact-k10.json --epochs 100 --seed 2
+# And seed 3 the same way (2026-12-05, seventeenth session): the profile's rule needs two compacted seeds at 100 epochs.
+[ -d "$runs/imdb/k10-seed3-e100" ] || cp -r "$runs/imdb/k10-seed3" "$runs/imdb/k10-seed3-e100"
+run imdb/k10-seed3-e100 --task imdb --model wgn --config $configs/imdb-compact-k10.json --epochs 100 --seed 3
 # PTB word W+G+N compacted (gate rows after 10 unused epochs, hidden neurons after 20; the language model has no
 # input-neuron group), seed 1, 20 epochs, beside the uncut 150-epoch run of the same seed
 # (experiments/paper-epochs). Started 2026-12-05.
