@@ -17,7 +17,7 @@ public static class BenchCommand
     {
         var task = new Option<string>("--task") { Description = "imdb, agnews, ptb-char or ptb-word", Required = true };
         var steps = new Option<int>("--steps") { Description = "Timed steps per model (median of these)", DefaultValueFactory = _ => 20 };
-        var csv = new Option<string?>("--csv") { Description = "Write the rows to this CSV file" };
+        var csv = CommonOptions.Csv();
         var models = new Option<string[]>("--models")
         {
             Description = "Bayesian models to time (w, wn, wgn); the Original is always timed", AllowMultipleArgumentsPerToken = true,
@@ -59,7 +59,7 @@ public static class BenchCommand
             return 0;
         });
         var dataDir = CommonOptions.DataDir();
-        var dataCsv = new Option<string?>("--csv") { Description = "Write the row to this CSV file" };
+        var dataCsv = CommonOptions.Csv();
         var data = new Command("data", "Time reading and tokenising the IMDb train split.") { dataDir, dataCsv };
         data.SetAction(parse =>
         {
@@ -72,7 +72,7 @@ public static class BenchCommand
         var run = new Option<string?>("--run") { Description = "The trained run folder to compress (default: experiments/results/cpu/TASK/wgn)" };
         var modelFile = new Option<string?>("--model") { Description = "Time this compressed model file instead of compressing a run (e.g. models/imdb-wgn.bsm)" };
         var profile = new Option<string>("--profile") { Description = "With --model: the profile whose shapes the dense models get", DefaultValueFactory = _ => "cpu" };
-        var inferenceCsv = new Option<string?>("--csv") { Description = "Write the rows to this CSV file" };
+        var inferenceCsv = CommonOptions.Csv();
         var inference = new Command("inference",
             "Dense original and neurons removed (TorchSharp fused LSTM, ONNX Runtime) vs the compressed model (ONNX Runtime, plain .NET), batch 1 and 64.")
             { inferenceTask, run, modelFile, profile, inferenceCsv };
@@ -109,7 +109,7 @@ public static class BenchCommand
         var batch = new Option<int>("--batch") { Description = "Sequences per batch", DefaultValueFactory = _ => 128 };
         var steps = new Option<int>("--steps") { Description = "Steps per sequence", DefaultValueFactory = _ => 200 };
         var repeats = new Option<int>("--repeats") { Description = "Timed repeats per backend and width (median)", DefaultValueFactory = _ => 10 };
-        var csv = new Option<string?>("--csv") { Description = "Write the rows to this CSV file" };
+        var csv = CommonOptions.Csv();
         var command = new Command("recurrence",
             "One LSTM recurrence, forward and backward, on each backend that trains with z shared (libtorch's fused kernel, the per-step cell), by width (default: IMDb's batch, steps and input).")
             { hidden, input, batch, steps, repeats, csv };
@@ -138,7 +138,7 @@ public static class BenchCommand
         var batches = new Option<int>("--batches") { Description = "Timed training batches", DefaultValueFactory = _ => 20 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed training batches first", DefaultValueFactory = _ => 3 };
         var dataDir = CommonOptions.DataDir();
-        var csv = new Option<string?>("--csv") { Description = "Write the rows to this CSV file" };
+        var csv = CommonOptions.Csv();
         var command = new Command("epoch-profile",
             "Where a training epoch's time goes: data, forward (embedding, LSTM sampling and recurrence, output layer), KL, backward, Adam, evaluation.")
             { task, model, profile, run, cutUnused, batches, warmup, dataDir, csv };
@@ -178,7 +178,7 @@ public static class BenchCommand
         var rounds = new Option<int>("--rounds") { Description = "Rounds of training and cutting", DefaultValueFactory = _ => 6 };
         var batches = new Option<int>("--batches") { Description = "Training batches per round", DefaultValueFactory = _ => 24 };
         var dataDir = CommonOptions.DataDir();
-        var csv = new Option<string?>("--csv") { Description = "Write the rows to this CSV file" };
+        var csv = CommonOptions.Csv();
         var command = new Command("cut-memory",
             "Train a new model some batches, cut a group by a few entries, again and again: resident size and C heap (in use, kept free) after each.")
             { task, model, profile, group, cut, rounds, batches, dataDir, csv };

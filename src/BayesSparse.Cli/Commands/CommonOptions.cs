@@ -23,4 +23,7 @@ public static class CommonOptions
     {
         Description = $"Data folder (default: ${DataDirectory.EnvironmentVariable}, else ./data)",
     };
+
+    /// <summary><c>--csv</c>: the file a command writes its rows to.</summary>
+    public static Option<string?> Csv() => new("--csv") { Description = "Write the rows to this CSV file" };
 }

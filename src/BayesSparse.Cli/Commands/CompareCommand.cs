@@ -18,7 +18,7 @@ public static class CompareCommand
         var against = new Option<string[]>("--against") { Description = "Run folders of the set to compare with (two or more)", AllowMultipleArgumentsPerToken = true };
         var authors = new Option<string?>("--authors") { Description = "Instead of --against: the authors' log of this task/model (ptb-word/wgn), from experiments/anchor-curves" };
         var epochs = new Option<int[]>("--epochs") { Description = "Epochs to compare at", Required = true, AllowMultipleArgumentsPerToken = true };
-        var csv = new Option<string?>("--csv") { Description = "Write the rows to this CSV file" };
+        var csv = CommonOptions.Csv();
         var command = new Command("compare",
             "Compare two sets of runs at equal epochs: means, ranges and Welch's t-test of validation quality and compression; or runs with the authors' log.")
             { runs, against, authors, epochs, csv };
