@@ -6,47 +6,79 @@ namespace BayesSparse.NN.Recurrent;
 
 /// <summary>
 /// Private single-layer, batch-first fused <c>nn.LSTM</c> / <c>nn.GRU</c> modules that a SparseVD layer copies
-/// its effective weights into: one per device, for the widths of the latest call. The widths change between calls: a
-/// word LM fed one-hot over its batch's distinct words has a new input width nearly every batch, and a layer cut down
-/// while training has a new hidden width. A kernel of other widths is disposed when a new one is made; keeping one for
-/// every width seen held each kernel's weights for good (a word LM's resident size grew over its first epoch and again
-/// after every cut; docs/results.md). They are not registered with the layer, so they never appear in its parameters
-/// or state dict.
+/// its effective weights into. A kernel is lent to one call at a time (<see cref="Lend"/>): a call that records a graph
+/// keeps it until its backward has run, since the graph differentiates the kernel's weights as they were, so two
+/// forwards before one backward (gradient accumulation) each get their own. Returned, a kernel waits for the next
+/// call, at most one per device, that of the widths asked for last. The widths change between calls: a word LM fed
+/// one-hot over its batch's distinct words has a new input width nearly every batch, and a layer cut down while
+/// training has a new hidden width; a kernel of other widths is disposed, not kept (keeping one for every width seen
+/// made a word LM's resident size grow over its first epoch and again after every cut; docs/results.md). They are not
+/// registered with the layer, so they never appear in its parameters or state dict.
 /// </summary>
 internal sealed class FusedKernels : IDisposable
 {
     private readonly Func<long, long, Device, nn.Module> _create;
-    private readonly Dictionary<(long Width, long Hidden, string Device), nn.Module> _kernels = [];
+    private readonly object _lock = new();
+    /// <summary>The kernel waiting for the next call, per device, with its widths.</summary>
+    private readonly Dictionary<string, ((long Input, long Hidden) Widths, nn.Module Kernel)> _idle = [];
+    /// <summary>The widths asked for last, per device.</summary>
+    private readonly Dictionary<string, (long Input, long Hidden)> _latest = [];
+    private bool _disposed;
 
     /// <param name="create">A kernel for (input width, hidden width, device).</param>
     public FusedKernels(Func<long, long, Device, nn.Module> create) => _create = create;
 
-    /// <summary>How many kernels are held (at most one per device).</summary>
-    internal int Count => _kernels.Count;
-
-    /// <summary>The kernel for these widths on <paramref name="device"/>; a kernel of other widths there is disposed.</summary>
-    public nn.Module Get(long inputWidth, long hiddenWidth, Device device)
+    /// <summary>How many kernels wait for a call (at most one per device); lent ones are not counted.</summary>
+    internal int Idle
     {
-        var key = (inputWidth, hiddenWidth, device.ToString());
-        if (!_kernels.TryGetValue(key, out var kernel))
+        get
         {
-            foreach (var stale in _kernels.Keys.Where(k => k.Device == key.Item3).ToList())
-            {
-                _kernels[stale].Dispose();
-                _kernels.Remove(stale);
-            }
-            // Created lazily, often inside a training step's dispose scope: the kernel must outlive it. Its own
-            // initialisation (overwritten at every call) must not draw from torch's generator: a run resumed in a
-            // new process creates the kernel in a later epoch than an uninterrupted one, and would sample different
-            // noise from then on.
-            using (var state = torch.Generator.Default.get_state())
-            {
-                _kernels[key] = kernel = _create(inputWidth, hiddenWidth, device);
-                torch.Generator.Default.set_state(state);
-            }
-            foreach (var parameter in kernel.parameters()) parameter.DetachFromDisposeScope();
+            lock (_lock) return _idle.Count;
         }
-        return kernel;
+    }
+
+    /// <summary>
+    /// A kernel of these widths on <paramref name="device"/> that no other call holds: the waiting one when its widths
+    /// match, else a new one (the waiting one, of other widths, is disposed). Dispose the lease to give it back.
+    /// </summary>
+    public KernelLease Lend(long inputWidth, long hiddenWidth, Device device)
+    {
+        var (widths, place) = ((inputWidth, hiddenWidth), device.ToString());
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _latest[place] = widths;
+            if (_idle.Remove(place, out var idle))
+            {
+                if (idle.Widths == widths) return new KernelLease(this, idle.Kernel, place, widths);
+                idle.Kernel.Dispose();
+            }
+        }
+        // Created lazily, often inside a training step's dispose scope: the kernel must outlive it. Its own
+        // initialisation (overwritten at every call) must not draw from torch's generator: a run resumed in a new
+        // process creates its kernels at other moments than an uninterrupted one, and would sample different noise.
+        nn.Module kernel;
+        using (var state = torch.Generator.Default.get_state())
+        {
+            kernel = _create(inputWidth, hiddenWidth, device);
+            torch.Generator.Default.set_state(state);
+        }
+        foreach (var parameter in kernel.parameters()) parameter.DetachFromDisposeScope();
+        return new KernelLease(this, kernel, place, widths);
+    }
+
+    /// <summary>Takes a lent kernel back: it waits for the next call if its widths are the latest and none waits, else it is disposed.</summary>
+    internal void GiveBack(nn.Module kernel, string place, (long Input, long Hidden) widths)
+    {
+        lock (_lock)
+        {
+            if (!_disposed && _latest.GetValueOrDefault(place) == widths && !_idle.ContainsKey(place))
+            {
+                _idle[place] = (widths, kernel);
+                return;
+            }
+        }
+        kernel.Dispose();
     }
 
     /// <summary>
@@ -67,29 +99,33 @@ internal sealed class FusedKernels : IDisposable
             x = InputProjection.Project(input, weightIh, null);
             weightIh = eye(weightIh.shape[0], device: input.device);
         }
-        var outputs = Run(Get(x.shape[2], weightHh.shape[1], input.device), x, weightIh, weightHh, biasIh, biasHh, states);
+        var outputs = Run(Lend(x.shape[2], weightHh.shape[1], input.device), x, weightIh, weightHh, biasIh, biasHh, states);
         foreach (var output in outputs) output.MoveToOuterDisposeScope();
         return outputs;
     }
 
     /// <summary>
-    /// Runs <paramref name="kernel"/> with the given weights: through <see cref="FusedRecurrentFunction"/> when
-    /// gradients are wanted, directly (in grad mode, with no graph) otherwise. Returns output and final state(s).
+    /// Runs the lent kernel with the given weights: through <see cref="FusedRecurrentFunction"/> when a gradient is
+    /// wanted (its graph gives the kernel back after backward), directly (in grad mode, with no graph) otherwise,
+    /// giving it back at once. Returns output and final state(s).
     /// </summary>
-    public static Tensor[] Run(nn.Module kernel, Tensor input, Tensor weightIh, Tensor weightHh, Tensor biasIh,
+    private static Tensor[] Run(KernelLease lease, Tensor input, Tensor weightIh, Tensor weightHh, Tensor biasIh,
         Tensor biasHh, params Tensor[] states)
     {
-        object[] args = [kernel, input, weightIh, weightHh, biasIh, biasHh, .. states];
-        if (is_grad_enabled())
+        Tensor[] tensors = [input, weightIh, weightHh, biasIh, biasHh, .. states];
+        if (is_grad_enabled() && tensors.Any(t => t.requires_grad))
         {
-            return OutputTie.Apply(FusedRecurrentFunction.apply(args));
+            return OutputTie.Apply(FusedRecurrentFunction.apply([lease, .. tensors]));
         }
-        // With grad mode off, libtorch's float32 CPU LSTM takes oneDNN's inference kernel, which returns wrong
-        // outputs for some shapes (docs/platform.md); with it on, the same call is exact. Nothing requires a
-        // gradient here, so no graph is recorded.
-        foreach (var parameter in Load(kernel, [weightIh, weightHh, biasIh, biasHh])) parameter.requires_grad_(false);
-        using var gradMode = enable_grad(true);
-        return Invoke(kernel, input, states);
+        using (lease)
+        {
+            // With grad mode off, libtorch's float32 CPU LSTM takes oneDNN's inference kernel, which returns wrong
+            // outputs for some shapes (docs/platform.md); with it on, the same call is exact. Nothing requires a
+            // gradient here, so no graph is recorded.
+            foreach (var parameter in Load(lease.Kernel, [weightIh, weightHh, biasIh, biasHh])) parameter.requires_grad_(false);
+            using var gradMode = enable_grad(true);
+            return Invoke(lease.Kernel, input, states);
+        }
     }
 
     /// <summary>Copies weight_ih, weight_hh, bias_ih, bias_hh into the kernel; returns its parameters.</summary>
@@ -109,9 +145,29 @@ internal sealed class FusedKernels : IDisposable
         _ => throw new ArgumentException($"unsupported fused module {kernel.GetName()}"),
     };
 
+    /// <summary>Disposes the waiting kernels; lent ones are disposed when given back.</summary>
     public void Dispose()
     {
-        foreach (var kernel in _kernels.Values) kernel.Dispose();
-        _kernels.Clear();
+        lock (_lock)
+        {
+            _disposed = true;
+            foreach (var (_, kernel) in _idle.Values) kernel.Dispose();
+            _idle.Clear();
+        }
+    }
+}
+
+/// <summary>A kernel lent by <see cref="FusedKernels.Lend"/>; disposing the lease gives it back (once).</summary>
+internal sealed class KernelLease(FusedKernels owner, nn.Module kernel, string place, (long Input, long Hidden) widths) : IDisposable
+{
+    private int _returned;
+
+    /// <summary>The kernel, the lease's holder's alone until it is given back.</summary>
+    public nn.Module Kernel => kernel;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _returned, 1) == 0) owner.GiveBack(kernel, place, widths);
     }
 }
