@@ -184,6 +184,7 @@ public static class BenchCommand
             { task, model, profile, group, cut, rounds, batches, dataDir, csv };
         command.SetAction(parse =>
         {
+            if (new[] { cut, rounds, batches }.Any(o => parse.GetValue(o) < 1)) throw new ArgumentException("--cut, --rounds and --batches must be at least 1");
             var kind = BayesSparse.Models.ModelKindExtensions.ParseModelKind(parse.GetValue(model)!);
             var config = RunOptions.Config(parse.GetValue(task)!, parse.GetValue(profile)!, null, null);
             var (data, _) = RunOptions.Data(parse.GetValue(dataDir), allowSlices: false);

@@ -22,7 +22,7 @@ public static class CommandRunner
             var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
             {
-                Console.Error.WriteLine($"error: {string.Join(' ', parse.Errors.Select(e => e.Message).Distinct())}");
+                Console.Error.WriteLine($"error: {OneLine(string.Join(' ', parse.Errors.Select(e => e.Message).Distinct()))}");
                 return UsageError;
             }
             return parse.Invoke(configuration);
@@ -31,8 +31,11 @@ public static class CommandRunner
                                       or UnauthorizedAccessException or BayesSparse.Training.TrainingDivergedException)
         {
             AnsiConsole.Console.Profile.Out.Writer.Flush();
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {OneLine(e.Message)}");
             return UsageError;
         }
     }
+
+    /// <summary>A message on one line: System.CommandLine lists a value's choices one per line, .NET's range checks add "Actual value was".</summary>
+    private static string OneLine(string message) => System.Text.RegularExpressions.Regex.Replace(message.Trim(), @"\s*[\r\n]+\s*", " ");
 }
