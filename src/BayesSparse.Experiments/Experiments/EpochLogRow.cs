@@ -13,5 +13,9 @@ namespace BayesSparse.Experiments;
 /// <param name="Vocabulary">Remaining vocabulary entries of a classifier (null for language models and in older logs).</param>
 /// <param name="Parameters">Elements of the model's parameters while the epoch trained (before its end-of-epoch compaction), which is what compaction lowers (0 in
 /// older logs).</param>
+/// <param name="HeapInUseMb">The C heap in use at the epoch's end, MiB (glibc's count: what libtorch's tensors and other
+/// native code hold, without the freed blocks the heap keeps, which <paramref name="ResidentMb"/> includes); null where
+/// unknown and in older logs.</param>
 public sealed record EpochLogRow(int Epoch, double TrainLoss, double Kl, double ValidQuality, double Compression,
-    string Neurons, long Gates, double Seconds, double ResidentMb = 0, long Parameters = 0, long? Vocabulary = null);
+    string Neurons, long Gates, double Seconds, double ResidentMb = 0, long Parameters = 0, long? Vocabulary = null,
+    double? HeapInUseMb = null);

@@ -118,7 +118,8 @@ public sealed class ExperimentRunner
             run.State = run.State with { Epoch = epoch };
             var row = new EpochLogRow(epoch, lossSum / Math.Max(1, batches), last?.Kl ?? 0, valid, report.Compression,
                 $"{report.InputNeurons?.Kept}-{report.HiddenNeurons?.Kept}", report.Gates?.Kept ?? 0, epochClock.Elapsed.TotalSeconds,
-                Environment.WorkingSet / (1024.0 * 1024.0), model.parameters().Sum(p => p.numel()), report.Vocabulary?.Kept);
+                Environment.WorkingSet / (1024.0 * 1024.0), model.parameters().Sum(p => p.numel()), report.Vocabulary?.Kept,
+                BayesSparse.Platform.HeapStatistics.Read()?.InUseMb);
             foreach (var c in callbacks) c.OnEpochEnd(run, row);
         }
         foreach (var c in callbacks) c.OnTrainEnd(run);

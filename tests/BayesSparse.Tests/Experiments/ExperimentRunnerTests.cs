@@ -31,7 +31,10 @@ public sealed class ExperimentRunnerTests
         var folder = Folder();
         var metrics = new ExperimentRunner(Smoke(task), kind, DataFolders.Slices, folder, torch.CPU).Run(resume: false)!;
 
-        Assert.That(CsvFiles.Read<EpochLogRow>(Path.Combine(folder, "epochs.csv")).Select(r => r.Epoch), Is.EqualTo(new[] { 1, 2 }));
+        var log = CsvFiles.Read<EpochLogRow>(Path.Combine(folder, "epochs.csv"));
+        Assert.That(log.Select(r => r.Epoch), Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(log.All(r => r.ResidentMb > 0 && r.Parameters > 0), Is.True);
+        if (OperatingSystem.IsLinux()) Assert.That(log.All(r => r.HeapInUseMb > 0 && r.HeapInUseMb < r.ResidentMb), Is.True, "glibc's heap in use, inside the resident size");
         Assert.That(File.Exists(Path.Combine(folder, "checkpoint", "model.bin")), Is.True);
         Assert.That(File.Exists(Path.Combine(folder, "gates.png")), Is.True);
         Assert.That(Directory.GetFiles(Path.Combine(folder, "tensorboard"), "*tfevents*", SearchOption.AllDirectories), Is.Not.Empty);
