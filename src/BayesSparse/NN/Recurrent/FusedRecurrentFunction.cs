@@ -9,11 +9,11 @@ namespace BayesSparse.NN.Recurrent;
 /// weights and the initial state back to the caller's graph, so the variational parameters receive them.
 /// </summary>
 /// <remarks>
-/// Arguments of <c>apply</c>: the lease of a fused module (<see cref="KernelLease"/> of an <c>nn.LSTM</c> or <c>nn.GRU</c>,
-/// one layer, batch-first, not registered anywhere; the graph gives it back after backward, so a graph that is never
-/// differentiated keeps it, as it keeps its own tensors), then tensors input (B, T, In), weight_ih (G*H, In), weight_hh (G*H, H), bias_ih (G*H),
-/// bias_hh (G*H), and the initial states (1, B, H): h0 (and c0 for an LSTM). Returns output (B, T, H), h_n
-/// and, for an LSTM, c_n.
+/// Arguments of <c>apply</c>: the lease of a fused module (<see cref="KernelLease"/> of an <c>nn.LSTM</c> or
+/// <c>nn.GRU</c>, one layer, batch-first, not registered anywhere; the graph gives it back after backward, so a graph
+/// that is never differentiated keeps it, as it keeps its own tensors), then tensors input (B, T, In), weight_ih
+/// (G*H, In), weight_hh (G*H, H), bias_ih (G*H), bias_hh (G*H), and the initial states (1, B, H): h0 (and c0 for an
+/// LSTM). Returns output (B, T, H), h_n and, for an LSTM, c_n.
 /// </remarks>
 internal sealed class FusedRecurrentFunction : autograd.MultiTensorFunction<FusedRecurrentFunction>
 {
