@@ -65,15 +65,12 @@ public static class CutMemoryBenchmark
         return structured.EvalKeptGroups().TryGetValue(group, out var used) ? used.shape[0] : null;
     }
 
-    /// <summary>The memory now, after collecting the garbage (tensors no longer referenced are freed by their finalizers).</summary>
+    /// <summary>The memory now (<see cref="ProcessMemory"/>: after collecting the garbage).</summary>
     private static CutMemoryRow Reading(ExperimentConfig config, ModelKind kind, string group, long size, int round, string stage, nn.Module model)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        var heap = HeapStatistics.Read();
+        var memory = ProcessMemory.Read();
         long live = ModelStructure.Live(model).TryGetValue(group, out var entries) ? entries.Length : size;
         return new CutMemoryRow(config.Task, kind.Name(), group, round, stage, live, model.parameters().Sum(p => p.numel()),
-            Environment.WorkingSet / (1024.0 * 1024.0), heap?.InUseMb, heap?.FreeMb);
+            memory.ResidentMb, memory.Heap?.InUseMb, memory.Heap?.FreeMb);
     }
 }

@@ -9,11 +9,12 @@ namespace BayesSparse.Experiments;
 /// <param name="Neurons">Remaining input-hidden neurons, as "x-h".</param>
 /// <param name="Gates">Non-constant gate components.</param>
 /// <param name="Seconds">Wall-clock seconds of the epoch including evaluation.</param>
-/// <param name="ResidentMb">Resident memory of the process at the epoch's end, MiB (0 in logs written before it was kept).</param>
+/// <param name="ResidentMb">Resident memory of the process at the epoch's end, MiB, after a full garbage collection
+/// (<see cref="Platform.ProcessMemory"/>; before 2026-12-05's seventeenth session without one; 0 in logs written before it was kept).</param>
 /// <param name="Vocabulary">Remaining vocabulary entries of a classifier (null for language models and in older logs).</param>
 /// <param name="Parameters">Elements of the model's parameters while the epoch trained (before its end-of-epoch compaction), which is what compaction lowers (0 in
 /// older logs).</param>
-/// <param name="HeapInUseMb">The C heap in use at the epoch's end, MiB (glibc's count: what libtorch's tensors and other
+/// <param name="HeapInUseMb">The C heap in use at the epoch's end, MiB, read with <paramref name="ResidentMb"/> (glibc's count: what libtorch's tensors and other
 /// native code hold, without the freed blocks the heap keeps, which <paramref name="ResidentMb"/> includes); null where
 /// unknown and in older logs.</param>
 public sealed record EpochLogRow(int Epoch, double TrainLoss, double Kl, double ValidQuality, double Compression,

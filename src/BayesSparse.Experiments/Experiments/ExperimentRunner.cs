@@ -116,10 +116,10 @@ public sealed class ExperimentRunner
             double valid = task.Evaluate("valid");
             var report = task.Model.Report();
             run.State = run.State with { Epoch = epoch };
+            var memory = BayesSparse.Platform.ProcessMemory.Read();
             var row = new EpochLogRow(epoch, lossSum / Math.Max(1, batches), last?.Kl ?? 0, valid, report.Compression,
                 $"{report.InputNeurons?.Kept}-{report.HiddenNeurons?.Kept}", report.Gates?.Kept ?? 0, epochClock.Elapsed.TotalSeconds,
-                Environment.WorkingSet / (1024.0 * 1024.0), model.parameters().Sum(p => p.numel()), report.Vocabulary?.Kept,
-                BayesSparse.Platform.HeapStatistics.Read()?.InUseMb);
+                memory.ResidentMb, model.parameters().Sum(p => p.numel()), report.Vocabulary?.Kept, memory.Heap?.InUseMb);
             foreach (var c in callbacks) c.OnEpochEnd(run, row);
         }
         foreach (var c in callbacks) c.OnTrainEnd(run);

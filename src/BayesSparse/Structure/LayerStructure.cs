@@ -87,6 +87,7 @@ public sealed class LayerStructure
             throw new ArgumentException($"{_owner.GetName()}.{name}: the kept entries must be live entries in ascending order");
         if (keptEntries.Length == liveEntries.Count) return;
         var before = group.Axes.Select(a => AxisLive(a.Tensor, a.Dim)).ToList();
+        if (_live.TryGetValue(name, out var previous)) previous.Dispose();
         _live[name] = kept.DetachFromDisposeScope();
         foreach (var stale in _derived.Values) stale.Dispose();
         _derived.Clear();
