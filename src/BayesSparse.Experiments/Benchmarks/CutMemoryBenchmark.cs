@@ -49,8 +49,7 @@ public static class CutMemoryBenchmark
             model.train();
             foreach (var batch in task.TrainBatches(random, batches)) TrainStep.Run(model, batch, optimizer, elbo, step++, config.Training.Clip);
             rows.Add(Reading(config, kind, group, size, round, "trained", model));
-            var live = ModelStructure.Live(model).GetValueOrDefault(group) ?? [.. Enumerable.Range(0, (int)size).Select(i => (long)i)];
-            using (var kept = tensor(live[cut..], dtype: ScalarType.Int64)) ModelStructure.Keep(model, group, kept, optimizer);
+            using (var kept = tensor(Live(model, group, size)[cut..], dtype: ScalarType.Int64)) ModelStructure.Keep(model, group, kept, optimizer);
             MallocTuning.Trim();
             rows.Add(Reading(config, kind, group, size, round, "cut", model));
         }
@@ -65,12 +64,15 @@ public static class CutMemoryBenchmark
         return structured.EvalKeptGroups().TryGetValue(group, out var used) ? used.shape[0] : null;
     }
 
+    /// <summary>The group's live entries (original indices): all <paramref name="size"/> until it is first cut.</summary>
+    private static long[] Live(nn.Module model, string group, long size) =>
+        ModelStructure.Live(model).GetValueOrDefault(group) ?? [.. Enumerable.Range(0, (int)size).Select(i => (long)i)];
+
     /// <summary>The memory now (<see cref="ProcessMemory"/>: after collecting the garbage).</summary>
     private static CutMemoryRow Reading(ExperimentConfig config, ModelKind kind, string group, long size, int round, string stage, nn.Module model)
     {
         var memory = ProcessMemory.Read();
-        long live = ModelStructure.Live(model).TryGetValue(group, out var entries) ? entries.Length : size;
-        return new CutMemoryRow(config.Task, kind.Name(), group, round, stage, live, model.parameters().Sum(p => p.numel()),
+        return new CutMemoryRow(config.Task, kind.Name(), group, round, stage, Live(model, group, size).Length, model.parameters().Sum(p => p.numel()),
             memory.ResidentMb, memory.Heap?.InUseMb, memory.Heap?.FreeMb);
     }
 }

@@ -7,10 +7,9 @@ namespace BayesSparse.Platform;
 /// the heap keeps free for reuse. Resident size alone cannot tell memory still referenced from a fragmented heap;
 /// these two can.
 /// </summary>
-/// <param name="ArenaMb">Bytes obtained from the OS for the heap, MiB.</param>
 /// <param name="InUseMb">Bytes in blocks handed out and not freed, MiB.</param>
 /// <param name="FreeMb">Bytes in free blocks the heap keeps, MiB.</param>
-public sealed record HeapStatistics(double ArenaMb, double InUseMb, double FreeMb)
+public sealed record HeapStatistics(double InUseMb, double FreeMb)
 {
     [StructLayout(LayoutKind.Sequential)]
     private struct MallInfo2
@@ -29,8 +28,8 @@ public sealed record HeapStatistics(double ArenaMb, double InUseMb, double FreeM
         {
             var info = mallinfo2();
             const double mb = 1024.0 * 1024.0;
-            // Blocks served by mmap (none under MallocTuning) count as obtained and in use.
-            return new HeapStatistics((info.Arena + info.Hblkhd) / mb, (info.Uordblks + info.Hblkhd) / mb, info.Fordblks / mb);
+            // Blocks served by mmap (none under MallocTuning) count as in use.
+            return new HeapStatistics((info.Uordblks + info.Hblkhd) / mb, info.Fordblks / mb);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {

@@ -9,7 +9,7 @@ namespace BayesSparse.NN.Recurrent;
 /// its effective weights into. A kernel is lent to one call at a time (<see cref="Lend"/>): a call that records a graph
 /// keeps it until its backward has run, since the graph differentiates the kernel's weights as they were, so two
 /// forwards before one backward (gradient accumulation) each get their own. Returned, a kernel waits for the next
-/// call, at most one per device, that of the widths asked for last. The widths change between calls: a word LM fed
+/// call, at most one per device; the next call of other widths disposes it. The widths change between calls: a word LM fed
 /// one-hot over its batch's distinct words has a new input width nearly every batch, and a layer cut down while
 /// training has a new hidden width; a kernel of other widths is disposed, not kept (keeping one for every width seen
 /// made a word LM's resident size grow over its first epoch and again after every cut; docs/results.md). They are not
@@ -21,8 +21,6 @@ internal sealed class FusedKernels : IDisposable
     private readonly object _lock = new();
     /// <summary>The kernel waiting for the next call, per device, with its widths.</summary>
     private readonly Dictionary<string, ((long Input, long Hidden) Widths, nn.Module Kernel)> _idle = [];
-    /// <summary>The widths asked for last, per device.</summary>
-    private readonly Dictionary<string, (long Input, long Hidden)> _latest = [];
     private bool _disposed;
 
     /// <param name="create">A kernel for (input width, hidden width, device).</param>
@@ -47,7 +45,6 @@ internal sealed class FusedKernels : IDisposable
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _latest[place] = widths;
             if (_idle.Remove(place, out var idle))
             {
                 if (idle.Widths == widths) return new KernelLease(this, idle.Kernel, place, widths);
@@ -67,12 +64,12 @@ internal sealed class FusedKernels : IDisposable
         return new KernelLease(this, kernel, place, widths);
     }
 
-    /// <summary>Takes a lent kernel back: it waits for the next call if its widths are the latest and none waits, else it is disposed.</summary>
+    /// <summary>Takes a lent kernel back: it waits for the next call if none waits there, else it is disposed.</summary>
     internal void GiveBack(nn.Module kernel, string place, (long Input, long Hidden) widths)
     {
         lock (_lock)
         {
-            if (!_disposed && _latest.GetValueOrDefault(place) == widths && !_idle.ContainsKey(place))
+            if (!_disposed && !_idle.ContainsKey(place))
             {
                 _idle[place] = (widths, kernel);
                 return;
