@@ -2,17 +2,25 @@ using BayesSparse.Data;
 using BayesSparse.Inference;
 using BayesSparse.Tests.Cli;
 using BayesSparse.Tests.Data;
+using BayesSparse.Text;
 using NUnit.Framework;
 
 namespace BayesSparse.Tests.Inference;
 
 /// <summary>
-/// <c>models/imdb-wgn.bsm</c>, the IMDb W+G+N classifier shipped with the repository (models/README.md), works on a
-/// fresh clone: it loads, classifies real reviews, and the CLI runs it.
+/// The models shipped with the repository (models/README.md) work on a fresh clone: the IMDb W+G+N classifiers load and
+/// classify real reviews, the CLI runs them, and the PTB word language model predicts held-out text.
 /// </summary>
 [TestFixture]
 public sealed class ShippedModelTests
 {
+    /// <summary>
+    /// The shipped language model's bound on the PTB slice's test split, below what an undertrained model reads there
+    /// (models/README.md). The slice keeps only lines of words from its first 1,000 train lines (data-slices/README.md),
+    /// so it reads far lower than the full split.
+    /// </summary>
+    private const double MaxSlicePerplexity = 55;
+
     private static string ModelPath() => RepositoryFiles.Path("models", "imdb-wgn.bsm");
 
     [TestCase("imdb-wgn.bsm", 34, TestName = "Should_ClassifyRealReviews_When_TheHundredEpochModelIsLoadedFromTheRepository")]
@@ -32,6 +40,32 @@ public sealed class ShippedModelTests
         Assert.That((model.Classes, model.Hidden), Is.EqualTo((new[] { "negative", "positive" }, hidden)));
         Assert.That(new FileInfo(path).Length, Is.LessThan(2_000_000));
         Assert.That(accuracy, Is.GreaterThan(0.7));
+    }
+
+    [Test]
+    public void Should_PredictHeldOutText_When_TheShippedLanguageModelIsLoadedFromTheRepository()
+    {
+        // Given the shipped PTB word model and the test split of the PTB slice (2,059 words and their <eos>), in its ids
+        var model = (CompressedLanguageModel)CompressedModel.Load(RepositoryFiles.Path("models", "ptb-word-wgn.bsm"));
+        var slice = PtbCorpus.LoadWords(DataFolders.Slices);
+        var vocabulary = new Vocabulary(model.Words);
+        var ids = slice.Test.Select(id => vocabulary.IdOf(slice.Vocabulary.Words[id]) ?? throw new AssertionException($"'{slice.Vocabulary.Words[id]}' is not in the model's vocabulary")).ToArray();
+
+        // When it reads the text in windows of 128 words, its state carried over, scoring each next word
+        var state = model.NewState();
+        LanguageModelLogits? logits = null;
+        double nats = 0;
+        for (int first = 0; first + 1 < ids.Length; first += 128)
+        {
+            int steps = Math.Min(128, ids.Length - 1 - first);
+            logits = model.Forward([ids[first..(first + steps)]], state, logits);
+            nats += logits.NegativeLogLikelihood([ids[(first + 1)..(first + 1 + steps)]]);
+        }
+        double perplexity = Math.Exp(nats / (ids.Length - 1));
+
+        // Then it is the small model of the 150-epoch run and predicts as well as that run's end (models/README.md)
+        Assert.That((model.Vocabulary, model.Hidden, model.LiveGates), Is.EqualTo((10_000, 113, 204)));
+        Assert.That(perplexity, Is.LessThan(MaxSlicePerplexity));
     }
 
     [TestCase("a wonderful film, brilliant acting and a moving story", "positive")]
