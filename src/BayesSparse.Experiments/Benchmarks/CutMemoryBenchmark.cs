@@ -48,10 +48,10 @@ public static class CutMemoryBenchmark
         {
             model.train();
             foreach (var batch in task.TrainBatches(random, batches)) TrainStep.Run(model, batch, optimizer, elbo, step++, config.Training.Clip);
-            rows.Add(Reading(config, kind, group, size, round, "trained", model));
-            using (var kept = tensor(Live(model, group, size)[cut..], dtype: ScalarType.Int64)) ModelStructure.Keep(model, group, kept, optimizer);
+            rows.Add(Reading(config, kind, group, round, "trained", model));
+            using (var kept = tensor(ModelStructure.LiveEntries(model, group)[cut..], dtype: ScalarType.Int64)) ModelStructure.Keep(model, group, kept, optimizer);
             MallocTuning.Trim();
-            rows.Add(Reading(config, kind, group, size, round, "cut", model));
+            rows.Add(Reading(config, kind, group, round, "cut", model));
         }
         return rows;
     }
@@ -64,15 +64,11 @@ public static class CutMemoryBenchmark
         return structured.EvalKeptGroups().TryGetValue(group, out var used) ? used.shape[0] : null;
     }
 
-    /// <summary>The group's live entries (original indices): all <paramref name="size"/> until it is first cut.</summary>
-    private static long[] Live(nn.Module model, string group, long size) =>
-        ModelStructure.Live(model).GetValueOrDefault(group) ?? [.. Enumerable.Range(0, (int)size).Select(i => (long)i)];
-
     /// <summary>The memory now (<see cref="ProcessMemory"/>: after collecting the garbage).</summary>
-    private static CutMemoryRow Reading(ExperimentConfig config, ModelKind kind, string group, long size, int round, string stage, nn.Module model)
+    private static CutMemoryRow Reading(ExperimentConfig config, ModelKind kind, string group, int round, string stage, nn.Module model)
     {
         var memory = ProcessMemory.Read();
-        return new CutMemoryRow(config.Task, kind.Name(), group, round, stage, Live(model, group, size).Length, model.parameters().Sum(p => p.numel()),
+        return new CutMemoryRow(config.Task, kind.Name(), group, round, stage, ModelStructure.LiveEntries(model, group).Length, model.parameters().Sum(p => p.numel()),
             memory.ResidentMb, memory.Heap?.InUseMb, memory.Heap?.FreeMb);
     }
 }

@@ -25,6 +25,14 @@ public static class ModelStructure
         return live;
     }
 
+    /// <summary>The live entries (original indices) of the group <paramref name="key"/>: all of them until it is first cut.</summary>
+    public static long[] LiveEntries(nn.Module model, string key)
+    {
+        var (layer, group) = Find(model, key);
+        using var entries = layer.Structure.Live(group);
+        return entries.data<long>().ToArray();
+    }
+
     /// <summary>The entries of each group as <see cref="Live"/> recorded them (tied groups are recorded and restored each on its own).</summary>
     public static void Restore(nn.Module model, IReadOnlyDictionary<string, long[]>? live, IOptimizerStateSelect? optimizer = null)
     {

@@ -76,11 +76,10 @@ public sealed class StructureCompaction
         if (model is not IStructuredModel structured) throw new ArgumentException($"{model.GetName()} does not describe its structure (IStructuredModel)");
         using var scope = NewDisposeScope();
         var steps = new List<GroupCompaction>();
-        var live = ModelStructure.Live(model);
         foreach (var (key, used) in structured.EvalKeptGroups())
         {
             var usedNow = used.cpu().to(ScalarType.Bool).data<bool>().ToArray();
-            var liveNow = live.TryGetValue(key, out var l) ? l : [.. Enumerable.Range(0, usedNow.Length).Select(i => (long)i)];
+            var liveNow = ModelStructure.LiveEntries(model, key);
             var previous = _removedFor.GetValueOrDefault(key) ?? [];
             var cameBack = previous.Where(p => usedNow[p.Key]).GroupBy(p => p.Value).ToDictionary(g => g.Key, g => (long)g.Count());
             var counter = liveNow.Where(i => !usedNow[i]).ToDictionary(i => i, i => previous.GetValueOrDefault(i) + 1);
