@@ -12,21 +12,23 @@ internal static unsafe class BlockKernel
     private static readonly int Lanes = Vector<float>.Count;
 
     /// <summary>
-    /// One output row of a block product: y[0..width) += sum_k values[k] * x[column_k, 0..width), with x (columns,
-    /// width) row-major and column_k = <paramref name="columns"/>[k], or k when <paramref name="columns"/> is null
-    /// (a dense row). The output row is held in eight SIMD registers per chunk of 8 vectors, so each term costs
-    /// eight loads and eight fused multiply-adds and the row is loaded and stored once; the last columns go four
-    /// vectors, one vector, then one value at a time (callers pad widths to whole vectors where they can).
+    /// One output row of a block product: y[0..width) = s + sum_k values[k] * x[column_k, 0..width), where s is
+    /// y[0..width) itself when <paramref name="initial"/> is null and *<paramref name="initial"/> in every column
+    /// otherwise (the row's bias: y is then written without being read), with x (columns, width) row-major and
+    /// column_k = <paramref name="columns"/>[k], or k when <paramref name="columns"/> is null (a dense row). The
+    /// output row is held in eight SIMD registers per chunk of 8 vectors, so each term costs eight loads and eight
+    /// fused multiply-adds and the row is stored once; the last columns go four vectors, one vector, then one value
+    /// at a time (callers pad widths to whole vectors where they can).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddRow(float* values, int* columns, int count, float* x, float* y, int width)
+    public static void AddRow(float* values, int* columns, int count, float* x, float* y, int width, float* initial = null)
     {
         int chunk = 8 * Lanes, start = 0, l = Lanes;
         for (; start + chunk <= width; start += chunk)
         {
             float* target = y + start;
-            Vector<float> a0 = Vector.Load(target), a1 = Vector.Load(target + l), a2 = Vector.Load(target + 2 * l), a3 = Vector.Load(target + 3 * l);
-            Vector<float> a4 = Vector.Load(target + 4 * l), a5 = Vector.Load(target + 5 * l), a6 = Vector.Load(target + 6 * l), a7 = Vector.Load(target + 7 * l);
+            Vector<float> a0 = Start(target, initial), a1 = Start(target + l, initial), a2 = Start(target + 2 * l, initial), a3 = Start(target + 3 * l, initial);
+            Vector<float> a4 = Start(target + 4 * l, initial), a5 = Start(target + 5 * l, initial), a6 = Start(target + 6 * l, initial), a7 = Start(target + 7 * l, initial);
             for (int k = 0; k < count; k++)
             {
                 var v = new Vector<float>(values[k]);
@@ -52,7 +54,7 @@ internal static unsafe class BlockKernel
         for (; start + 4 * l <= width; start += 4 * l)
         {
             float* target = y + start;
-            Vector<float> a0 = Vector.Load(target), a1 = Vector.Load(target + l), a2 = Vector.Load(target + 2 * l), a3 = Vector.Load(target + 3 * l);
+            Vector<float> a0 = Start(target, initial), a1 = Start(target + l, initial), a2 = Start(target + 2 * l, initial), a3 = Start(target + 3 * l, initial);
             for (int k = 0; k < count; k++)
             {
                 var v = new Vector<float>(values[k]);
@@ -69,18 +71,22 @@ internal static unsafe class BlockKernel
         }
         for (; start + l <= width; start += l)
         {
-            var sum = Vector.Load(y + start);
+            var sum = Start(y + start, initial);
             for (int k = 0; k < count; k++)
                 sum += new Vector<float>(values[k]) * Vector.Load(x + (long)(columns == null ? k : columns[k]) * width + start);
             sum.Store(y + start);
         }
         for (; start < width; start++)
         {
-            float sum = y[start];
+            float sum = initial == null ? y[start] : *initial;
             for (int k = 0; k < count; k++) sum += values[k] * x[(long)(columns == null ? k : columns[k]) * width + start];
             y[start] = sum;
         }
     }
+
+    /// <summary>The starting sums of a chunk: the output itself, or the row's bias in every lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> Start(float* target, float* initial) => initial == null ? Vector.Load(target) : new Vector<float>(*initial);
 
     /// <summary>
     /// y[0..width) += sum_k values[k] * x[k, 0..width) for a dense x of rows <paramref name="width"/> long, a whole

@@ -66,7 +66,7 @@ public sealed class CompressedLanguageModel : CompressedModel
                 Lstm.Step(ids, state);
                 for (int j = 0; j < hidden; j++) state.H.AsSpan(j * batch, batch).CopyTo(h.AsSpan(j * width + s * batch));
             }
-            Output.MultiplyAdd(h, result.NextBlock(first, count, width, OutputBias), width);
+            Output.Linear(h, OutputBias, result.NextBlock(first, count, width), width);
         }
         result.Trim();
         return result;

@@ -56,8 +56,7 @@ public sealed class CompressedTextClassifier : CompressedModel
                     for (int j = 0; j < hidden; j++) last[j * batch + b] = state.H[j * batch + b];
         }
         var logits = new float[Classes.Count * batch];
-        for (int c = 0; c < Classes.Count; c++) logits.AsSpan(c * batch, batch).Fill(OutputBias[c]);
-        Output.MultiplyAdd(last, logits, batch);
+        Output.Linear(last, OutputBias, logits, batch);
         return [.. Enumerable.Range(0, batch).Select(b => Enumerable.Range(0, Classes.Count).Select(c => logits[c * batch + b]).ToArray())];
     }
 

@@ -74,25 +74,40 @@ public sealed class CsrMatrix : IMatrix
     public void MultiplyAdd(float[] x, float[] y, int width)
     {
         MatrixShapes.Check(this, x, y, width);
-        if (RowBlocks.Splits(StoredEntries * width)) MultiplySplit(x, y, width);
-        else MultiplyRows(x, y, width, 0, Rows);
+        Multiply(x, null, y, width);
+    }
+
+    /// <inheritdoc />
+    public void Linear(float[] x, float[] bias, float[] y, int width)
+    {
+        MatrixShapes.Check(this, x, bias, y, width);
+        Multiply(x, bias, y, width);
+    }
+
+    private void Multiply(float[] x, float[]? bias, float[] y, int width)
+    {
+        if (RowBlocks.Splits(StoredEntries * width)) MultiplySplit(x, bias, y, width);
+        else MultiplyRows(x, bias, y, width, 0, Rows);
     }
 
     /// <summary>The product over the cores (its own method, so the small products allocate no closure).</summary>
-    private void MultiplySplit(float[] x, float[] y, int width) => RowBlocks.For(Rows, (first, end) => MultiplyRows(x, y, width, first, end));
+    private void MultiplySplit(float[] x, float[]? bias, float[] y, int width) => RowBlocks.For(Rows, (first, end) => MultiplyRows(x, bias, y, width, first, end));
 
-    /// <summary>y[first..end) += A X (the operands checked by the caller).</summary>
+    /// <summary>
+    /// y[first..end) = s + A X, s the rows' <paramref name="bias"/> or, when null, y itself (the operands checked by
+    /// the caller).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal unsafe void MultiplyRows(float[] x, float[] y, int width, int first, int end)
+    internal unsafe void MultiplyRows(float[] x, float[]? bias, float[] y, int width, int first, int end)
     {
-        fixed (float* values = _values, input = x, output = y)
+        fixed (float* values = _values, input = x, output = y, initial = bias)
         fixed (int* columns = _columnIndex)
         {
             for (int r = first; r < end; r++)
             {
                 int start = _rowStart[r], count = _rowStart[r + 1] - start;
-                if (width == 1) output[r] += BlockKernel.GatherDot(values + start, columns + start, count, input);
-                else BlockKernel.AddRow(values + start, columns + start, count, input, output + (long)r * width, width);
+                if (width == 1) output[r] = (initial == null ? output[r] : initial[r]) + BlockKernel.GatherDot(values + start, columns + start, count, input);
+                else BlockKernel.AddRow(values + start, columns + start, count, input, output + (long)r * width, width, initial == null ? null : initial + r);
             }
         }
     }

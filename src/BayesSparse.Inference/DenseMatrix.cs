@@ -32,40 +32,53 @@ public sealed class DenseMatrix(int rows, int columns, float[] values) : IMatrix
     public void MultiplyAdd(float[] x, float[] y, int width)
     {
         MatrixShapes.Check(this, x, y, width);
-        if (RowBlocks.Splits(StoredEntries * width)) MultiplySplit(x, y, width);
-        else Multiply(x, y, width, 0, Rows);
+        Multiply(x, null, y, width);
+    }
+
+    /// <inheritdoc />
+    public void Linear(float[] x, float[] bias, float[] y, int width)
+    {
+        MatrixShapes.Check(this, x, bias, y, width);
+        Multiply(x, bias, y, width);
+    }
+
+    private void Multiply(float[] x, float[]? bias, float[] y, int width)
+    {
+        if (RowBlocks.Splits(StoredEntries * width)) MultiplySplit(x, bias, y, width);
+        else Multiply(x, bias, y, width, 0, Rows);
     }
 
     /// <summary>The product over the cores (its own method, so the small products allocate no closure).</summary>
-    private void MultiplySplit(float[] x, float[] y, int width) => RowBlocks.For(Rows, (first, end) => Multiply(x, y, width, first, end));
+    private void MultiplySplit(float[] x, float[]? bias, float[] y, int width) => RowBlocks.For(Rows, (first, end) => Multiply(x, bias, y, width, first, end));
 
-    private void Multiply(float[] x, float[] y, int width, int first, int end)
+    /// <summary>y[first..end) = s + A X, s the rows' <paramref name="bias"/> or, when null, y itself.</summary>
+    private void Multiply(float[] x, float[]? bias, float[] y, int width, int first, int end)
     {
-        if (width == 1) MultiplyVector(x, y, first, end);
-        else MultiplyBlock(x, y, width, first, end);
+        if (width == 1) MultiplyVector(x, bias, y, first, end);
+        else MultiplyBlock(x, bias, y, width, first, end);
     }
 
     /// <summary>
-    /// y[first..end) += A x. A small matrix (at most <see cref="TransposedRows"/> rows) goes through its transpose, as a
+    /// y[first..end) = s + A x. A small matrix (at most <see cref="TransposedRows"/> rows) goes through its transpose, as a
     /// sum of x[k] times row k of Aᵀ with the output held in SIMD registers (<see cref="BlockKernel.AddRowShort"/>), rows padded
     /// to whole vectors: a dot product per row pays a call and a horizontal sum for a few dozen values, which dominated
     /// a compressed step.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private unsafe void MultiplyVector(float[] x, float[] y, int first, int end)
+    private unsafe void MultiplyVector(float[] x, float[]? bias, float[] y, int first, int end)
     {
         if (Rows <= TransposedRows && first == 0 && end == Rows)
         {
             int padded = (Rows + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
             _transposed ??= Transposed(padded);
             Span<float> sum = stackalloc float[padded];
-            y.AsSpan(0, Rows).CopyTo(sum);
+            (bias ?? y).AsSpan(0, Rows).CopyTo(sum);
             fixed (float* weights = x, columns = _transposed, output = sum)
                 BlockKernel.AddRowShort(weights, Columns, columns, output, padded);
             sum[..Rows].CopyTo(y);
             return;
         }
-        for (int r = first; r < end; r++) y[r] += TensorPrimitives.Dot(Row(r), x);
+        for (int r = first; r < end; r++) y[r] = (bias ?? y)[r] + TensorPrimitives.Dot(Row(r), x);
     }
 
     /// <summary>Matrices with at most this many rows multiply a vector through their transpose.</summary>
@@ -84,21 +97,21 @@ public sealed class DenseMatrix(int rows, int columns, float[] values) : IMatrix
     }
 
     /// <summary>
-    /// y[first..end) += A X for a block. A matrix at most half of whose entries are nonzero multiplies blocks through
+    /// y[first..end) = s + A X for a block. A matrix at most half of whose entries are nonzero multiplies blocks through
     /// its nonzeros (a CSR copy made once): each term of a block product costs a whole row of SIMD work, zero or not.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private unsafe void MultiplyBlock(float[] x, float[] y, int width, int first, int end)
+    private unsafe void MultiplyBlock(float[] x, float[]? bias, float[] y, int width, int first, int end)
     {
         _nonzeros ??= 2 * Nonzeros <= StoredEntries ? CsrMatrix.FromDense(this) : this;
         if (_nonzeros is CsrMatrix csr)
         {
-            csr.MultiplyRows(x, y, width, first, end);
+            csr.MultiplyRows(x, bias, y, width, first, end);
             return;
         }
-        fixed (float* values = Values, input = x, output = y)
+        fixed (float* values = Values, input = x, output = y, initial = bias)
             for (int r = first; r < end; r++)
-                BlockKernel.AddRow(values + (long)r * Columns, null, Columns, input, output + (long)r * width, width);
+                BlockKernel.AddRow(values + (long)r * Columns, null, Columns, input, output + (long)r * width, width, initial == null ? null : initial + r);
     }
 
     private IMatrix? _nonzeros;

@@ -25,14 +25,14 @@ public sealed class LanguageModelLogits
     }
 
     /// <summary>
-    /// The buffer of the next block (vocabulary x <paramref name="stride"/>, at least steps x sequences columns),
-    /// filled with <paramref name="bias"/> per row. Buffers are reused from the previous call where they fit: on this
-    /// machine type first-touching fresh memory costs about as much as the output product itself.
+    /// The buffer of the next block (vocabulary x <paramref name="stride"/>, at least steps x sequences columns), for
+    /// the caller to overwrite whole (its contents are left from an earlier call). Buffers are reused from the previous
+    /// call where they fit: on this machine type first-touching fresh memory costs about as much as the output product
+    /// itself.
     /// </summary>
-    internal float[] NextBlock(int firstStep, int steps, int stride, float[] bias)
+    internal float[] NextBlock(int firstStep, int steps, int stride)
     {
         float[] values = _used < _blocks.Count && _blocks[_used].Values.Length == Vocabulary * stride ? _blocks[_used].Values : new float[Vocabulary * stride];
-        for (int v = 0; v < Vocabulary; v++) values.AsSpan(v * stride, stride).Fill(bias[v]);
         if (_used < _blocks.Count) _blocks[_used] = (firstStep, steps, stride, values);
         else _blocks.Add((firstStep, steps, stride, values));
         _used++;

@@ -8,29 +8,37 @@ public sealed class MatrixTests
 {
     [TestCase(1, 0.7)]
     [TestCase(5, 0.7)]
+    [TestCase(40, 0.7)]
     [TestCase(64, 0.7)]
     [TestCase(1, 0.2)]
     [TestCase(13, 0.2)]
+    [TestCase(64, 0.2)]
     public void Should_MultiplyAsTheDefinition_When_DenseOrCsr(int width, double sparsity)
     {
-        // Given a 37x29 matrix with a share of zeros (a dense block product goes through the nonzeros at 70%, not at 20%) and a block of vectors
+        // Given a 37x29 matrix with a share of zeros (a dense block product goes through the nonzeros at 70%, not at 20%),
+        // a bias per row and a block of vectors (widths that reach every column loop of the block kernel)
         var random = new Random(width);
         var values = Enumerable.Range(0, 37 * 29).Select(_ => random.NextDouble() < sparsity ? 0f : (float)random.NextDouble() - 0.5f).ToArray();
         var dense = new DenseMatrix(37, 29, values);
         var x = Enumerable.Range(0, 29 * width).Select(_ => (float)random.NextDouble()).ToArray();
-        var expected = new float[37 * width];
-        for (int r = 0; r < 37; r++)
-            for (int b = 0; b < width; b++)
-                expected[r * width + b] = 1 + Enumerable.Range(0, 29).Sum(k => values[r * 29 + k] * x[k * width + b]);
+        var bias = Enumerable.Range(0, 37).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        float Product(int r, int b) => Enumerable.Range(0, 29).Sum(k => values[r * 29 + k] * x[k * width + b]);
 
-        // When both formats multiply-add into ones
         foreach (IMatrix matrix in new IMatrix[] { dense, CsrMatrix.FromDense(dense) })
         {
+            // When both formats multiply-add into ones, and apply the layer to an output holding NaN
             var y = Enumerable.Repeat(1f, 37 * width).ToArray();
             matrix.MultiplyAdd(x, y, width);
+            var linear = Enumerable.Repeat(float.NaN, 37 * width).ToArray();
+            matrix.Linear(x, bias, linear, width);
 
-            // Then Y = 1 + A X
-            Assert.That(y, Is.EqualTo(expected).Within(1e-4f), matrix.GetType().Name);
+            // Then Y = 1 + A X and the layer's output is b + A X, the old contents unread
+            for (int r = 0; r < 37; r++)
+                for (int b = 0; b < width; b++)
+                {
+                    Assert.That(y[r * width + b], Is.EqualTo(1 + Product(r, b)).Within(1e-4f), $"{matrix.GetType().Name} ({r}, {b})");
+                    Assert.That(linear[r * width + b], Is.EqualTo(bias[r] + Product(r, b)).Within(1e-4f), $"{matrix.GetType().Name} linear ({r}, {b})");
+                }
         }
         Assert.That(CsrMatrix.FromDense(dense).StoredEntries, Is.EqualTo(values.Count(v => v != 0)));
     }
@@ -40,6 +48,7 @@ public sealed class MatrixTests
     {
         var matrix = new DenseMatrix(3, 2, new float[6]);
         Assert.Throws<ArgumentException>(() => matrix.MultiplyAdd(new float[3], new float[3], 1));
+        Assert.Throws<ArgumentException>(() => matrix.Linear(new float[2], new float[2], new float[3], 1));
     }
 
     [TestCase(1)]
