@@ -5,12 +5,13 @@ namespace BayesSparse.Inference;
 
 /// <summary>
 /// The inner loops of the products, on raw pointers (the operands are checked once by <see cref="MatrixShapes"/>,
-/// so the loops carry no bounds checks).
+/// so the loops carry no bounds checks). Each method reads <c>Vector&lt;float&gt;.Count</c> itself, which the JIT folds
+/// to a constant (so the unrolled loads take immediate offsets; from a static field it recomputed every offset per
+/// term), and sums with <c>Vector.FusedMultiplyAdd</c>, one instruction where <c>a += v * x</c> compiled to a
+/// multiply and an add.
 /// </summary>
 internal static unsafe class BlockKernel
 {
-    private static readonly int Lanes = Vector<float>.Count;
-
     /// <summary>
     /// One output row of a block product: y[0..width) = s + sum_k values[k] * x[column_k, 0..width), where s is
     /// y[0..width) itself when <paramref name="initial"/> is null and *<paramref name="initial"/> in every column
@@ -23,7 +24,7 @@ internal static unsafe class BlockKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRow(float* values, int* columns, int count, float* x, float* y, int width, float* initial = null)
     {
-        int chunk = 8 * Lanes, start = 0, l = Lanes;
+        int l = Vector<float>.Count, chunk = 8 * l, start = 0;
         for (; start + chunk <= width; start += chunk)
         {
             float* target = y + start;
@@ -33,14 +34,14 @@ internal static unsafe class BlockKernel
             {
                 var v = new Vector<float>(values[k]);
                 float* row = x + (long)(columns == null ? k : columns[k]) * width + start;
-                a0 += v * Vector.Load(row);
-                a1 += v * Vector.Load(row + l);
-                a2 += v * Vector.Load(row + 2 * l);
-                a3 += v * Vector.Load(row + 3 * l);
-                a4 += v * Vector.Load(row + 4 * l);
-                a5 += v * Vector.Load(row + 5 * l);
-                a6 += v * Vector.Load(row + 6 * l);
-                a7 += v * Vector.Load(row + 7 * l);
+                a0 = Vector.FusedMultiplyAdd(v, Vector.Load(row), a0);
+                a1 = Vector.FusedMultiplyAdd(v, Vector.Load(row + l), a1);
+                a2 = Vector.FusedMultiplyAdd(v, Vector.Load(row + 2 * l), a2);
+                a3 = Vector.FusedMultiplyAdd(v, Vector.Load(row + 3 * l), a3);
+                a4 = Vector.FusedMultiplyAdd(v, Vector.Load(row + 4 * l), a4);
+                a5 = Vector.FusedMultiplyAdd(v, Vector.Load(row + 5 * l), a5);
+                a6 = Vector.FusedMultiplyAdd(v, Vector.Load(row + 6 * l), a6);
+                a7 = Vector.FusedMultiplyAdd(v, Vector.Load(row + 7 * l), a7);
             }
             a0.Store(target);
             a1.Store(target + l);
@@ -59,10 +60,10 @@ internal static unsafe class BlockKernel
             {
                 var v = new Vector<float>(values[k]);
                 float* row = x + (long)(columns == null ? k : columns[k]) * width + start;
-                a0 += v * Vector.Load(row);
-                a1 += v * Vector.Load(row + l);
-                a2 += v * Vector.Load(row + 2 * l);
-                a3 += v * Vector.Load(row + 3 * l);
+                a0 = Vector.FusedMultiplyAdd(v, Vector.Load(row), a0);
+                a1 = Vector.FusedMultiplyAdd(v, Vector.Load(row + l), a1);
+                a2 = Vector.FusedMultiplyAdd(v, Vector.Load(row + 2 * l), a2);
+                a3 = Vector.FusedMultiplyAdd(v, Vector.Load(row + 3 * l), a3);
             }
             a0.Store(target);
             a1.Store(target + l);
@@ -73,7 +74,7 @@ internal static unsafe class BlockKernel
         {
             var sum = Start(y + start, initial);
             for (int k = 0; k < count; k++)
-                sum += new Vector<float>(values[k]) * Vector.Load(x + (long)(columns == null ? k : columns[k]) * width + start);
+                sum = Vector.FusedMultiplyAdd(new Vector<float>(values[k]), Vector.Load(x + (long)(columns == null ? k : columns[k]) * width + start), sum);
             sum.Store(y + start);
         }
         for (; start < width; start++)
@@ -97,7 +98,7 @@ internal static unsafe class BlockKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddRowShort(float* values, int count, float* x, float* y, int width)
     {
-        int l = Lanes, start = 0, pairs = count / 2;
+        int l = Vector<float>.Count, start = 0, pairs = count / 2;
         for (; start + 4 * l <= width; start += 4 * l)
         {
             float* target = y + start;
@@ -107,23 +108,23 @@ internal static unsafe class BlockKernel
             {
                 var (u, v) = (new Vector<float>(values[2 * p]), new Vector<float>(values[2 * p + 1]));
                 float* even = x + (long)(2 * p) * width + start, odd = even + width;
-                a0 += u * Vector.Load(even);
-                a1 += u * Vector.Load(even + l);
-                a2 += u * Vector.Load(even + 2 * l);
-                a3 += u * Vector.Load(even + 3 * l);
-                b0 += v * Vector.Load(odd);
-                b1 += v * Vector.Load(odd + l);
-                b2 += v * Vector.Load(odd + 2 * l);
-                b3 += v * Vector.Load(odd + 3 * l);
+                a0 = Vector.FusedMultiplyAdd(u, Vector.Load(even), a0);
+                a1 = Vector.FusedMultiplyAdd(u, Vector.Load(even + l), a1);
+                a2 = Vector.FusedMultiplyAdd(u, Vector.Load(even + 2 * l), a2);
+                a3 = Vector.FusedMultiplyAdd(u, Vector.Load(even + 3 * l), a3);
+                b0 = Vector.FusedMultiplyAdd(v, Vector.Load(odd), b0);
+                b1 = Vector.FusedMultiplyAdd(v, Vector.Load(odd + l), b1);
+                b2 = Vector.FusedMultiplyAdd(v, Vector.Load(odd + 2 * l), b2);
+                b3 = Vector.FusedMultiplyAdd(v, Vector.Load(odd + 3 * l), b3);
             }
             if (count % 2 == 1)
             {
                 var u = new Vector<float>(values[count - 1]);
                 float* row = x + (long)(count - 1) * width + start;
-                a0 += u * Vector.Load(row);
-                a1 += u * Vector.Load(row + l);
-                a2 += u * Vector.Load(row + 2 * l);
-                a3 += u * Vector.Load(row + 3 * l);
+                a0 = Vector.FusedMultiplyAdd(u, Vector.Load(row), a0);
+                a1 = Vector.FusedMultiplyAdd(u, Vector.Load(row + l), a1);
+                a2 = Vector.FusedMultiplyAdd(u, Vector.Load(row + 2 * l), a2);
+                a3 = Vector.FusedMultiplyAdd(u, Vector.Load(row + 3 * l), a3);
             }
             (a0 + b0).Store(target);
             (a1 + b1).Store(target + l);
@@ -135,10 +136,10 @@ internal static unsafe class BlockKernel
             Vector<float> a = Vector.Load(y + start), b = Vector<float>.Zero;
             for (int p = 0; p < pairs; p++)
             {
-                a += new Vector<float>(values[2 * p]) * Vector.Load(x + (long)(2 * p) * width + start);
-                b += new Vector<float>(values[2 * p + 1]) * Vector.Load(x + (long)(2 * p + 1) * width + start);
+                a = Vector.FusedMultiplyAdd(new Vector<float>(values[2 * p]), Vector.Load(x + (long)(2 * p) * width + start), a);
+                b = Vector.FusedMultiplyAdd(new Vector<float>(values[2 * p + 1]), Vector.Load(x + (long)(2 * p + 1) * width + start), b);
             }
-            if (count % 2 == 1) a += new Vector<float>(values[count - 1]) * Vector.Load(x + (long)(count - 1) * width + start);
+            if (count % 2 == 1) a = Vector.FusedMultiplyAdd(new Vector<float>(values[count - 1]), Vector.Load(x + (long)(count - 1) * width + start), a);
             (a + b).Store(y + start);
         }
     }
