@@ -86,8 +86,7 @@ public sealed class CsrMatrix : IMatrix
 
     /// <summary>
     /// Y = s + A X over the cores when it pays. A gathered multiply-add of a vector product (width 1) is counted as a
-    /// whole SIMD vector of work, which is about what it costs: a PTB word output layer's 282k gathered terms ran in
-    /// 0.12 ms a token split and 0.16 ms not (docs/results.md).
+    /// whole SIMD vector of work, about what it costs (docs/results.md times the PTB word output layer both ways).
     /// </summary>
     private void Multiply(float[] x, float[]? bias, float[] y, int width)
     {
