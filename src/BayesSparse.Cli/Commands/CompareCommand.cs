@@ -19,17 +19,19 @@ public static class CompareCommand
         var authors = new Option<string?>("--authors") { Description = "Instead of --against: the authors' log of this task/model (ptb-word/wgn), from experiments/anchor-curves" };
         var epochs = new Option<int[]>("--epochs") { Description = "Epochs to compare at", Required = true, AllowMultipleArgumentsPerToken = true };
         var csv = CommonOptions.Csv();
+        var figure = new Option<string?>("--figure") { Description = "With --authors: also draw the runs' curves over the authors' (validation quality and compression by epoch) to this PNG" };
         var command = new Command("compare",
             "Compare two sets of runs at equal epochs: means, ranges and Welch's t-test of validation quality and compression; or runs with the authors' log.")
-            { runs, against, authors, epochs, csv };
+            { runs, against, authors, epochs, csv, figure };
         command.SetAction(parse =>
         {
             if (parse.GetValue(authors) is { } taskModel)
             {
                 if (parse.GetValue(against) is { Length: > 0 }) throw new ArgumentException("pass --against or --authors, not both");
-                return WithAuthors(parse.GetValue(runs)!, taskModel, parse.GetValue(epochs)!, parse.GetValue(csv));
+                return WithAuthors(parse.GetValue(runs)!, taskModel, parse.GetValue(epochs)!, parse.GetValue(csv), parse.GetValue(figure));
             }
             if (parse.GetValue(against) is not { Length: > 0 }) throw new ArgumentException("pass --against RUN... or --authors TASK/MODEL");
+            if (parse.GetValue(figure) is not null) throw new ArgumentException("--figure draws runs over the authors' log: pass it with --authors");
             var rows = SeedComparison.Compare(parse.GetValue(runs)!, parse.GetValue(against)!, parse.GetValue(epochs)!);
             var table = new Table().AddColumns("epoch", "metric", "runs: mean [[min, max]]", "against: mean [[min, max]]", "mean inside", "Welch t", "p");
             foreach (var r in rows)
@@ -45,11 +47,14 @@ public static class CompareCommand
     /// <summary>A number as the tables print it: five significant digits.</summary>
     private static string F(double x) => x.ToString("G5", CultureInfo.InvariantCulture);
 
-    private static int WithAuthors(string[] runs, string taskModel, int[] epochs, string? csv)
+    private static int WithAuthors(string[] runs, string taskModel, int[] epochs, string? csv, string? figure)
     {
         var parts = taskModel.Split('/');
         if (parts.Length != 2) throw new ArgumentException($"--authors: '{taskModel}' is not TASK/MODEL like ptb-word/wgn");
-        var rows = AuthorsComparison.Compare(runs, parts[0], parts[1], epochs, Experiments.AuthorsCurves.Find());
+        var curves = Experiments.AuthorsCurves.Find();
+        var rows = AuthorsComparison.Compare(runs, parts[0], parts[1], epochs, curves);
+        if (figure is not null && Path.GetDirectoryName(Path.GetFullPath(figure)) is { } folder && !Directory.Exists(folder))
+            throw new ArgumentException($"--figure: the folder {folder} does not exist");
         foreach (var run in rows.GroupBy(r => r.Run))
         {
             AnsiConsole.MarkupLine($"{Markup.Escape(run.Key)} beside the authors' {Markup.Escape(taskModel)} log:");
@@ -61,6 +66,11 @@ public static class CompareCommand
             AnsiConsole.Write(table);
         }
         if (csv is not null) CsvFiles.Write(csv, rows);
+        if (figure is not null)
+        {
+            AuthorsCurveFigure.Save(runs, parts[0], parts[1], curves, figure);
+            AnsiConsole.MarkupLine($"Figure: {Markup.Escape(figure)}");
+        }
         return 0;
     }
 }

@@ -58,6 +58,10 @@ public sealed class AuthorsCurves
             ? points.MinBy(p => (Math.Abs(p.Epoch - epoch), p.Epoch))
             : null;
 
+    /// <summary>Every logged epoch of the authors' <paramref name="task"/>/<paramref name="model"/> run, in order; empty without a log.</summary>
+    public IReadOnlyList<Point> Curve(string task, string model) =>
+        _curves.TryGetValue((task, model), out var points) ? [.. points.OrderBy(p => p.Epoch)] : [];
+
     /// <summary>The authors' last logged epoch (the paper's training length), or 0 when they logged none.</summary>
     public int LastEpoch(string task, string model) =>
         _curves.TryGetValue((task, model), out var points) && points.Count > 0 ? points.Max(p => p.Epoch) : 0;

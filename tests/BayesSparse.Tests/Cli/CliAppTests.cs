@@ -221,6 +221,7 @@ public sealed class CliAppTests
     [TestCase(new[] { "bench", "recurrence", "--hidden", "0" }, "must be at least 1", TestName = "Should_Exit2_When_BenchRecurrenceGetsAnEmptyWidth")]
     [TestCase(new[] { "compare", "--runs", "a", "--epochs", "1" }, "pass --against RUN... or --authors TASK/MODEL", TestName = "Should_Exit2_When_CompareHasNothingToCompareWith")]
     [TestCase(new[] { "compare", "--runs", "a", "--authors", "imdb", "--epochs", "1" }, "is not TASK/MODEL", TestName = "Should_Exit2_When_CompareAuthorsIsNotTaskSlashModel")]
+    [TestCase(new[] { "compare", "--runs", "a", "b", "--against", "c", "d", "--epochs", "1", "--figure", "f.png" }, "pass it with --authors", TestName = "Should_Exit2_When_CompareDrawsAFigureWithoutTheAuthors")]
     [TestCase(new[] { "bench", "epoch-profile", "--task", "imdb", "--cut-unused" }, "--cut-unused needs --run", TestName = "Should_Exit2_When_BenchEpochProfileCutsANewModel")]
     [TestCase(new[] { "bench", "cut-memory", "--cut", "0" }, "--cut, --rounds and --batches must be at least 1", TestName = "Should_Exit2_When_BenchCutMemoryCutsNothing")]
     [TestCase(new[] { "bench", "cut-memory", "--model", "original" }, "'original'", TestName = "Should_Exit2_When_BenchCutMemoryGetsAModelWithoutGroups")]
@@ -252,5 +253,18 @@ public sealed class CliAppTests
 
         // Then it reads the task from the file and goes on to the profile, which it refuses
         CliHarness.AssertRefused(result, "unknown profile 'nosuch'");
+    }
+
+    [Test]
+    public void Should_Exit2AndWriteNothing_When_CompareFigureGoesToAMissingFolder()
+    {
+        // When a committed run is compared with the authors' log, its figure asked for in a folder that does not exist
+        var csv = Path.Combine(DataFolders.Scratch(), "authors.csv");
+        var result = Run("compare", "--runs", RepositoryFiles.Path("experiments", "paper-epochs", "results", "imdb", "wn-e800"), "--authors", "imdb/wn",
+            "--epochs", "800", "--csv", csv, "--figure", Path.Combine(DataFolders.Scratch(), "no-such-folder", "curves.png"));
+
+        // Then it is refused in one line before the CSV is written
+        CliHarness.AssertRefused(result, "no-such-folder does not exist");
+        Assert.That(File.Exists(csv), Is.False);
     }
 }

@@ -34,4 +34,35 @@ public sealed class AuthorsComparisonTests
         Assert.Throws<ArgumentException>(() => AuthorsComparison.Compare([run], "imdb", "wgn", [22], AuthorsCurves.Load(anchors)));
         Assert.Throws<ArgumentException>(() => AuthorsComparison.Compare([run], "imdb", "wn", [1], AuthorsCurves.Load(anchors)));
     }
+
+    [Test]
+    public void Should_DrawTheRunsOverTheAuthorsCurve_When_AFigureIsAsked()
+    {
+        // Given the authors' IMDb W+N log, written out of order, and a run's log of 40 epochs
+        var anchors = Path.Combine(DataFolders.Scratch(), "anchors");
+        CsvFiles.Write(Path.Combine(anchors, "IMDB_LLLCLL.csv"), new[]
+        {
+            new AuthorsCurves.Point(40, 24, 0.82, 0.81, 1000, 40, 70),
+            new AuthorsCurves.Point(20, 24, 0.80, 0.79, 500, 60, 90),
+        });
+        var run = Path.Combine(DataFolders.Scratch(), "run");
+        CsvFiles.Write(Path.Combine(run, "epochs.csv"),
+            Enumerable.Range(1, 40).Select(e => new EpochLogRow(e, 1, 1, 60 + e / 2.0, 25.0 * e, $"300-{130 - e}", 100 - e, 1)));
+        var curves = AuthorsCurves.Load(anchors);
+        var png = Path.Combine(DataFolders.Scratch(), "curves.png");
+
+        // When the figure is drawn
+        AuthorsCurveFigure.Save([run], "imdb", "wn", curves, png);
+
+        // Then the authors' curve is read in epoch order and the figure is a 900 x 760 PNG (its IHDR width and height)
+        Assert.That(curves.Curve("imdb", "wn").Select(p => p.Epoch), Is.EqualTo(new[] { 20, 40 }));
+        var bytes = File.ReadAllBytes(png);
+        Assert.That(bytes.Take(8), Is.EqualTo(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }));
+        Assert.That((System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20))),
+            Is.EqualTo((900, 760)));
+        // and a model without a log is refused before anything is written
+        var none = Path.Combine(DataFolders.Scratch(), "none.png");
+        Assert.Throws<ArgumentException>(() => AuthorsCurveFigure.Save([run], "imdb", "wgn", curves, none));
+        Assert.That(File.Exists(none), Is.False);
+    }
 }
