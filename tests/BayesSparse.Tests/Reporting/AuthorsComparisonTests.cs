@@ -8,19 +8,25 @@ namespace BayesSparse.Tests.Reporting;
 [TestFixture]
 public sealed class AuthorsComparisonTests
 {
+    private static readonly AuthorsCurves.Point Logged20 = new(20, 24, 0.80, 0.79, 500, 60, 90), Logged40 = new(40, 24, 0.82, 0.81, 1000, 40, 70);
+
+    /// <summary>An anchor-curves folder holding <paramref name="points"/> as the authors' <paramref name="file"/>, and a
+    /// run folder whose epochs.csv has <paramref name="epochs"/> epochs: valid 60 + e, compression 25 e, 130 - e hidden, 100 - e gates.</summary>
+    private static (string Anchors, string Run) Logs(string file, AuthorsCurves.Point[] points, int epochs)
+    {
+        var anchors = Path.Combine(DataFolders.Scratch(), "anchors");
+        CsvFiles.Write(Path.Combine(anchors, file + ".csv"), points);
+        var run = Path.Combine(DataFolders.Scratch(), "run");
+        CsvFiles.Write(Path.Combine(run, "epochs.csv"),
+            Enumerable.Range(1, epochs).Select(e => new EpochLogRow(e, 1, 1, 60 + e, 25.0 * e, $"300-{130 - e}", 100 - e, 1)));
+        return (anchors, run);
+    }
+
     [Test]
     public void Should_SetEachEpochBesideTheAuthorsNearestLoggedOne_InTheRunsUnits()
     {
         // Given the authors' IMDb W+G+N log every 20 epochs (accuracy as a fraction) and a run's log of 21 epochs (in percent)
-        var anchors = Path.Combine(DataFolders.Scratch(), "anchors");
-        CsvFiles.Write(Path.Combine(anchors, "IMDB_LLLLLL.csv"), new[]
-        {
-            new AuthorsCurves.Point(20, 24, 0.80, 0.79, 500, 60, 90),
-            new AuthorsCurves.Point(40, 24, 0.82, 0.81, 1000, 40, 70),
-        });
-        var run = Path.Combine(DataFolders.Scratch(), "run");
-        CsvFiles.Write(Path.Combine(run, "epochs.csv"),
-            Enumerable.Range(1, 21).Select(e => new EpochLogRow(e, 1, 1, 60 + e, 25.0 * e, $"300-{130 - e}", 100 - e, 1)));
+        var (anchors, run) = Logs("IMDB_LLLLLL", [Logged20, Logged40], 21);
 
         // When the run is compared with them at epochs 21 and 10
         var rows = AuthorsComparison.Compare([run], "imdb", "wgn", [21, 10], AuthorsCurves.Load(anchors));
@@ -39,15 +45,7 @@ public sealed class AuthorsComparisonTests
     public void Should_DrawTheRunsOverTheAuthorsCurve_When_AFigureIsAsked()
     {
         // Given the authors' IMDb W+N log, written out of order, and a run's log of 40 epochs
-        var anchors = Path.Combine(DataFolders.Scratch(), "anchors");
-        CsvFiles.Write(Path.Combine(anchors, "IMDB_LLLCLL.csv"), new[]
-        {
-            new AuthorsCurves.Point(40, 24, 0.82, 0.81, 1000, 40, 70),
-            new AuthorsCurves.Point(20, 24, 0.80, 0.79, 500, 60, 90),
-        });
-        var run = Path.Combine(DataFolders.Scratch(), "run");
-        CsvFiles.Write(Path.Combine(run, "epochs.csv"),
-            Enumerable.Range(1, 40).Select(e => new EpochLogRow(e, 1, 1, 60 + e / 2.0, 25.0 * e, $"300-{130 - e}", 100 - e, 1)));
+        var (anchors, run) = Logs("IMDB_LLLCLL", [Logged40, Logged20], 40);
         var curves = AuthorsCurves.Load(anchors);
         var png = Path.Combine(DataFolders.Scratch(), "curves.png");
 
