@@ -106,6 +106,7 @@ public sealed record ExperimentConfig(string Task, string Profile, DataSection D
                     throw new ArgumentException($"training.compact_window_by_group.{group} must be from its K ({groupK}) to {Structure.StructureCompaction.MaxWindow}, got {window}");
             }
         }
+        if (Training.TestEvery is { } every) Positive(every, "training.test_every");
         if (Training.CompactFromEpoch is { } from)
         {
             if (Training.CompactAfter is null) throw new ArgumentException("training.compact_from_epoch needs training.compact_after");
@@ -163,10 +164,14 @@ public sealed record ModelSection(long HiddenSize, long EmbeddingDim = 300, Recu
 /// now and then); needs <paramref name="CompactAfter"/>.</param>
 /// <param name="CompactFromEpoch">The first epoch whose end reads and cuts structure (null = 1): a run begun uncut can
 /// turn compaction on from a later epoch (<c>train --resume --compact-from-epoch</c>); needs <paramref name="CompactAfter"/>.</param>
+/// <param name="TestEvery">Also evaluate the test split at every epoch divisible by this into <c>epochs.csv</c>'s
+/// <c>test_quality</c>, as the authors' logs do (null = the test only at the end). Evaluation draws no random numbers,
+/// so it leaves training as it was.</param>
 public sealed record TrainingSection(int Epochs, double LearningRate, double? Clip = null, long KlWarmupSteps = 0, int Patience = 5,
     double[]? KlWeights = null, int? CompactAfter = null, Dictionary<string, int>? CompactAfterByGroup = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? CompactFromEpoch = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, int>? CompactWindowByGroup = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, int>? CompactWindowByGroup = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? TestEvery = null)
 {
     /// <summary>This section with compaction off (<c>train --no-compaction</c>).</summary>
     public TrainingSection WithoutCompaction() =>

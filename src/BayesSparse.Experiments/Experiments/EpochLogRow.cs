@@ -17,6 +17,7 @@ namespace BayesSparse.Experiments;
 /// <param name="HeapInUseMb">The C heap in use at the epoch's end, MiB, read with <paramref name="ResidentMb"/> (glibc's count: what libtorch's tensors and other
 /// native code hold, without the freed blocks the heap keeps, which <paramref name="ResidentMb"/> includes); null where
 /// unknown and in older logs.</param>
+/// <param name="TestQuality">Test quality at the epochs <c>training.test_every</c> asks for; null at the others and in older logs.</param>
 public sealed record EpochLogRow(int Epoch, double TrainLoss, double Kl, double ValidQuality, double Compression,
     string Neurons, long Gates, double Seconds, double ResidentMb = 0, long Parameters = 0, long? Vocabulary = null,
-    double? HeapInUseMb = null);
+    double? HeapInUseMb = null, double? TestQuality = null);

@@ -114,12 +114,13 @@ public sealed class ExperimentRunner
                 foreach (var c in callbacks) c.OnBatchEnd(run, batches, last);
             }
             double valid = task.Evaluate("valid");
+            double? test = _config.Training.TestEvery is { } every && epoch % every == 0 ? task.Evaluate("test") : null;
             var report = task.Model.Report();
             run.State = run.State with { Epoch = epoch };
             var memory = BayesSparse.Platform.ProcessMemory.Read();
             var row = new EpochLogRow(epoch, lossSum / Math.Max(1, batches), last?.Kl ?? 0, valid, report.Compression,
                 $"{report.InputNeurons?.Kept}-{report.HiddenNeurons?.Kept}", report.Gates?.Kept ?? 0, epochClock.Elapsed.TotalSeconds,
-                memory.ResidentMb, model.parameters().Sum(p => p.numel()), report.Vocabulary?.Kept, memory.Heap?.InUseMb);
+                memory.ResidentMb, model.parameters().Sum(p => p.numel()), report.Vocabulary?.Kept, memory.Heap?.InUseMb, test);
             foreach (var c in callbacks) c.OnEpochEnd(run, row);
         }
         foreach (var c in callbacks) c.OnTrainEnd(run);

@@ -64,6 +64,24 @@ public sealed class ExperimentRunnerTests
     }
 
     [Test]
+    public void Should_LogTheTestAtTheAskedEpochs_When_TestEveryIsSet_WithoutChangingTraining()
+    {
+        // Given the same three-epoch run without and with training.test_every = 2
+        var config = Smoke("ptb-word") with { Training = Smoke("ptb-word").Training with { Epochs = 3 } };
+        var plain = new ExperimentRunner(config, ModelKind.WGN, DataFolders.Slices, Folder(), torch.CPU).Run(resume: false)!;
+        var folder = Folder();
+        var tested = new ExperimentRunner(config with { Training = config.Training with { TestEvery = 2 } }, ModelKind.WGN, DataFolders.Slices, folder,
+            torch.CPU).Run(resume: false)!;
+
+        // Then only epoch 2 has a test reading, and the runs end at the same numbers (evaluating draws no random numbers)
+        var log = CsvFiles.Read<EpochLogRow>(Path.Combine(folder, "epochs.csv"));
+        Assert.That(log.Select(r => r.TestQuality.HasValue), Is.EqualTo(new[] { false, true, false }));
+        Assert.That(log[1].TestQuality, Is.GreaterThan(1).And.LessThan(100_000), "a perplexity");
+        Assert.That((tested.Valid, tested.Test, tested.Compression), Is.EqualTo((plain.Valid, plain.Test, plain.Compression)));
+        Assert.Throws<ArgumentException>(() => (config with { Training = config.Training with { TestEvery = 0 } }).Validate());
+    }
+
+    [Test]
     public void Should_RemoveTheFinishedMetrics_When_ARunIsExtendedByMoreEpochs()
     {
         // Given a finished one-epoch run
