@@ -58,11 +58,12 @@ public static class CompareCommand
         foreach (var run in rows.GroupBy(r => r.Run))
         {
             AnsiConsole.MarkupLine($"{Markup.Escape(run.Key)} beside the authors' {Markup.Escape(taskModel)} log:");
-            var table = new Table().AddColumns("epoch", "ours: valid @compression, hidden, gates", "authors (their epoch)", "valid: ours - theirs", "compression: ours / theirs");
+            var table = new Table().AddColumns("epoch", "ours: valid @compression, hidden, gates", "authors (their epoch)", "valid: ours - theirs",
+                "test: ours, theirs", "compression: ours / theirs");
             foreach (var r in run)
                 table.AddRow($"{r.Epoch}", Markup.Escape($"{F(r.Valid)} @{F(r.Compression)}x, {r.Hidden}, {r.Gates}"),
                     Markup.Escape($"{F(r.AuthorsValid)} @{F(r.AuthorsCompression)}x, {r.AuthorsHidden}, {r.AuthorsGates} ({r.AuthorsEpoch})"),
-                    F(r.ValidDifference), F(r.CompressionRatio));
+                    F(r.ValidDifference), r.Test is { } test ? $"{F(test)}, {F(r.AuthorsTest)}" : $"-, {F(r.AuthorsTest)}", F(r.CompressionRatio));
             AnsiConsole.Write(table);
         }
         if (csv is not null) CsvFiles.Write(csv, rows);

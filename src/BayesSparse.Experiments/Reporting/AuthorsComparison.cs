@@ -6,7 +6,8 @@ namespace BayesSparse.Reporting;
 
 /// <summary>
 /// Runs beside the authors' own log of the same task and model (<see cref="AuthorsCurves"/>) at chosen epochs: validation
-/// quality, compression, hidden neurons and non-constant gates, each against the authors' logged epoch nearest to it
+/// quality, compression, hidden neurons and non-constant gates (and test quality where the run read it), each against the
+/// authors' logged epoch nearest to it
 /// (they logged IMDb every 20 epochs and AGNews every 5, the language models every epoch).
 /// </summary>
 public static class AuthorsComparison
@@ -26,7 +27,8 @@ public static class AuthorsComparison
                     ?? throw new ArgumentException($"no authors' log of {task}/{model} in experiments/anchor-curves");
                 rows.Add(new AuthorsComparisonRow(log.Folder, epoch, ours.ValidQuality, ours.Compression, Hidden(ours.Neurons), ours.Gates,
                     theirs.Epoch, theirs.Valid * scale, theirs.Compression, theirs.Hidden, theirs.Gates,
-                    ours.ValidQuality - theirs.Valid * scale, ours.Compression / theirs.Compression));
+                    ours.ValidQuality - theirs.Valid * scale, ours.Compression / theirs.Compression,
+                    ours.TestQuality, theirs.Test * scale, ours.TestQuality - theirs.Test * scale));
             }
         return rows;
     }

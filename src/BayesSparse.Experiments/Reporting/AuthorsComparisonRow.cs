@@ -14,5 +14,9 @@ namespace BayesSparse.Reporting;
 /// <param name="AuthorsGates">Their non-constant gates there.</param>
 /// <param name="ValidDifference">Ours minus theirs (better when positive for accuracy, negative for perplexity and bits).</param>
 /// <param name="CompressionRatio">Ours over theirs.</param>
+/// <param name="Test">The run's test quality at <paramref name="Epoch"/>, where it read one (<c>training.test_every</c>); else null.</param>
+/// <param name="AuthorsTest">Their test quality at <paramref name="AuthorsEpoch"/>, in the run's units.</param>
+/// <param name="TestDifference">Ours minus theirs, where the run read its test; else null.</param>
 public sealed record AuthorsComparisonRow(string Run, int Epoch, double Valid, double Compression, long Hidden, long Gates, int AuthorsEpoch,
-    double AuthorsValid, double AuthorsCompression, long AuthorsHidden, long AuthorsGates, double ValidDifference, double CompressionRatio);
+    double AuthorsValid, double AuthorsCompression, long AuthorsHidden, long AuthorsGates, double ValidDifference, double CompressionRatio,
+    double? Test = null, double AuthorsTest = double.NaN, double? TestDifference = null);

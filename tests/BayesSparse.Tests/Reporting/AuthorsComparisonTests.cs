@@ -11,14 +11,16 @@ public sealed class AuthorsComparisonTests
     private static readonly AuthorsCurves.Point Logged20 = new(20, 24, 0.80, 0.79, 500, 60, 90), Logged40 = new(40, 24, 0.82, 0.81, 1000, 40, 70);
 
     /// <summary>An anchor-curves folder holding <paramref name="points"/> as the authors' <paramref name="file"/>, and a
-    /// run folder whose epochs.csv has <paramref name="epochs"/> epochs: valid 60 + e, compression 25 e, 130 - e hidden, 100 - e gates.</summary>
+    /// run folder whose epochs.csv has <paramref name="epochs"/> epochs: valid 60 + e, compression 25 e, 130 - e hidden, 100 - e gates,
+    /// and a test reading of 50 + e every 20 epochs.</summary>
     private static (string Anchors, string Run) Logs(string file, AuthorsCurves.Point[] points, int epochs)
     {
         var anchors = Path.Combine(DataFolders.Scratch(), "anchors");
         CsvFiles.Write(Path.Combine(anchors, file + ".csv"), points);
         var run = Path.Combine(DataFolders.Scratch(), "run");
         CsvFiles.Write(Path.Combine(run, "epochs.csv"),
-            Enumerable.Range(1, epochs).Select(e => new EpochLogRow(e, 1, 1, 60 + e, 25.0 * e, $"300-{130 - e}", 100 - e, 1)));
+            Enumerable.Range(1, epochs).Select(e => new EpochLogRow(e, 1, 1, 60 + e, 25.0 * e, $"300-{130 - e}", 100 - e, 1,
+                TestQuality: e % 20 == 0 ? 50 + e : null)));
         return (anchors, run);
     }
 
@@ -36,6 +38,10 @@ public sealed class AuthorsComparisonTests
         var r21 = rows[0];
         Assert.That((r21.Valid, r21.AuthorsValid, r21.ValidDifference), Is.EqualTo((81.0, 80.0, 1.0)).Within(1e-9));
         Assert.That((r21.Compression, r21.CompressionRatio, r21.Hidden, r21.Gates, r21.AuthorsHidden), Is.EqualTo((525.0, 1.05, 109L, 79L, 60L)));
+        // and the test stands beside theirs where the run read one (epoch 20), only theirs elsewhere
+        Assert.That((r21.Test, r21.AuthorsTest, r21.TestDifference), Is.EqualTo(((double?)null, 79.0, (double?)null)));
+        var r20 = AuthorsComparison.Compare([run], "imdb", "wgn", [20], AuthorsCurves.Load(anchors))[0];
+        Assert.That((r20.Test, r20.AuthorsTest, r20.TestDifference), Is.EqualTo(((double?)70.0, 79.0, (double?)-9.0)));
         // and an epoch the run has not reached, or a model without a log, is refused
         Assert.Throws<ArgumentException>(() => AuthorsComparison.Compare([run], "imdb", "wgn", [22], AuthorsCurves.Load(anchors)));
         Assert.Throws<ArgumentException>(() => AuthorsComparison.Compare([run], "imdb", "wn", [1], AuthorsCurves.Load(anchors)));
