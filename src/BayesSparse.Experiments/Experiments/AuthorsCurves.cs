@@ -58,6 +58,10 @@ public sealed class AuthorsCurves
             ? points.MinBy(p => (Math.Abs(p.Epoch - epoch), p.Epoch))
             : null;
 
+    /// <summary>The factor that puts the authors' quality of <paramref name="task"/> in a run's units: they log accuracy as a
+    /// fraction, <c>epochs.csv</c> in percent.</summary>
+    public static double QualityScale(string task) => BayesSparse.Configuration.PaperTask.Of(task).IsClassification ? 100 : 1;
+
     /// <summary>Every logged epoch of the authors' <paramref name="task"/>/<paramref name="model"/> run, in order; empty without a log.</summary>
     public IReadOnlyList<Point> Curve(string task, string model) =>
         _curves.TryGetValue((task, model), out var points) ? [.. points.OrderBy(p => p.Epoch)] : [];

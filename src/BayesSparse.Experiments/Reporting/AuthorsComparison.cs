@@ -1,5 +1,4 @@
 using System.Globalization;
-using BayesSparse.Configuration;
 using BayesSparse.Experiments;
 
 namespace BayesSparse.Reporting;
@@ -17,7 +16,7 @@ public static class AuthorsComparison
     public static IReadOnlyList<AuthorsComparisonRow> Compare(IReadOnlyList<string> runs, string task, string model, IReadOnlyList<int> epochs,
         AuthorsCurves curves)
     {
-        double scale = PaperTask.Of(task).IsClassification ? 100 : 1;   // the authors log accuracy as a fraction, epochs.csv in percent
+        double scale = AuthorsCurves.QualityScale(task);
         var rows = new List<AuthorsComparisonRow>();
         foreach (var log in runs.Select(SeedComparison.Read))
             foreach (var epoch in epochs)

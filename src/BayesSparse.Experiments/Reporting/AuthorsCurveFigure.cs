@@ -18,7 +18,7 @@ public static class AuthorsCurveFigure
         var theirs = curves.Curve(task, model);
         if (theirs.Count == 0) throw new ArgumentException($"no authors' log of {task}/{model} in experiments/anchor-curves");
         var info = PaperTask.Of(task);
-        double scale = info.IsClassification ? 100 : 1;   // the authors log accuracy as a fraction, epochs.csv in percent
+        double scale = AuthorsCurves.QualityScale(task);
         var quality = new Plot();
         var figure = new Multiplot(quality);
         var compression = figure.AddPlot();
