@@ -13,17 +13,17 @@ for s in 1 2 3 4 5; do
 done
 # Seed 1 carried on from its epoch-20 checkpoint to 100 epochs (a copy of its folder; 2026-12-05, on the build with
 # malloc_trim after a cut).
-[ -d "$runs/imdb/compact-seed1-e100" ] || cp -r "$runs/imdb/compact-seed1" "$runs/imdb/compact-seed1-e100"
+carry_on imdb/compact-seed1 imdb/compact-seed1-e100
 run imdb/compact-seed1-e100 --task imdb --model wgn --config $configs/imdb-compact.json --epochs 100 --seed 1
 # The second rule (K = 10 for words and gate rows; 20 for input and hidden neurons), seeds 1-5, 20 epochs.
 for s in 1 2 3 4 5; do
   run imdb/k10-seed$s --task imdb --model wgn --config $configs/imdb-compact-k10.json --epochs 20 --seed $s
 done
 # The second rule's seed 2 carried on from its epoch-20 checkpoint to 100 epochs (a copy of its folder).
-[ -d "$runs/imdb/k10-seed2-e100" ] || cp -r "$runs/imdb/k10-seed2" "$runs/imdb/k10-seed2-e100"
+carry_on imdb/k10-seed2 imdb/k10-seed2-e100
 run imdb/k10-seed2-e100 --task imdb --model wgn --config $configs/imdb-compact-k10.json --epochs 100 --seed 2
 # And seed 3 the same way (2026-12-05, seventeenth session): the profile's rule needs two compacted seeds at 100 epochs.
-[ -d "$runs/imdb/k10-seed3-e100" ] || cp -r "$runs/imdb/k10-seed3" "$runs/imdb/k10-seed3-e100"
+carry_on imdb/k10-seed3 imdb/k10-seed3-e100
 run imdb/k10-seed3-e100 --task imdb --model wgn --config $configs/imdb-compact-k10.json --epochs 100 --seed 3
 # PTB word W+G+N compacted (gate rows after 10 unused epochs, hidden neurons after 20; the language model has no
 # input-neuron group), seed 1, 20 epochs, beside the uncut 150-epoch run of the same seed

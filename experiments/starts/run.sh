@@ -39,7 +39,7 @@ done
 # IMDb W+G+N with the authors' hard_sigmoid gates (2026-12-03), and seed 2's W+G+N carried on from its epoch-20
 # checkpoint to 100 epochs (a copy of imdb/wgn-std0.2-seed2's folder: its first 20 epochs are that run's).
 run imdb/wgn-std0.2-hard --task imdb --model wgn --config $configs/imdb-std0.2-hard.json --epochs 20
-[ -d "$runs/imdb/wgn-std0.2-seed2-e100" ] || cp -r "$runs/imdb/wgn-std0.2-seed2" "$runs/imdb/wgn-std0.2-seed2-e100"
+carry_on imdb/wgn-std0.2-seed2 imdb/wgn-std0.2-seed2-e100
 run imdb/wgn-std0.2-seed2-e100 --task imdb --model wgn --config $configs/imdb-std0.2.json --epochs 100 --seed 2
 # PTB word W+G+N warm starts with every trained weight at log alpha -2 and 0 instead of -4, 2 epochs each.
 for a in -2 0; do
@@ -51,7 +51,7 @@ for s in 4 5 6 7; do
 done
 # The faithful-noise W+G+N (z per sequence, the authors' scheme) carried on from its epoch-20 checkpoint to 100
 # epochs (a copy of imdb/wgn-std0.2-faithful's folder; 2026-12-03, resumed once after a session's end).
-[ -d "$runs/imdb/wgn-std0.2-faithful-e100" ] || cp -r "$runs/imdb/wgn-std0.2-faithful" "$runs/imdb/wgn-std0.2-faithful-e100"
+carry_on imdb/wgn-std0.2-faithful imdb/wgn-std0.2-faithful-e100
 run imdb/wgn-std0.2-faithful-e100 --task imdb --model wgn --config $configs/imdb-std0.2-faithful.json --epochs 100
 # PTB word W+G+N from the same Original with the KL weighed 4 times in its epochs 1-4 and 2 times in 5-8
 # (training.kl_weights; 2026-12-03): planned for 26 epochs, stopped after 10 (the README says why).
@@ -63,7 +63,7 @@ for s in 1 2; do
   run imdb/wgn-std0.15-seed$s --task imdb --model wgn --config $configs/imdb-std0.15.json --epochs 20 --seed $s
 done
 # Seed 1's W+G+N from N(0, 0.15^2) carried on from its epoch-20 checkpoint to 100 epochs, then seeds 3 and 4.
-[ -d "$runs/imdb/wgn-std0.15-seed1-e100" ] || cp -r "$runs/imdb/wgn-std0.15-seed1" "$runs/imdb/wgn-std0.15-seed1-e100"
+carry_on imdb/wgn-std0.15-seed1 imdb/wgn-std0.15-seed1-e100
 run imdb/wgn-std0.15-seed1-e100 --task imdb --model wgn --config $configs/imdb-std0.15.json --epochs 100 --seed 1
 for s in 3 4; do
   run imdb/wgn-std0.15-seed$s --task imdb --model wgn --config $configs/imdb-std0.15.json --epochs 20 --seed $s
