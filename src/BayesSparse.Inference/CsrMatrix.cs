@@ -6,7 +6,7 @@ namespace BayesSparse.Inference;
 /// Compressed sparse rows: the nonzeros of each row with their column indices. A vector product gathers the
 /// inputs of each row's nonzeros; a block product adds each nonzero times a whole input row (SIMD over the block).
 /// </summary>
-public sealed class CsrMatrix : IMatrix
+public sealed class CsrMatrix : RowBlockMatrix
 {
     /// <summary>Format tag in the model file.</summary>
     public const byte Tag = 2;
@@ -15,12 +15,12 @@ public sealed class CsrMatrix : IMatrix
     private readonly int[] _columnIndex;
     private readonly float[] _values;
 
-    private CsrMatrix(int rows, int columns, int[] rowStart, int[] columnIndex, float[] values)
+    private CsrMatrix(int rows, int columns, int[] rowStart, int[] columnIndex, float[] values) : base(rows, columns)
     {
         if (rowStart.Length != rows + 1 || rowStart[0] != 0 || rowStart[rows] != values.Length || columnIndex.Length != values.Length
             || rowStart.Zip(rowStart.Skip(1)).Any(p => p.First > p.Second) || columnIndex.Any(c => c < 0 || c >= columns))
             throw new InvalidDataException("inconsistent CSR matrix");
-        (Rows, Columns, _rowStart, _columnIndex, _values) = (rows, columns, rowStart, columnIndex, values);
+        (_rowStart, _columnIndex, _values) = (rowStart, columnIndex, values);
     }
 
     /// <summary>The nonzeros of a dense matrix.</summary>
@@ -43,7 +43,7 @@ public sealed class CsrMatrix : IMatrix
         return new CsrMatrix(dense.Rows, dense.Columns, rowStart, [.. columns], [.. values]);
     }
 
-    /// <summary>Adds row <paramref name="row"/> to column <paramref name="column"/> of the (<see cref="Columns"/>, <paramref name="width"/>) block <paramref name="target"/>.</summary>
+    /// <summary>Adds row <paramref name="row"/> to column <paramref name="column"/> of the (<see cref="RowBlockMatrix.Columns"/>, <paramref name="width"/>) block <paramref name="target"/>.</summary>
     internal void AddRowTo(int row, float[] target, int width, int column)
     {
         for (int k = _rowStart[row]; k < _rowStart[row + 1]; k++) target[_columnIndex[k] * width + column] += _values[k];
@@ -59,50 +59,17 @@ public sealed class CsrMatrix : IMatrix
     }
 
     /// <inheritdoc />
-    public int Rows { get; }
+    public override long StoredEntries => _values.Length;
 
     /// <inheritdoc />
-    public int Columns { get; }
+    public override long Nonzeros => _values.Count(v => v != 0);
+
+    /// <summary>A gathered multiply-add of a vector product (width 1) counts as a whole SIMD vector of work, about what it costs (docs/results.md times the PTB word output layer both ways).</summary>
+    private protected override long Work(int width) => StoredEntries * (width == 1 ? System.Numerics.Vector<float>.Count : width);
 
     /// <inheritdoc />
-    public long StoredEntries => _values.Length;
-
-    /// <inheritdoc />
-    public long Nonzeros => _values.Count(v => v != 0);
-
-    /// <inheritdoc />
-    public void MultiplyAdd(float[] x, float[] y, int width)
-    {
-        MatrixShapes.Check(this, x, y, width);
-        Multiply(x, null, y, width);
-    }
-
-    /// <inheritdoc />
-    public void Linear(float[] x, float[] bias, float[] y, int width)
-    {
-        MatrixShapes.Check(this, x, bias, y, width);
-        Multiply(x, bias, y, width);
-    }
-
-    /// <summary>
-    /// Y = s + A X over the cores when it pays. A gathered multiply-add of a vector product (width 1) is counted as a
-    /// whole SIMD vector of work, about what it costs (docs/results.md times the PTB word output layer both ways).
-    /// </summary>
-    private void Multiply(float[] x, float[]? bias, float[] y, int width)
-    {
-        if (RowBlocks.Splits(StoredEntries * (width == 1 ? System.Numerics.Vector<float>.Count : width))) MultiplySplit(x, bias, y, width);
-        else MultiplyRows(x, bias, y, width, 0, Rows);
-    }
-
-    /// <summary>The product over the cores (its own method, so the small products allocate no closure).</summary>
-    private void MultiplySplit(float[] x, float[]? bias, float[] y, int width) => RowBlocks.For(Rows, (first, end) => MultiplyRows(x, bias, y, width, first, end));
-
-    /// <summary>
-    /// y[first..end) = s + A X, s the rows' <paramref name="bias"/> or, when null, y itself (the operands checked by
-    /// the caller).
-    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal unsafe void MultiplyRows(float[] x, float[]? bias, float[] y, int width, int first, int end)
+    internal override unsafe void MultiplyRows(float[] x, float[]? bias, float[] y, int width, int first, int end)
     {
         fixed (float* values = _values, input = x, output = y, initial = bias)
         fixed (int* columns = _columnIndex)
@@ -117,7 +84,7 @@ public sealed class CsrMatrix : IMatrix
     }
 
     /// <inheritdoc />
-    public void Write(BinaryWriter writer)
+    public override void Write(BinaryWriter writer)
     {
         writer.Write(Tag);
         writer.Write(Rows);

@@ -5,54 +5,28 @@ using System.Runtime.CompilerServices;
 namespace BayesSparse.Inference;
 
 /// <summary>A row-major dense matrix: a vector product is a SIMD dot product per row, a block product uses <see cref="BlockKernel"/>.</summary>
-public sealed class DenseMatrix(int rows, int columns, float[] values) : IMatrix
+public sealed class DenseMatrix(int rows, int columns, float[] values) : RowBlockMatrix(rows, columns)
 {
     /// <summary>Format tag in the model file.</summary>
     public const byte Tag = 1;
-
-    /// <inheritdoc />
-    public int Rows { get; } = rows;
-
-    /// <inheritdoc />
-    public int Columns { get; } = columns;
 
     /// <summary>Row-major values.</summary>
     public float[] Values { get; } = values.Length == (long)rows * columns ? values : throw new InvalidDataException($"{values.Length} values do not fill a {rows}x{columns} matrix");
 
     /// <inheritdoc />
-    public long StoredEntries => Values.Length;
+    public override long StoredEntries => Values.Length;
 
     /// <inheritdoc />
-    public long Nonzeros => Values.Count(v => v != 0);
+    public override long Nonzeros => Values.Count(v => v != 0);
+
+    /// <inheritdoc />
+    private protected override long Work(int width) => StoredEntries * width;
 
     /// <summary>Row <paramref name="row"/>.</summary>
     public ReadOnlySpan<float> Row(int row) => Values.AsSpan(row * Columns, Columns);
 
     /// <inheritdoc />
-    public void MultiplyAdd(float[] x, float[] y, int width)
-    {
-        MatrixShapes.Check(this, x, y, width);
-        Multiply(x, null, y, width);
-    }
-
-    /// <inheritdoc />
-    public void Linear(float[] x, float[] bias, float[] y, int width)
-    {
-        MatrixShapes.Check(this, x, bias, y, width);
-        Multiply(x, bias, y, width);
-    }
-
-    private void Multiply(float[] x, float[]? bias, float[] y, int width)
-    {
-        if (RowBlocks.Splits(StoredEntries * width)) MultiplySplit(x, bias, y, width);
-        else Multiply(x, bias, y, width, 0, Rows);
-    }
-
-    /// <summary>The product over the cores (its own method, so the small products allocate no closure).</summary>
-    private void MultiplySplit(float[] x, float[]? bias, float[] y, int width) => RowBlocks.For(Rows, (first, end) => Multiply(x, bias, y, width, first, end));
-
-    /// <summary>y[first..end) = s + A X, s the rows' <paramref name="bias"/> or, when null, y itself.</summary>
-    private void Multiply(float[] x, float[]? bias, float[] y, int width, int first, int end)
+    internal override void MultiplyRows(float[] x, float[]? bias, float[] y, int width, int first, int end)
     {
         if (width == 1) MultiplyVector(x, bias, y, first, end);
         else MultiplyBlock(x, bias, y, width, first, end);
@@ -117,7 +91,7 @@ public sealed class DenseMatrix(int rows, int columns, float[] values) : IMatrix
     private IMatrix? _nonzeros;
 
     /// <inheritdoc />
-    public void Write(BinaryWriter writer)
+    public override void Write(BinaryWriter writer)
     {
         writer.Write(Tag);
         writer.Write(Rows);
