@@ -7,10 +7,13 @@ using static TorchSharp.torch;
 namespace BayesSparse.Training;
 
 /// <summary>
-/// Adam (Kingma and Ba, 2015): TorchSharp's <c>optim.Adam</c> bit for bit, with its state and saved form (an
-/// <c>optimizer.bin</c> of either loads into the other; the type name "Adam" is part of that form), but every Scalar
-/// of the step held until libtorch returns: TorchSharp 0.107's step makes beta1, 1 - beta1, ... into Scalars on the
-/// fly and leaves them to the finalizer (see <see cref="HeldScalarMath"/>). No weight decay, AMSGrad or maximisation.
+/// Adam (Kingma and Ba, 2015): TorchSharp's <c>optim.Adam</c>, with its state and saved form (an <c>optimizer.bin</c>
+/// of either loads into the other; the type name "Adam" is part of that form), but every Scalar of the step held
+/// until libtorch returns: TorchSharp 0.107's step makes beta1, 1 - beta1, ... into Scalars on the fly and leaves them
+/// to the finalizer (see <see cref="HeldScalarMath"/>). Float32 CPU parameters take one fused pass
+/// (<see cref="AdamKernel"/>), equal to TorchSharp's to within a rounding of each value, as PyTorch's fused Adam is to
+/// its per-tensor one; the others (float64, CUDA) go through libtorch's operations, bit for bit TorchSharp's. No weight
+/// decay, AMSGrad or maximisation.
 /// </summary>
 public sealed class Adam : TorchSharp.Modules.Adam, IOptimizerStateSelect
 {
@@ -51,6 +54,12 @@ public sealed class Adam : TorchSharp.Modules.Adam, IOptimizerStateSelect
             var state = (State)_state[parameter.Handle];
             state.step++;
             double correction1 = 1 - Math.Pow(beta1, state.step), correction2 = 1 - Math.Pow(beta2, state.step);
+            if (AdamKernel.Supports(parameter, grad, state.exp_avg, state.exp_avg_sq))
+            {
+                AdamKernel.Step(parameter, grad, state.exp_avg, state.exp_avg_sq, new AdamKernel.Constants((float)beta1, (float)(1 - beta1),
+                    (float)beta2, (float)(1 - beta2), (float)Math.Sqrt(correction2), (float)-(learningRate / correction1), (float)options.eps!.Value));
+                continue;
+            }
             using Scalar root2 = Math.Sqrt(correction2), stepSize = -(learningRate / correction1);
             // m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; theta -= lr / c1 * m / (sqrt(v) / sqrt(c2) + eps)
             state.exp_avg.mul_(decay1).add_(grad, keep1);
