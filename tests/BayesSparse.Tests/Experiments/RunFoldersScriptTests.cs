@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.Versioning;
 using BayesSparse.Tests.Data;
 using NUnit.Framework;
@@ -34,22 +33,14 @@ public sealed class RunFoldersScriptTests
             File.WriteAllText(Path.Combine(root, "experiments", "queue", "results", "t", finished, "metrics.json"), "{}");
         }
         Directory.CreateDirectory(Path.Combine(root, "runs", "t", "finished-here"));
-        Directory.CreateDirectory(Path.Combine(root, "bin"));
         var log = Path.Combine(root, "trained.log");
-        File.WriteAllText(Path.Combine(root, "bin", "dotnet"), $"#!/usr/bin/env bash\necho \"$*\" >> '{log}'\n");
-        File.SetUnixFileMode(Path.Combine(root, "bin", "dotnet"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
         // When the queue runs
-        var start = new ProcessStartInfo("bash") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "experiments/queue/run.sh", "data", Path.Combine(root, "runs"), "tool.dll" })
-            start.ArgumentList.Add(argument);
-        start.Environment["PATH"] = Path.Combine(root, "bin") + ":" + Environment.GetEnvironmentVariable("PATH");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
+        var (code, output, errors) = ShellScripts.Run(root, root, $"echo \"$*\" >> '{log}'",
+            "experiments/queue/run.sh", "data", Path.Combine(root, "runs"), "tool.dll");
 
         // Then the finished run whose folder is gone is skipped with a line; the one still here and the new one train
-        Assert.That(process.ExitCode, Is.Zero, process.StandardError.ReadToEnd());
+        Assert.That(code, Is.Zero, errors);
         Assert.That(output, Does.Contain("t/finished: finished earlier"));
         var trained = File.ReadAllLines(log);
         Assert.That(trained, Has.Length.EqualTo(2));
