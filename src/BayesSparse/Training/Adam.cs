@@ -54,7 +54,7 @@ public sealed class Adam : TorchSharp.Modules.Adam, IOptimizerStateSelect
             var state = (State)_state[parameter.Handle];
             state.step++;
             double correction1 = 1 - Math.Pow(beta1, state.step), correction2 = 1 - Math.Pow(beta2, state.step);
-            if (AdamKernel.Supports(parameter, grad, state.exp_avg, state.exp_avg_sq))
+            if (TensorMemory.KernelReadable(parameter, grad, state.exp_avg, state.exp_avg_sq))
             {
                 AdamKernel.Step(parameter, grad, state.exp_avg, state.exp_avg_sq, new AdamKernel.Constants((float)beta1, (float)(1 - beta1),
                     (float)beta2, (float)(1 - beta2), (float)Math.Sqrt(correction2), (float)-(learningRate / correction1), (float)options.eps!.Value));

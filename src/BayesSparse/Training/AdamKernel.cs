@@ -17,11 +17,6 @@ internal static class AdamKernel
     /// <summary>The step's constants: the decays, their complements, sqrt(1 - beta2^t), -lr / (1 - beta1^t) and eps.</summary>
     public readonly record struct Constants(float Beta1, float Keep1, float Beta2, float Keep2, float Root2, float StepSize, float Eps);
 
-    /// <summary>Whether the kernel handles these tensors (float32, CPU, contiguous, of one size under 2 GB).</summary>
-    public static bool Supports(params Tensor[] tensors) =>
-        tensors.All(t => TensorMemory.IsCpuFloat32(t) && t.is_contiguous() && t.numel() == tensors[0].numel())
-        && tensors[0].numel() <= int.MaxValue / sizeof(float);
-
     /// <summary>
     /// m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; theta += stepSize m / (sqrt(v) / root2 + eps), in place.
     /// </summary>

@@ -22,11 +22,6 @@ internal static class KlKernel
     /// <summary><see cref="KlFit"/> in single precision.</summary>
     private readonly record struct Fit(float P, float Q, float C0, float C1);
 
-    /// <summary>Whether the kernel handles these tensors (float32, CPU, contiguous, of one size under 2 GB).</summary>
-    public static bool Supports(params Tensor[] tensors) =>
-        tensors.All(t => TensorMemory.IsCpuFloat32(t) && t.is_contiguous() && t.numel() == tensors[0].numel())
-        && tensors[0].numel() <= int.MaxValue / sizeof(float); // Tensor.bytes is a Span
-
     /// <summary>Returns sum KL and writes the slope dKL/d log alpha (zero where the clip is active) into <paramref name="slope"/>.</summary>
     public static double SumAndSlope(Tensor mu, Tensor logSigma, Tensor slope, double clip, KlApproximation approximation)
     {

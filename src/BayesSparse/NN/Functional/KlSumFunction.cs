@@ -32,7 +32,7 @@ internal sealed class KlSumFunction : autograd.MultiTensorFunction<KlSumFunction
 
     /// <summary>The kernel on CPU float32, tensor operations elsewhere.</summary>
     private static (Tensor Kl, Tensor Slope) SumAndSlope(Tensor mu, Tensor logSigma, double clip, KlApproximation approximation) =>
-        KlKernel.Supports(mu, logSigma)
+        TensorMemory.KernelReadable(mu, logSigma)
             ? WithKernel(mu, logSigma, clip, approximation)
             : WithTensorOps(mu, logSigma, clip, approximation);
 
@@ -84,11 +84,11 @@ internal sealed class KlSumFunction : autograd.MultiTensorFunction<KlSumFunction
         var (mu, logSigma, slope) = ((Tensor, Tensor, Tensor))ctx.get_data("saved");
         using var _ = slope;
         var upstream = gradOutputs[0];
-        if (KlKernel.Supports(mu, slope))
+        if (TensorMemory.KernelReadable(mu, slope))
         {
             using var gradMu = FusedGradientAccumulation.GradientOf(mu);
             using var gradLogSigma = gradMu is null ? null : FusedGradientAccumulation.GradientOf(logSigma);
-            if (gradMu is not null && gradLogSigma is not null && KlKernel.Supports(mu, gradMu, gradLogSigma))
+            if (gradMu is not null && gradLogSigma is not null && TensorMemory.KernelReadable(mu, gradMu, gradLogSigma))
             {
                 KlKernel.AddGradients(mu, slope, gradMu, gradLogSigma, upstream.item<float>());
                 return [null!, null!, null!, null!];

@@ -13,6 +13,11 @@ internal static unsafe class TensorMemory
     public static bool IsCpuFloat32(TorchSharp.DeviceType device, ScalarType dtype) =>
         device == TorchSharp.DeviceType.CPU && dtype == ScalarType.Float32;
 
+    /// <summary>Whether the vectorised kernels take these tensors together: float32, CPU, contiguous, of one size under 2 GB.</summary>
+    public static bool KernelReadable(params Tensor[] tensors) =>
+        tensors.All(t => IsCpuFloat32(t) && t.is_contiguous() && t.numel() == tensors[0].numel())
+        && tensors[0].numel() <= int.MaxValue / sizeof(float); // Tensor.bytes is a Span
+
     /// <summary>The address of a contiguous CPU tensor's first element; 0 for null.</summary>
     public static nint Address(Tensor? tensor)
     {

@@ -105,7 +105,7 @@ public sealed class SparseVDTests
         manual_seed(5);
         var mu = randn(3 * 4096 + 17) * 0.3;
         var logSigma = randn(3 * 4096 + 17) * 2 - 3;
-        Assert.That(KlKernel.Supports(mu, logSigma), Is.True);
+        Assert.That(TensorMemory.KernelReadable(mu, logSigma), Is.True);
 
         // When the chunked kernel and the element-wise tensor operations each give the sum and the slope
         var (kernelKl, kernelSlope) = KlSumFunction.WithKernel(mu, logSigma, 4, approximation);
