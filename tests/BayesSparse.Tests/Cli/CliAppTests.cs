@@ -225,6 +225,7 @@ public sealed class CliAppTests
     [TestCase(new[] { "bench", "epoch-profile", "--task", "imdb", "--cut-unused" }, "--cut-unused needs --run", TestName = "Should_Exit2_When_BenchEpochProfileCutsANewModel")]
     [TestCase(new[] { "bench", "cut-memory", "--cut", "0" }, "--cut, --rounds and --batches must be at least 1", TestName = "Should_Exit2_When_BenchCutMemoryCutsNothing")]
     [TestCase(new[] { "bench", "cut-memory", "--model", "original" }, "'original'", TestName = "Should_Exit2_When_BenchCutMemoryGetsAModelWithoutGroups")]
+    [TestCase(new[] { "compress", "/no/such/run", "--out", "m.bsm" }, "/no/such/run: does not exist", TestName = "Should_Exit2_When_CompressGetsNeitherARunNorAModel")]
     public void Should_Exit2WithOneLine_When_TheCommandLineIsBad(string[] args, string expected) =>
         CliHarness.AssertRefused(CliHarness.Run(args), expected);
 
