@@ -51,6 +51,8 @@ public static class CompressCommand
         command.SetAction(parse =>
         {
             var (path, input, words) = (parse.GetValue(modelPath)!, parse.GetValue(text)!, parse.GetValue(count));
+            if (string.IsNullOrWhiteSpace(input)) throw new ArgumentException("--text is empty: pass the text to classify or continue");
+            if (words < 1) throw new ArgumentException("--words must be at least 1");
             if (IsOnnx(path))
             {
                 using var onnx = OnnxSequenceModel.Load(path);

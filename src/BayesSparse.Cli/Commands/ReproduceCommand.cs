@@ -47,7 +47,7 @@ public static class ReproduceCommand
             foreach (var name in modelNames) ModelKindExtensions.ParseModelKind(name);
             var seedList = SeedList(parse.GetValue(seeds) ?? []);
             var root = parse.GetValue(output)!;
-            if (parse.GetValue(collect) is { Length: > 0 } folders) return WriteTable(Path.Combine(root, "collected"), folders);
+            if (parse.GetValue(collect) is { Length: > 0 } folders) return Collect(Path.Combine(root, "collected"), folders);
 
             if (parse.GetValue(slurm) is not null && !parse.GetValue(plan)) throw new ArgumentException("--slurm writes a plan: pass --plan too");
             var dataOption = parse.GetValue(dataDir);
@@ -120,6 +120,16 @@ public static class ReproduceCommand
         }
         if (seeds.Distinct().Count() != seeds.Count) throw new ArgumentException("--seeds: a seed is given twice");
         return seeds.Count > 0 ? seeds : [null];
+    }
+
+    /// <summary><c>--collect</c>: refuses folders that are not there or hold no finished run before a table is overwritten.</summary>
+    private static int Collect(string folder, string[] sources)
+    {
+        const string fix = "Pass the folders that 'reproduce' or 'train' wrote runs into";
+        if (sources.FirstOrDefault(s => !Directory.Exists(s)) is { } missing) throw new BayesSparse.Data.DataException(missing, "does not exist", fix);
+        if (!sources.Any(s => Directory.EnumerateFiles(s, "metrics.json", SearchOption.AllDirectories).Any()))
+            throw new BayesSparse.Data.DataException(string.Join(", ", sources), "no finished run (metrics.json) below it", fix);
+        return WriteTable(folder, sources);
     }
 
     private static int WriteTable(string folder, string[] sources)

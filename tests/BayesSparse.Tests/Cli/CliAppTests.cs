@@ -225,6 +225,9 @@ public sealed class CliAppTests
     [TestCase(new[] { "bench", "epoch-profile", "--task", "imdb", "--cut-unused" }, "--cut-unused needs --run", TestName = "Should_Exit2_When_BenchEpochProfileCutsANewModel")]
     [TestCase(new[] { "bench", "cut-memory", "--cut", "0" }, "--cut, --rounds and --batches must be at least 1", TestName = "Should_Exit2_When_BenchCutMemoryCutsNothing")]
     [TestCase(new[] { "bench", "cut-memory", "--model", "original" }, "'original'", TestName = "Should_Exit2_When_BenchCutMemoryGetsAModelWithoutGroups")]
+    [TestCase(new[] { "reproduce", "--collect", "/no/such/runs", "--out", "t" }, "/no/such/runs: does not exist", TestName = "Should_Exit2_When_CollectGetsAMissingFolder")]
+    [TestCase(new[] { "predict", "models/imdb-wgn.bsm", "--text", " " }, "--text is empty", TestName = "Should_Exit2_When_PredictGetsNoText")]
+    [TestCase(new[] { "predict", "models/ptb-word-wgn.bsm", "--text", "the", "--words", "0" }, "--words must be at least 1", TestName = "Should_Exit2_When_PredictGeneratesNoWords")]
     [TestCase(new[] { "compress", "/no/such/run", "--out", "m.bsm" }, "/no/such/run: does not exist", TestName = "Should_Exit2_When_CompressGetsNeitherARunNorAModel")]
     public void Should_Exit2WithOneLine_When_TheCommandLineIsBad(string[] args, string expected) =>
         CliHarness.AssertRefused(CliHarness.Run(args), expected);
@@ -267,5 +270,22 @@ public sealed class CliAppTests
         // Then it is refused in one line before the CSV is written
         CliHarness.AssertRefused(result, "no-such-folder does not exist");
         Assert.That(File.Exists(csv), Is.False);
+    }
+
+    [Test]
+    public void Should_Exit2AndWriteNothing_When_CollectFindsNoFinishedRun()
+    {
+        // Given a folder with an unfinished run in it (a config and a log, no metrics.json)
+        var runs = DataFolders.Scratch();
+        Directory.CreateDirectory(Path.Combine(runs, "imdb", "w"));
+        File.WriteAllText(Path.Combine(runs, "imdb", "w", "epochs.csv"), "epoch\n");
+        var output = DataFolders.Scratch();
+
+        // When it is collected into a table
+        var result = Run("reproduce", "--collect", runs, "--out", output);
+
+        // Then it is refused in one line and no table is written
+        CliHarness.AssertRefused(result, "no finished run (metrics.json) below it");
+        Assert.That(Directory.Exists(Path.Combine(output, "collected")), Is.False);
     }
 }
