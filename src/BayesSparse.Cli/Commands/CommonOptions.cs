@@ -25,5 +25,20 @@ public static class CommonOptions
     };
 
     /// <summary><c>--csv</c>: the file a command writes its rows to.</summary>
-    public static Option<string?> Csv() => new("--csv") { Description = "Write the rows to this CSV file" };
+    public static Option<string?> Csv() => OutputFile("--csv", "Write the rows to this CSV file");
+
+    /// <summary>
+    /// An option naming a file the command writes: refused while parsing (exit code 2, before any work) when the
+    /// folder it would go in does not exist, so a long benchmark or export does not fail at its last step.
+    /// </summary>
+    public static Option<string?> OutputFile(string name, string description)
+    {
+        var option = new Option<string?>(name) { Description = description };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } path && Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
+                result.AddError($"{name}: the folder {folder} does not exist");
+        });
+        return option;
+    }
 }

@@ -19,12 +19,14 @@ public static class CompareCommand
         var authors = new Option<string?>("--authors") { Description = "Instead of --against: the authors' log of this task/model (ptb-word/wgn), from experiments/anchor-curves" };
         var epochs = new Option<int[]>("--epochs") { Description = "Epochs to compare at", Required = true, AllowMultipleArgumentsPerToken = true };
         var csv = CommonOptions.Csv();
-        var figure = new Option<string?>("--figure") { Description = "With --authors: also draw the runs' curves over the authors' (validation quality and compression by epoch) to this PNG" };
+        var figure = CommonOptions.OutputFile("--figure", "With --authors: also draw the runs' curves over the authors' (validation quality and compression by epoch) to this PNG");
         var command = new Command("compare",
             "Compare two sets of runs at equal epochs: means, ranges and Welch's t-test of validation quality and compression; or runs with the authors' log.")
             { runs, against, authors, epochs, csv, figure };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(epochs)!.Where(e => e < 1).Select(e => (int?)e).FirstOrDefault() is { } bad)
+                throw new ArgumentException($"--epochs must be at least 1, got {bad}");
             if (parse.GetValue(authors) is { } taskModel)
             {
                 if (parse.GetValue(against) is { Length: > 0 }) throw new ArgumentException("pass --against or --authors, not both");
@@ -53,8 +55,6 @@ public static class CompareCommand
         if (parts.Length != 2) throw new ArgumentException($"--authors: '{taskModel}' is not TASK/MODEL like ptb-word/wgn");
         var curves = Experiments.AuthorsCurves.Find();
         var rows = AuthorsComparison.Compare(runs, parts[0], parts[1], epochs, curves);
-        if (figure is not null && Path.GetDirectoryName(Path.GetFullPath(figure)) is { } folder && !Directory.Exists(folder))
-            throw new ArgumentException($"--figure: the folder {folder} does not exist");
         foreach (var run in rows.GroupBy(r => r.Run))
         {
             AnsiConsole.MarkupLine($"{Markup.Escape(run.Key)} beside the authors' {Markup.Escape(taskModel)} log:");

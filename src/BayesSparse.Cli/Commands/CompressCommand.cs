@@ -14,7 +14,8 @@ public static class CompressCommand
     public static Command Create()
     {
         var runDir = new Argument<string>("checkpoint") { Description = "A run folder written by 'train', or a compressed model file to convert" };
-        var output = new Option<string>("--out") { Description = "The compressed model file: ONNX when it ends in .onnx, else BayesSparse's own format", Required = true };
+        var output = CommonOptions.OutputFile("--out", "The compressed model file: ONNX when it ends in .onnx, else BayesSparse's own format");
+        output.Required = true;
         var dataDir = CommonOptions.DataDir();
         dataDir.Description = "Also measure the compressed model's test quality on this data folder (plain .NET)";
         var command = new Command("compress", "Drop removed neurons and vocabulary, fold z, precompute constant gates; store each matrix dense or CSR.")

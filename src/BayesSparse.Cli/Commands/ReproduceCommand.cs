@@ -26,7 +26,7 @@ public static class ReproduceCommand
             Description = "Run the grid once per seed (1-5, or 1 3 7): each run in MODEL-seedN; default: each config's own seed, in MODEL",
             AllowMultipleArgumentsPerToken = true,
         };
-        var slurm = new Option<string?>("--slurm") { Description = "With --plan: write the grid as a Slurm sbatch array script to this file instead of printing it" };
+        var slurm = CommonOptions.OutputFile("--slurm", "With --plan: write the grid as a Slurm sbatch array script to this file instead of printing it");
         var partition = new Option<string?>("--partition") { Description = "With --slurm: the Slurm partition" };
         var time = new Option<string?>("--time") { Description = "With --slurm: each task's time limit (Slurm's --time, for example 12:00:00)" };
         var account = new Option<string?>("--account") { Description = "With --slurm: the Slurm account" };
