@@ -25,8 +25,7 @@ public static class CompareCommand
             { runs, against, authors, epochs, csv, figure };
         command.SetAction(parse =>
         {
-            if (parse.GetValue(epochs)!.Where(e => e < 1).Select(e => (int?)e).FirstOrDefault() is { } bad)
-                throw new ArgumentException($"--epochs must be at least 1, got {bad}");
+            if (parse.GetValue(epochs)!.Any(e => e < 1)) throw new ArgumentException($"--epochs must be at least 1, got {parse.GetValue(epochs)!.Min()}");
             if (parse.GetValue(authors) is { } taskModel)
             {
                 if (parse.GetValue(against) is { Length: > 0 }) throw new ArgumentException("pass --against or --authors, not both");
