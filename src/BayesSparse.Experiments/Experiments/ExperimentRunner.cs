@@ -80,7 +80,9 @@ public sealed class ExperimentRunner
         // A run extended by more epochs is unfinished until Finish writes its new metrics: the old metrics.json would
         // describe a model that is about to change (Table 1, reproduce and warm starts read it as finished).
         if (state.Epoch < epochs && !state.Stopped) File.Delete(MetricsPath);
-        File.WriteAllText(Path.Combine(_outDir, "config.json"), JsonSerializer.Serialize(_config with { Start = state.StartSection }, ExperimentConfig.Json));
+        // The config this invocation trains under, with the epochs it trains to (--epochs included), as a later --config can reuse it.
+        var recorded = _config with { Start = state.StartSection, Training = _config.Training with { Epochs = epochs } };
+        File.WriteAllText(Path.Combine(_outDir, "config.json"), JsonSerializer.Serialize(recorded, ExperimentConfig.Json));
         task.Vocabulary.Save(Path.Combine(_outDir, "vocabulary.json"));
         var logPath = EpochCsvLog.PathIn(_outDir);
         var run = new RunContext(_config, _kind, task, optimizer, _outDir)

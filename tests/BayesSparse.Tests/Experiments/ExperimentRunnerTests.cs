@@ -49,6 +49,18 @@ public sealed class ExperimentRunnerTests
     }
 
     [Test]
+    public void Should_RecordTheEpochsItTrainsTo_When_EpochsAreOverridden()
+    {
+        // Given the ptb-word smoke config (2 epochs), When a run is asked for 1 epoch
+        var folder = Folder();
+        new ExperimentRunner(Smoke("ptb-word"), ModelKind.W, DataFolders.Slices, folder, torch.CPU).Run(resume: false, epochsOverride: 1);
+
+        // Then its config.json says 1, so that training again with --config config.json repeats the run
+        Assert.That(Smoke("ptb-word").Training.Epochs, Is.EqualTo(2));
+        Assert.That(ExperimentConfig.Load(Path.Combine(folder, "config.json")).Training.Epochs, Is.EqualTo(1));
+    }
+
+    [Test]
     public void Should_EndAtTheSameNumbers_When_ResumedAfterAnInterruption()
     {
         var config = Smoke("ptb-word") with { Training = Smoke("ptb-word").Training with { Epochs = 3 } };
