@@ -18,6 +18,7 @@ public static class CliApp
             EvaluateCommand.Create(),
             CompressCommand.Create(),
             CompareCommand.Create(),
+            StatusCommand.Create(),
             CompressCommand.CreatePredict(),
         });
 

@@ -28,6 +28,22 @@ public sealed class RunLock : IDisposable
         }
     }
 
+    /// <summary>Whether a process holds the lock of <paramref name="folder"/> now (it is training the run).</summary>
+    public static bool IsHeld(string folder)
+    {
+        var path = Path.Combine(folder, ".lock");
+        if (!File.Exists(path)) return false;
+        try
+        {
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => _file.Dispose();
 }

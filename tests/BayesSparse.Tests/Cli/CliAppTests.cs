@@ -231,6 +231,7 @@ public sealed class CliAppTests
     [TestCase(new[] { "bench", "epoch-profile", "--task", "imdb", "--csv", "/no/such/folder/profile.csv" }, "--csv: the folder /no/such/folder does not exist", TestName = "Should_Exit2BeforeBenchmarking_When_TheCsvFolderIsMissing")]
     [TestCase(new[] { "compress", "models/imdb-wgn.bsm", "--out", "/no/such/folder/m.onnx" }, "--out: the folder /no/such/folder does not exist", TestName = "Should_Exit2_When_TheCompressedModelsFolderIsMissing")]
     [TestCase(new[] { "compare", "--runs", "a", "--authors", "imdb/w", "--epochs", "0" }, "--epochs must be at least 1, got 0", TestName = "Should_Exit2_When_CompareEpochIsBelowOne")]
+    [TestCase(new[] { "status", "/no/such/runs" }, "/no/such/runs: does not exist", TestName = "Should_Exit2_When_StatusGetsAMissingFolder")]
     [TestCase(new[] { "compress", "/no/such/run", "--out", "m.bsm" }, "/no/such/run: does not exist", TestName = "Should_Exit2_When_CompressGetsNeitherARunNorAModel")]
     public void Should_Exit2WithOneLine_When_TheCommandLineIsBad(string[] args, string expected) =>
         CliHarness.AssertRefused(CliHarness.Run(args), expected);
