@@ -32,17 +32,20 @@ public sealed record RunStatus(string Run, string Task, string Model, int Epochs
     /// <summary>A log without a checkpoint (a copy, as the experiments commit while a run goes on).</summary>
     public const string LogOnly = "log only";
 
-    /// <summary>Every run folder (one that holds <c>config.json</c> and <c>epochs.csv</c>) at or below <paramref name="folders"/>, in path order.</summary>
+    /// <summary>
+    /// Every run folder at or below <paramref name="folders"/>, in path order: one that holds <c>config.json</c> and
+    /// <c>epochs.csv</c>, or <c>config.json</c> and the <c>.lock</c> of a run still in its first epoch.
+    /// </summary>
     public static List<RunStatus> Find(IEnumerable<string> folders) =>
         [.. folders.SelectMany(f => Directory.EnumerateDirectories(f, "*", SearchOption.AllDirectories).Prepend(f))
-            .Where(d => File.Exists(Path.Combine(d, "config.json")) && File.Exists(EpochCsvLog.PathIn(d)))
+            .Where(d => File.Exists(Path.Combine(d, "config.json")) && (File.Exists(EpochCsvLog.PathIn(d)) || File.Exists(Path.Combine(d, ".lock"))))
             .Distinct().Order(StringComparer.Ordinal).Select(Read)];
 
     /// <summary>Reads one run folder without changing it (a checkpoint swap a kill interrupted is left for <c>--resume</c>).</summary>
     public static RunStatus Read(string folder)
     {
         var config = ExperimentConfig.Load(Path.Combine(folder, "config.json"));
-        var log = CsvFiles.Read<EpochLogRow>(EpochCsvLog.PathIn(folder));
+        var log = File.Exists(EpochCsvLog.PathIn(folder)) ? CsvFiles.Read<EpochLogRow>(EpochCsvLog.PathIn(folder)) : [];
         var metricsPath = Path.Combine(folder, "metrics.json");
         var metrics = File.Exists(metricsPath) ? RunMetrics.Load(metricsPath) : null;
         var checkpoint = Checkpointing.FolderIn(folder);

@@ -57,4 +57,20 @@ public sealed class RunStatusTests
         var status = RunStatus.Read(folder);
         Assert.That((status.Epochs, status.TargetEpochs, status.State, status.HoursLeft), Is.EqualTo((1, 1, RunStatus.Finished, (double?)null)));
     }
+
+    [Test]
+    public void Should_ListARunInItsFirstEpoch_When_ItHasNoLogYet()
+    {
+        // Given a run folder as train leaves it before its first epoch ends: config.json and a held lock, no epochs.csv
+        var root = DataFolders.Scratch();
+        var folder = Path.Combine(root, "run");
+        Directory.CreateDirectory(folder);
+        File.Copy(ConfigLocator.Find("ptb-word", "smoke"), Path.Combine(folder, "config.json"));
+        using var running = RunLock.Acquire(folder);
+
+        // When the folder above it is read, Then the run is training at epoch 0 of the config's 2, its time left unknown
+        var status = RunStatus.Find([root]).Single();
+        Assert.That((status.Run, status.Epochs, status.TargetEpochs, status.State, status.HoursLeft),
+            Is.EqualTo((folder, 0, 2, RunStatus.Training, (double?)null)));
+    }
 }
