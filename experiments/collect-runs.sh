@@ -11,9 +11,9 @@ tool=${3:-src/BayesSparse.Cli/bin/Release/net10.0/linux-x64/bayes-sparse.dll}
 for run in "$runs"/*/*/; do
   [ -f "$run/epochs.csv" ] || continue
   target=$results/$(basename "$(dirname "$run")")/$(basename "$run")
-  if [ -f "$target/epochs.csv" ] && [ "$(wc -l < "$run/epochs.csv")" -lt "$(wc -l < "$target/epochs.csv")" ]; then
-    echo "$target: kept ($(($(wc -l < "$target/epochs.csv") - 1)) epochs there, $(($(wc -l < "$run/epochs.csv") - 1)) in $run)"
-    continue
+  if [ -f "$target/epochs.csv" ]; then
+    there=$(($(wc -l < "$target/epochs.csv") - 1)) here=$(($(wc -l < "$run/epochs.csv") - 1))
+    if [ "$here" -lt "$there" ]; then echo "$target: kept ($there epochs there, $here in $run)"; continue; fi
   fi
   mkdir -p "$target"
   for file in config.json epochs.csv structure.csv metrics.json environment.json gates.png; do

@@ -27,6 +27,12 @@ public static class CommonOptions
     /// <summary><c>--csv</c>: the file a command writes its rows to.</summary>
     public static Option<string?> Csv() => OutputFile("--csv", "Write the rows to this CSV file");
 
+    /// <summary>The first of <paramref name="folders"/> that does not exist is a <see cref="DataException"/> with <paramref name="fix"/>.</summary>
+    public static void RequireFolders(IEnumerable<string> folders, string fix)
+    {
+        if (folders.FirstOrDefault(f => !Directory.Exists(f)) is { } missing) throw new DataException(missing, "does not exist", fix);
+    }
+
     /// <summary>
     /// An option naming a file the command writes: refused while parsing (exit code 2, before any work) when the
     /// folder it would go in does not exist, so a long benchmark or export does not fail at its last step.

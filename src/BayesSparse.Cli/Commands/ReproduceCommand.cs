@@ -126,7 +126,7 @@ public static class ReproduceCommand
     private static int Collect(string folder, string[] sources)
     {
         const string fix = "Pass the folders that 'reproduce' or 'train' wrote runs into";
-        if (sources.FirstOrDefault(s => !Directory.Exists(s)) is { } missing) throw new BayesSparse.Data.DataException(missing, "does not exist", fix);
+        CommonOptions.RequireFolders(sources, fix);
         if (!sources.Any(s => Directory.EnumerateFiles(s, "metrics.json", SearchOption.AllDirectories).Any()))
             throw new BayesSparse.Data.DataException(string.Join(", ", sources), "no finished run (metrics.json) below it", fix);
         return WriteTable(folder, sources);

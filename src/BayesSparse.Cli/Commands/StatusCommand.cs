@@ -20,9 +20,8 @@ public static class StatusCommand
         command.SetAction(parse =>
         {
             var roots = parse.GetValue(folders)!;
-            if (roots.FirstOrDefault(f => !Directory.Exists(f)) is { } missing)
-                throw new BayesSparse.Data.DataException(missing, "does not exist", "Pass run folders written by 'bayes-sparse train', or folders that hold them");
-            var byRoot = roots.Select(root => (Root: root, Runs: RunStatus.Find([root]))).ToList();
+            CommonOptions.RequireFolders(roots, "Pass run folders written by 'bayes-sparse train', or folders that hold them");
+            var byRoot = roots.Select(root => (Root: root, Runs: RunStatus.Find(root))).ToList();
             if (byRoot.All(r => r.Runs.Count == 0))
                 throw new BayesSparse.Data.DataException(string.Join(", ", roots), "no run folder (config.json and epochs.csv) at or below it", "Pass the --out of 'train' or 'reproduce'");
             foreach (var (root, runs) in byRoot.Where(r => r.Runs.Count > 0))

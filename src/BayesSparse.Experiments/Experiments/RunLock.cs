@@ -17,7 +17,7 @@ public sealed class RunLock : IDisposable
     /// <exception cref="DataException">Another process holds it.</exception>
     public static RunLock Acquire(string folder)
     {
-        var path = Path.Combine(folder, ".lock");
+        var path = PathIn(folder);
         try
         {
             return new RunLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
@@ -28,10 +28,13 @@ public sealed class RunLock : IDisposable
         }
     }
 
+    /// <summary>The lock file of a run folder.</summary>
+    public static string PathIn(string folder) => Path.Combine(folder, ".lock");
+
     /// <summary>Whether a process holds the lock of <paramref name="folder"/> now (it is training the run).</summary>
     public static bool IsHeld(string folder)
     {
-        var path = Path.Combine(folder, ".lock");
+        var path = PathIn(folder);
         if (!File.Exists(path)) return false;
         try
         {

@@ -33,13 +33,13 @@ public sealed record RunStatus(string Run, string Task, string Model, int Epochs
     public const string LogOnly = "log only";
 
     /// <summary>
-    /// Every run folder at or below <paramref name="folders"/>, in path order: one that holds <c>config.json</c> and
+    /// Every run folder at or below <paramref name="folder"/>, in path order: one that holds <c>config.json</c> and
     /// <c>epochs.csv</c>, or <c>config.json</c> and the <c>.lock</c> of a run still in its first epoch.
     /// </summary>
-    public static List<RunStatus> Find(IEnumerable<string> folders) =>
-        [.. folders.SelectMany(f => Directory.EnumerateDirectories(f, "*", SearchOption.AllDirectories).Prepend(f))
-            .Where(d => File.Exists(Path.Combine(d, "config.json")) && (File.Exists(EpochCsvLog.PathIn(d)) || File.Exists(Path.Combine(d, ".lock"))))
-            .Distinct().Order(StringComparer.Ordinal).Select(Read)];
+    public static List<RunStatus> Find(string folder) =>
+        [.. Directory.EnumerateDirectories(folder, "*", SearchOption.AllDirectories).Prepend(folder)
+            .Where(d => File.Exists(Path.Combine(d, "config.json")) && (File.Exists(EpochCsvLog.PathIn(d)) || File.Exists(RunLock.PathIn(d))))
+            .Order(StringComparer.Ordinal).Select(Read)];
 
     /// <summary>Reads one run folder without changing it (a checkpoint swap a kill interrupted is left for <c>--resume</c>).</summary>
     public static RunStatus Read(string folder)

@@ -24,7 +24,7 @@ public sealed class CollectRunsScriptTests
         }
 
         // When the runs are collected
-        var (code, output, errors) = ShellScripts.Run(root, root, "exit 0",
+        var (code, output, errors) = ShellScripts.Run(root, "exit 0",
             RepositoryFiles.Path("experiments", "collect-runs.sh"), Path.Combine(root, "runs"), Path.Combine(root, "results"), "tool.dll");
 
         // Then run a's longer collected log stays, with a line saying so, and run b's longer new log replaces its old one

@@ -36,7 +36,7 @@ public sealed class RunFoldersScriptTests
         var log = Path.Combine(root, "trained.log");
 
         // When the queue runs
-        var (code, output, errors) = ShellScripts.Run(root, root, $"echo \"$*\" >> '{log}'",
+        var (code, output, errors) = ShellScripts.Run(root, $"echo \"$*\" >> '{log}'",
             "experiments/queue/run.sh", "data", Path.Combine(root, "runs"), "tool.dll");
 
         // Then the finished run whose folder is gone is skipped with a line; the one still here and the new one train

@@ -32,7 +32,7 @@ public sealed class RunStatusTests
             .Run(resume: false, new StopAfter(1, stop), stop.Token, epochsOverride: 3), Is.Null);
 
         // When the folder above it is read
-        var status = RunStatus.Find([root]).Single();
+        var status = RunStatus.Find(root).Single();
 
         // Then it is the run, stopped at 1 of 3 epochs, with two epochs' time left
         Assert.That((status.Run, status.Task, status.Model, status.Epochs, status.TargetEpochs, status.State),
@@ -69,7 +69,7 @@ public sealed class RunStatusTests
         using var running = RunLock.Acquire(folder);
 
         // When the folder above it is read, Then the run is training at epoch 0 of the config's 2, its time left unknown
-        var status = RunStatus.Find([root]).Single();
+        var status = RunStatus.Find(root).Single();
         Assert.That((status.Run, status.Epochs, status.TargetEpochs, status.State, status.HoursLeft),
             Is.EqualTo((folder, 0, 2, RunStatus.Training, (double?)null)));
     }
