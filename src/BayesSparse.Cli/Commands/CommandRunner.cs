@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Spectre.Console;
 
 namespace BayesSparse.Cli.Commands;
@@ -22,7 +24,7 @@ public static class CommandRunner
             var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
             {
-                Console.Error.WriteLine($"error: {OneLine(string.Join(' ', parse.Errors.Select(e => e.Message).Distinct()))}");
+                Console.Error.WriteLine($"error: {OneLine(string.Join(' ', parse.Errors.Select(Describe).Distinct()))}");
                 return UsageError;
             }
             return parse.Invoke(configuration);
@@ -34,6 +36,26 @@ public static class CommandRunner
             Console.Error.WriteLine($"error: {OneLine(e.Message)}");
             return UsageError;
         }
+    }
+
+    /// <summary>
+    /// A parse error's message; a value that is not a number names its option and the number it needs
+    /// (<c>--epochs: 'abc' is not a whole number</c>) instead of System.CommandLine's .NET type name.
+    /// </summary>
+    private static string Describe(ParseError error)
+    {
+        var option = error.SymbolResult switch { OptionResult o => o, ArgumentResult { Parent: OptionResult o } => o, _ => null };
+        if (option is null) return error.Message;
+        var type = option.Option.ValueType.IsArray ? option.Option.ValueType.GetElementType()! : option.Option.ValueType;
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        (string Needed, Func<string, bool> Parses)? number =
+            type == typeof(int) ? ("a whole number", s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            : type == typeof(long) ? ("a whole number", s => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            : type == typeof(double) ? ("a number", s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            : null;
+        return number is { } n && option.Tokens.FirstOrDefault(t => !n.Parses(t.Value)) is { } bad
+            ? $"{option.Option.Name}: '{bad.Value}' is not {n.Needed}"
+            : error.Message;
     }
 
     /// <summary>A message on one line: System.CommandLine lists a value's choices one per line, .NET's range checks add "Actual value was".</summary>

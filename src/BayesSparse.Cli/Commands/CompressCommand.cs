@@ -26,15 +26,18 @@ public static class CompressCommand
             var run = File.Exists(source) ? null : TrainedRun.Open(source);
             if (run is null && parse.GetValue(dataDir) is not null) throw new ArgumentException("--data-dir measures a run's test quality: pass the run folder, not a model file");
             var model = run is null ? CompressedModel.Load(source) : RunCompression.Compress(run);
+            // Measured before the file is written: a data folder without the task's files leaves no model behind.
+            double? quality = run is not null && parse.GetValue(dataDir) is { } data
+                ? RunCompression.TestQuality(model, run.Config, BayesSparse.Data.DataDirectory.Resolve(data))
+                : null;
             if (IsOnnx(path)) OnnxExport.Save(model, path);
             else model.Save(path);
             AnsiConsole.MarkupLine($"{model.Hidden} hidden neurons, {model.LiveGates} non-constant gates; {Markup.Escape(model.Layout)} -> " +
                 $"{Markup.Escape(path)} ({new FileInfo(path).Length / 1e6:F1} MB)");
-            if (run is not null && parse.GetValue(dataDir) is { } data)
+            if (quality is { } q)
             {
-                double quality = RunCompression.TestQuality(model, run.Config, BayesSparse.Data.DataDirectory.Resolve(data));
-                var metrics = Path.Combine(run.Folder, "metrics.json");
-                AnsiConsole.MarkupLine($"test quality of the compressed model: [bold]{quality.ToString("F3", CultureInfo.InvariantCulture)}[/]" +
+                var metrics = Path.Combine(run!.Folder, "metrics.json");
+                AnsiConsole.MarkupLine($"test quality of the compressed model: [bold]{q.ToString("F3", CultureInfo.InvariantCulture)}[/]" +
                     (File.Exists(metrics) ? $" (the run's metrics.json: {RunMetrics.Load(metrics).Test.ToString("F3", CultureInfo.InvariantCulture)})" : ""));
             }
             return 0;

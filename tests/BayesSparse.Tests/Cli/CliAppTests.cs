@@ -184,6 +184,22 @@ public sealed class CliAppTests
         Assert.That(Directory.Exists(output), Is.False);
     }
 
+    [Test]
+    public void Should_Exit2AndWriteNoModel_When_CompressMeasuresOnAFolderWithoutTheTasksData()
+    {
+        // Given a finished smoke run and a data folder that exists but holds no PTB files
+        var run = TrainSmoke("ptb-word", "wgn");
+        var empty = DataFolders.Scratch();
+        var model = Path.Combine(DataFolders.Scratch(), "m.bsm");
+
+        // When it is compressed and measured on that folder
+        var result = Run("compress", run, "--out", model, "--data-dir", empty);
+
+        // Then the tool refuses in one line with exit code 2, naming the missing file, and writes no model
+        CliHarness.AssertRefused(result, "not found");
+        Assert.That(File.Exists(model), Is.False);
+    }
+
     [TestCase(12, "width 12", TestName = "Should_Exit2AndWriteNothing_When_VectorWidthDiffers")]
     [TestCase(0, "not found", TestName = "Should_Exit2AndWriteNothing_When_VectorsFileIsMissing")]
     public void Should_Exit2AndWriteNothing_When_VectorsAreBad(int width, string expected)
@@ -215,7 +231,9 @@ public sealed class CliAppTests
     }
 
     [TestCase(new[] { "train", "--model", "wgn" }, "Option '--task' is required", TestName = "Should_Exit2_When_ARequiredOptionIsMissing")]
-    [TestCase(new[] { "train", "--task", "imdb", "--model", "wgn", "--epochs", "abc" }, "'abc'", TestName = "Should_Exit2_When_AnOptionValueIsMalformed")]
+    [TestCase(new[] { "train", "--task", "imdb", "--model", "wgn", "--epochs", "abc" }, "--epochs: 'abc' is not a whole number", TestName = "Should_Exit2_When_AnOptionValueIsMalformed")]
+    [TestCase(new[] { "bench", "recurrence", "--hidden", "16", "x" }, "--hidden: 'x' is not a whole number", TestName = "Should_Exit2_When_AListValueIsMalformed")]
+    [TestCase(new[] { "train", "--task", "imdb", "--model", "prune-agp", "--target-sparsity", "high" }, "--target-sparsity: 'high' is not a number", TestName = "Should_Exit2_When_ADecimalIsMalformed")]
     [TestCase(new[] { "trian", "--task", "imdb" }, "Unrecognized command or argument 'trian'", TestName = "Should_Exit2_When_TheCommandIsUnknown")]
     [TestCase(new[] { "bench", "inference" }, "pass --task, or --model FILE", TestName = "Should_Exit2_When_BenchInferenceHasNeitherTaskNorModel")]
     [TestCase(new[] { "bench", "recurrence", "--hidden", "0" }, "must be at least 1", TestName = "Should_Exit2_When_BenchRecurrenceGetsAnEmptyWidth")]
