@@ -71,7 +71,7 @@ public static class BenchCommand
         var inferenceTask = new Option<string?>("--task") { Description = "imdb, agnews, ptb-char or ptb-word (with --model: read from the file when left out)" };
         var run = new Option<string?>("--run") { Description = "The trained run folder to compress (default: experiments/results/cpu/TASK/wgn)" };
         var modelFile = new Option<string?>("--model") { Description = "Time this compressed model file instead of compressing a run (e.g. models/imdb-wgn.bsm)" };
-        var profile = new Option<string>("--profile") { Description = "With --model: the profile whose shapes the dense models get", DefaultValueFactory = _ => "cpu" };
+        var profile = CommonOptions.Profile("With --model: the profile whose shapes the dense models get");
         var inferenceCsv = CommonOptions.Csv();
         var inference = new Command("inference",
             "Dense original and neurons removed (TorchSharp fused LSTM, ONNX Runtime) vs the compressed model (ONNX Runtime, plain .NET), batch 1 and 64.")
@@ -132,7 +132,7 @@ public static class BenchCommand
     {
         var task = new Option<string?>("--task") { Description = "imdb, agnews, ptb-char or ptb-word (with --run: read from the run)" };
         var model = new Option<string>("--model") { Description = "original, w, wn or wgn (with --run: read from the run)", DefaultValueFactory = _ => "wgn" };
-        var profile = new Option<string>("--profile") { Description = "The config profile of a new model", DefaultValueFactory = _ => "cpu" };
+        var profile = CommonOptions.Profile("The config profile of a new model");
         var run = new Option<string?>("--run") { Description = "Profile this run folder's checkpoint (cut to its live structure) instead of a new model" };
         var cutUnused = new Option<bool>("--cut-unused") { Description = "With --run: first cut every neuron, gate row and word eval does not use now (the cost once compaction caught up)" };
         var batches = new Option<int>("--batches") { Description = "Timed training batches", DefaultValueFactory = _ => 20 };
@@ -172,7 +172,7 @@ public static class BenchCommand
         var task = new Option<string>("--task") { Description = "imdb, agnews, ptb-char or ptb-word", DefaultValueFactory = _ => "ptb-word" };
         var model = new Option<string>("--model") { Description = "w, wn or wgn", DefaultValueFactory = _ => "wgn" };
         model.AcceptOnlyFromAmong("w", "wn", "wgn");
-        var profile = new Option<string>("--profile") { Description = "The config profile", DefaultValueFactory = _ => "cpu" };
+        var profile = CommonOptions.Profile("The config profile");
         var group = new Option<string>("--group") { Description = "The group to cut (lstm.hidden, lstm.gates, lstm.input, embedding.vocabulary)", DefaultValueFactory = _ => "lstm.hidden" };
         var cut = new Option<int>("--cut") { Description = "Entries cut after each round", DefaultValueFactory = _ => 8 };
         var rounds = new Option<int>("--rounds") { Description = "Rounds of training and cutting", DefaultValueFactory = _ => 6 };

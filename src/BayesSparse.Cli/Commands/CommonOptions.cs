@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using BayesSparse.Data;
+using BayesSparse.Configuration;
+using BayesSparse.Platform;
 
 namespace BayesSparse.Cli.Commands;
 
@@ -23,6 +26,49 @@ public static class CommonOptions
     {
         Description = $"Data folder (default: ${DataDirectory.EnvironmentVariable}, else ./data)",
     };
+
+    /// <summary><c>--profile</c>: one of the shipped config profiles, refused while parsing when it is not.</summary>
+    public static Option<string> Profile(string description = "paper, cpu or smoke")
+    {
+        var option = new Option<string>("--profile") { Description = description, DefaultValueFactory = _ => "cpu" };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } name && !ExperimentConfig.Profiles.Contains(name))
+                result.AddError($"unknown profile '{name}': use {string.Join(", ", ExperimentConfig.Profiles)}");
+        });
+        return option;
+    }
+
+    /// <summary><c>--epochs</c>: the epochs a run trains to instead of its config's, at least 1.</summary>
+    public static Option<int?> Epochs(string description)
+    {
+        var option = new Option<int?>("--epochs") { Description = description };
+        option.Validators.Add(result =>
+        {
+            // Read from the token: a value that is not a number has its own parse error, and no value to get.
+            if (result.Tokens is [{ Value: var value }] && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int epochs) && epochs < 1)
+                result.AddError("--epochs must be at least 1");
+        });
+        return option;
+    }
+
+    /// <summary><c>--device</c>: cpu, cuda or cuda:N, refused while parsing when it is none of those (whether it is here is the run's check).</summary>
+    public static Option<string> Device()
+    {
+        var option = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
+        option.Validators.Add(result =>
+        {
+            try
+            {
+                DeviceSelector.Normalize(result.GetValueOrDefault<string>() ?? "");
+            }
+            catch (ArgumentException e)
+            {
+                result.AddError(e.Message);
+            }
+        });
+        return option;
+    }
 
     /// <summary><c>--csv</c>: the file a command writes its rows to.</summary>
     public static Option<string?> Csv() => OutputFile("--csv", "Write the rows to this CSV file");

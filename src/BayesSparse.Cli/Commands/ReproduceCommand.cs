@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using BayesSparse.Experiments;
 using BayesSparse.Models;
+using BayesSparse.Platform;
 using BayesSparse.Reporting;
 using BayesSparse.Scheduling;
 using Spectre.Console;
@@ -16,9 +17,9 @@ public static class ReproduceCommand
     {
         var tasks = new Option<string[]>("--tasks") { Description = "Tasks (default: all four)", AllowMultipleArgumentsPerToken = true };
         var models = new Option<string[]>("--models") { Description = "Models (default: original w wn wgn)", AllowMultipleArgumentsPerToken = true };
-        var profile = new Option<string>("--profile") { Description = "paper, cpu or smoke", DefaultValueFactory = _ => "cpu" };
-        var epochs = new Option<int?>("--epochs") { Description = "Override every config's epochs" };
-        var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
+        var profile = CommonOptions.Profile();
+        var epochs = CommonOptions.Epochs("Override every config's epochs");
+        var device = CommonOptions.Device();
         var output = new Option<string>("--out") { Description = "Results root", DefaultValueFactory = _ => Path.Combine("experiments", "results") };
         var plan = new Option<bool>("--plan") { Description = "Print one self-contained command per run (for a scheduler) and exit" };
         var seeds = new Option<string[]>("--seeds")
@@ -62,6 +63,7 @@ public static class ReproduceCommand
                     List<string> arguments = ["train", "--task", task, "--model", model, "--profile", profileName];
                     if (parse.GetValue(epochs) is { } e) arguments.AddRange(["--epochs", e.ToString(CultureInfo.InvariantCulture)]);
                     if (seed is { } s) arguments.AddRange(["--seed", s.ToString(CultureInfo.InvariantCulture)]);
+                    if (DeviceSelector.Normalize(parse.GetValue(device)!) is var name and not "cpu") arguments.AddRange(["--device", name]);
                     if (parse.GetValue(standIn)) arguments.Add("--agnews-standin");
                     if (parse.GetValue(noCompaction)) arguments.Add("--no-compaction");
                     arguments.AddRange(["--data-dir", data.Path, "--out", outDir, "--resume"]);

@@ -14,11 +14,11 @@ public static class TrainCommand
         var task = new Option<string>("--task") { Description = "imdb, agnews, ptb-char or ptb-word", Required = true };
         var model = new Option<string>("--model") { Description = "original, w, wn, wgn, prune-narang or prune-agp", Required = true };
         var targetSparsity = new Option<double?>("--target-sparsity") { Description = "prune-agp: final sparsity in [0, 1)" };
-        var profile = new Option<string>("--profile") { Description = "paper, cpu or smoke", DefaultValueFactory = _ => "cpu" };
+        var profile = CommonOptions.Profile();
         var config = new Option<string?>("--config") { Description = "A config file instead of experiments/configs/<profile>/<task>.json" };
-        var epochs = new Option<int?>("--epochs") { Description = "Override the config's epochs" };
+        var epochs = CommonOptions.Epochs("Override the config's epochs");
         var seed = new Option<long?>("--seed") { Description = "Override the config's seed" };
-        var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
+        var device = CommonOptions.Device();
         var output = new Option<string?>("--out") { Description = "Run folder (default runs/<profile>/<task>/<model>)" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the run folder's checkpoint" };
         var initFrom = new Option<string?>("--init-from")
@@ -37,7 +37,6 @@ public static class TrainCommand
         command.SetAction(parse =>
         {
             var kind = ModelKindExtensions.ParseModelKind(parse.GetValue(model)!);
-            if (parse.GetValue(epochs) is < 1) throw new ArgumentException("--epochs must be at least 1");
             var cfg = RunOptions.Config(parse.GetValue(task)!, parse.GetValue(profile)!, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(standIn),
                 parse.GetValue(noCompaction), parse.GetValue(compactFrom));
             if (parse.GetValue(targetSparsity) is { } sparsity)

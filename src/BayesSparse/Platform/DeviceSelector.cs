@@ -1,3 +1,4 @@
+using System.Globalization;
 using TorchSharp;
 
 namespace BayesSparse.Platform;
@@ -9,16 +10,26 @@ public static class DeviceSelector
     /// <exception cref="ArgumentException">The name is unknown, or CUDA was asked for but TorchSharp finds none.</exception>
     public static torch.Device Resolve(string name)
     {
-        var normalized = name.Trim().ToLowerInvariant();
+        var normalized = Normalize(name);
         if (normalized == "cpu") return torch.CPU;
-        if (normalized == "cuda" || normalized.StartsWith("cuda:", StringComparison.Ordinal))
-        {
-            if (!torch.cuda.is_available())
-                throw new ArgumentException(
-                    $"device '{name}' was requested but TorchSharp finds no CUDA device here; use --device cpu, " +
-                    "or install a CUDA build of libtorch (TorchSharp-cuda-windows / libtorch-cuda-*)");
-            return torch.device(normalized);
-        }
-        throw new ArgumentException($"unknown device '{name}': use cpu, cuda or cuda:N");
+        if (!torch.cuda.is_available())
+            throw new ArgumentException(
+                $"device '{name}' was requested but TorchSharp finds no CUDA device here; use --device cpu, " +
+                "or install a CUDA build of libtorch (TorchSharp-cuda-windows / libtorch-cuda-*)");
+        return torch.device(normalized);
+    }
+
+    /// <summary>
+    /// <paramref name="name"/> as <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c> (trimmed, lower case), without asking whether
+    /// the device is here: a plan for another machine names devices this one lacks.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is none of those.</exception>
+    public static string Normalize(string name)
+    {
+        var normalized = name.Trim().ToLowerInvariant();
+        bool known = normalized is "cpu" or "cuda" ||
+                     (normalized.StartsWith("cuda:", StringComparison.Ordinal) &&
+                      int.TryParse(normalized["cuda:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out _));
+        return known ? normalized : throw new ArgumentException($"unknown device '{name}': use cpu, cuda or cuda:N");
     }
 }

@@ -66,4 +66,17 @@ public sealed class NativeLoadTests
         Assert.That(DeviceSelector.Resolve("CPU").type, Is.EqualTo(DeviceType.CPU));
         Assert.Throws<ArgumentException>(() => DeviceSelector.Resolve("tpu"));
     }
+
+    [TestCase(" CUDA:2 ", "cuda:2")]
+    [TestCase("cpu", "cpu")]
+    [TestCase("cuda", "cuda")]
+    public void Should_NormalizeADeviceName_WithoutAskingForTheDevice(string name, string expected) =>
+        Assert.That(DeviceSelector.Normalize(name), Is.EqualTo(expected));
+
+    [TestCase("cuda:")]
+    [TestCase("cuda:x")]
+    [TestCase("cuda:-1")]
+    [TestCase("gpu")]
+    public void Should_RefuseADeviceName_When_ItIsNotCpuCudaOrCudaN(string name) =>
+        Assert.That(() => DeviceSelector.Normalize(name), Throws.ArgumentException.With.Message.Contains("use cpu, cuda or cuda:N"));
 }

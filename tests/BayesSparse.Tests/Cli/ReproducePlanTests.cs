@@ -2,8 +2,9 @@ using NUnit.Framework;
 
 namespace BayesSparse.Tests.Cli;
 
+/// <summary><c>reproduce --plan</c>: one self-contained train command per run, carrying every option that shapes the run.</summary>
 [TestFixture]
-public sealed class ReproduceSeedsTests
+public sealed class ReproducePlanTests
 {
     [Test]
     public void Should_PlanOneRunPerSeed_InItsOwnFolder_When_SeedsAreGiven()
@@ -32,6 +33,20 @@ public sealed class ReproduceSeedsTests
         Assert.That(lines, Has.Length.EqualTo(4));
         Assert.That(lines, Has.All.Contains(" --no-compaction"));
         Assert.That(Plan(), Does.Not.Contain("--no-compaction"));
+    }
+
+    [Test]
+    public void Should_PassTheDeviceToEveryRun_When_PlannedForAnotherDevice()
+    {
+        // When a grid is planned for cuda:1 (this machine has no CUDA: a plan is for the machine that runs it)
+        string Plan(params string[] extra) => CliHarness.RunCapturing(["reproduce", "--tasks", "imdb", "--models", "w", "wgn", "--plan",
+            "--data-dir", "/data", "--out", Path.GetTempPath(), .. extra]).Output;
+        var lines = Plan("--device", "CUDA:1").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        // Then every train command carries it, and a plan for the cpu names no device
+        Assert.That(lines, Has.Length.EqualTo(2));
+        Assert.That(lines, Has.All.Contains(" --device cuda:1 "));
+        Assert.That(Plan(), Does.Not.Contain("--device"));
     }
 
     [TestCase("3-1", "is not a range")]
