@@ -45,6 +45,7 @@ public static class ReproduceCommand
             string profileName = parse.GetValue(profile)!;
             var taskNames = parse.GetValue(tasks) is { Length: > 0 } t ? t : BayesSparse.Configuration.PaperTask.Names;
             var modelNames = parse.GetValue(models) is { Length: > 0 } m ? m : ModelKindExtensions.PaperNames;
+            foreach (var name in taskNames) BayesSparse.Configuration.PaperTask.Of(name);
             foreach (var name in modelNames) ModelKindExtensions.ParseModelKind(name);
             var seedList = SeedList(parse.GetValue(seeds) ?? []);
             var root = parse.GetValue(output)!;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace BayesSparse.Scheduling;
 
@@ -24,10 +25,20 @@ public sealed record SlurmArrayScript(IReadOnlyList<PlannedRun> Runs, string Log
     string? Time = null, string? Partition = null, string? Account = null, IReadOnlyList<string>? ExtraLines = null,
     int SignalLeadSeconds = 300)
 {
+    /// <summary>Slurm's <c>--time</c> forms: MINUTES, MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS, or no limit.</summary>
+    private static readonly Regex SlurmTime = new(@"^(\d+|\d+:\d+|\d+:\d+:\d+|\d+-\d+(:\d+){0,2}|UNLIMITED|INFINITE)$", RegexOptions.CultureInvariant);
+
     /// <summary>The script's text.</summary>
+    /// <exception cref="ArgumentException">No runs, fewer than one core, a time limit Slurm would refuse, or an option
+    /// holding a line break (it would end its <c>#SBATCH</c> line and run the rest as a command).</exception>
     public string Text()
     {
         if (Runs.Count == 0) throw new ArgumentException("the grid has no runs");
+        if (CpusPerTask < 1) throw new ArgumentException($"--cpus-per-task must be at least 1, got {CpusPerTask}");
+        if (Time is not null && !SlurmTime.IsMatch(Time))
+            throw new ArgumentException($"--time '{Time}' is not a Slurm time limit: MINUTES, HH:MM:SS or D-HH:MM:SS (for example 12:00:00)");
+        if (new[] { Time, Partition, Account }.Concat(ExtraLines ?? []).FirstOrDefault(o => o?.IndexOfAny(['\n', '\r']) >= 0) is { } broken)
+            throw new ArgumentException($"the Slurm option '{broken.ReplaceLineEndings(" ")}' holds a line break");
         var s = new StringBuilder();
         string I(int value) => value.ToString(CultureInfo.InvariantCulture);
         s.AppendLine("#!/usr/bin/env bash");

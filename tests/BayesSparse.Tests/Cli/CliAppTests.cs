@@ -235,6 +235,7 @@ public sealed class CliAppTests
     [TestCase(new[] { "bench", "recurrence", "--hidden", "16", "x" }, "--hidden: 'x' is not a whole number", TestName = "Should_Exit2_When_AListValueIsMalformed")]
     [TestCase(new[] { "train", "--task", "imdb", "--model", "prune-agp", "--target-sparsity", "high" }, "--target-sparsity: 'high' is not a number", TestName = "Should_Exit2_When_ADecimalIsMalformed")]
     [TestCase(new[] { "reproduce", "--profile", "nope", "--plan" }, "unknown profile 'nope': use paper, cpu, smoke", TestName = "Should_Exit2_When_ReproduceGetsAnUnknownProfile")]
+    [TestCase(new[] { "reproduce", "--tasks", "imdb", "nope", "--plan" }, "unknown task 'nope'", TestName = "Should_Exit2_When_ReproducePlansAnUnknownTask")]
     [TestCase(new[] { "reproduce", "--epochs", "0", "--plan" }, "--epochs must be at least 1", TestName = "Should_Exit2_When_ReproduceGetsNoEpochs")]
     [TestCase(new[] { "evaluate", "run", "--device", "gpu" }, "unknown device 'gpu': use cpu, cuda or cuda:N", TestName = "Should_Exit2_When_TheDeviceIsUnknown")]
     [TestCase(new[] { "trian", "--task", "imdb" }, "Unrecognized command or argument 'trian'", TestName = "Should_Exit2_When_TheCommandIsUnknown")]

@@ -34,6 +34,37 @@ public sealed class SlurmArrayScriptTests
         Assert.That(new PlannedRun(["train", "--out", "runs/a b", "--x", "it's"], "runs/a b").CommandLine(),
             Is.EqualTo("bayes-sparse train --out 'runs/a b' --x 'it'\\''s'"));
 
+    [TestCase("1 day", "is not a Slurm time limit")]
+    [TestCase("12:00:00:00", "is not a Slurm time limit")]
+    public void Should_Exit2AndWriteNoScript_When_TheTimeLimitIsNotSlurms(string time, string expected) =>
+        AssertRefusedWithoutScript(expected, "--time", time);
+
+    [Test]
+    public void Should_Exit2AndWriteNoScript_When_ATaskGetsNoCores() => AssertRefusedWithoutScript("--cpus-per-task must be at least 1", "--cpus-per-task", "0");
+
+    [Test]
+    public void Should_Exit2AndWriteNoScript_When_AnOptionHoldsALineBreak() =>
+        AssertRefusedWithoutScript("holds a line break", "--partition", "gpu\nrm -rf ~");
+
+    [TestCase("90")]
+    [TestCase("2-12:00:00")]
+    [TestCase("30:00")]
+    [TestCase("UNLIMITED")]
+    public void Should_WriteTheScript_When_TheTimeLimitIsOneOfSlurms(string time) =>
+        Assert.That(new SlurmArrayScript([new PlannedRun(["train"], "runs/a")], "logs", "collect", 2, time).Text(),
+            Does.Contain($"#SBATCH --time={time}\n"));
+
+    private static void AssertRefusedWithoutScript(string expected, params string[] options)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "bs-slurm-refused");
+        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        Directory.CreateDirectory(root);
+        var script = Path.Combine(root, "grid.sbatch");
+        CliHarness.AssertRefused(CliHarness.Run(["reproduce", "--tasks", "imdb", "--models", "wgn", "--plan", "--slurm", script, .. options,
+            "--data-dir", "/data", "--out", root]), expected);
+        Assert.That(Directory.EnumerateFileSystemEntries(root), Is.Empty);
+    }
+
     [Test]
     public void Should_Exit2_When_SlurmIsAskedWithoutPlan() =>
         CliHarness.AssertRefused(CliHarness.Run("reproduce", "--tasks", "imdb", "--models", "wgn", "--slurm", "/tmp/x.sbatch",
