@@ -22,4 +22,11 @@ public static class AtomicFile
             File.Delete(temporary);
         }
     }
+
+    /// <summary><see cref="Write"/> of <paramref name="text"/> as UTF-8 without a byte-order mark, as <see cref="File.WriteAllText(string, string?)"/> writes it.</summary>
+    public static void WriteAllText(string path, string text) => Write(path, stream =>
+    {
+        using var writer = new StreamWriter(stream, leaveOpen: true);
+        writer.Write(text);
+    });
 }

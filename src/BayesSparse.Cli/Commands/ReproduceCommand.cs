@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using BayesSparse.Experiments;
+using BayesSparse.Inference;
 using BayesSparse.Models;
 using BayesSparse.Platform;
 using BayesSparse.Reporting;
@@ -78,7 +79,7 @@ public static class ReproduceCommand
                     parse.GetValue(sbatch) ?? []);
                 var text = script.Text();
                 Directory.CreateDirectory(Path.Combine(root, "slurm-logs"));
-                File.WriteAllText(scriptPath, text);
+                AtomicFile.WriteAllText(scriptPath, text);
                 Console.WriteLine($"Wrote {scriptPath}: {runs.Count} array tasks. Submit with 'sbatch {scriptPath}'; when all have finished: {collectCommand}");
                 return 0;
             }
@@ -142,7 +143,7 @@ public static class ReproduceCommand
         CsvFiles.Write(Path.Combine(folder, "table1.csv"), rows);
         CsvFiles.Write(Path.Combine(folder, "table1-seeds.csv"), Table1.SeedGroups(rows));
         var markdown = Table1.Markdown(rows, "bayes-sparse " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
-        File.WriteAllText(Path.Combine(folder, "table1.md"), markdown);
+        AtomicFile.WriteAllText(Path.Combine(folder, "table1.md"), markdown);
         AnsiConsole.WriteLine(markdown);
         AnsiConsole.MarkupLine($"Wrote {Markup.Escape(Path.Combine(folder, "table1.csv"))}, table1-seeds.csv and table1.md ({rows.Count} runs).");
         return 0;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using BayesSparse.Configuration;
 using BayesSparse.Data;
 using BayesSparse.Experiments.Callbacks;
+using BayesSparse.Inference;
 using BayesSparse.Models;
 using BayesSparse.NN;
 using BayesSparse.Pruning;
@@ -82,7 +83,7 @@ public sealed class ExperimentRunner
         if (state.Epoch < epochs && !state.Stopped) File.Delete(MetricsPath);
         // The config this invocation trains under, with the epochs it trains to (--epochs included), as a later --config can reuse it.
         var recorded = _config with { Start = state.StartSection, Training = _config.Training with { Epochs = epochs } };
-        File.WriteAllText(Path.Combine(_outDir, "config.json"), JsonSerializer.Serialize(recorded, ExperimentConfig.Json));
+        AtomicFile.WriteAllText(Path.Combine(_outDir, "config.json"), JsonSerializer.Serialize(recorded, ExperimentConfig.Json));
         task.Vocabulary.Save(Path.Combine(_outDir, "vocabulary.json"));
         var logPath = EpochCsvLog.PathIn(_outDir);
         var run = new RunContext(_config, _kind, task, optimizer, _outDir)
@@ -210,9 +211,9 @@ public sealed class ExperimentRunner
             task.Evaluate("test"), final.Compression, final.Vocabulary?.Kept, final.InputNeurons?.Kept ?? 0,
             final.HiddenNeurons?.Kept ?? 0, final.Gates?.Kept ?? 0, run.State.Epoch, seconds,
             task.ProtocolNote, run.State.Start ?? RunStart.Cold);
-        File.WriteAllText(MetricsPath, JsonSerializer.Serialize(metrics, ExperimentConfig.Json));
+        AtomicFile.WriteAllText(MetricsPath, JsonSerializer.Serialize(metrics, ExperimentConfig.Json));
         GateFigure.Save(model, $"{_config.Task} {_kind.Name()}", Path.Combine(_outDir, "gates.png"));
-        File.WriteAllText(Path.Combine(_outDir, "environment.json"),
+        AtomicFile.WriteAllText(Path.Combine(_outDir, "environment.json"),
             JsonSerializer.Serialize(RunEnvironment.Capture(_device.ToString(), model.RecurrentBackend), ExperimentConfig.Json));
         return metrics;
     }

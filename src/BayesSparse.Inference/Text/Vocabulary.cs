@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BayesSparse.Data;
+using BayesSparse.Inference;
 
 namespace BayesSparse.Text;
 
@@ -45,7 +46,7 @@ public sealed class Vocabulary
     }
 
     /// <summary>Writes the word list as JSON.</summary>
-    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(Words));
+    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(Words));
 
     /// <summary>Reads a vocabulary written by <see cref="Save"/>.</summary>
     public static Vocabulary Load(string path)

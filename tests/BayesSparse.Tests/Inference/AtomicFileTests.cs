@@ -35,4 +35,19 @@ public sealed class AtomicFileTests
         Assert.That(File.ReadAllText(path), Is.EqualTo("old"));
         Assert.That(Directory.GetFiles(Path.GetDirectoryName(path)!), Is.EqualTo(new[] { path }));
     }
+
+    [Test]
+    public void Should_WriteTheTextAsFileWriteAllTextDoes_When_TextIsWritten()
+    {
+        // Given a file, When text with non-ASCII characters is written over it
+        var path = Path.Combine(DataFolders.Scratch(), "metrics.json");
+        File.WriteAllText(path, "old and longer than the new text");
+        AtomicFile.WriteAllText(path, "{\"σ\": 1}");
+
+        // Then the file holds the same bytes File.WriteAllText writes (UTF-8, no byte-order mark), and nothing else is beside it
+        var expected = Path.Combine(DataFolders.Scratch(), "expected.json");
+        File.WriteAllText(expected, "{\"σ\": 1}");
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(File.ReadAllBytes(expected)));
+        Assert.That(Directory.GetFiles(Path.GetDirectoryName(path)!), Is.EqualTo(new[] { path }));
+    }
 }
