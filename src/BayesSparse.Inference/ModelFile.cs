@@ -46,7 +46,7 @@ internal static class ModelFile
     /// </summary>
     public static T Load<T>(string path, Func<byte, BinaryReader, T> payload)
     {
-        if (!File.Exists(path)) throw new DataException(path, "does not exist", "Pass a file written by 'bayes-sparse compress'");
+        DataException.RequireFile(path, "Pass a file written by 'bayes-sparse compress'");
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length < 4 || Encoding.ASCII.GetString(bytes, 0, 4) != Magic) throw new DataException(path, "is not a BayesSparse compressed model", Fix);
         if (bytes.Length >= 8 && BitConverter.ToInt32(bytes, 4) is var version && version != FormatVersion)

@@ -50,7 +50,7 @@ public sealed class OnnxSequenceModel : IDisposable
     /// <summary>Opens an exported file; a missing, damaged or foreign file is a <see cref="DataException"/> naming it.</summary>
     public static OnnxSequenceModel Load(string path)
     {
-        if (!File.Exists(path)) throw new DataException(path, "does not exist", "Pass a file written by 'compress RUN --out FILE.onnx'");
+        DataException.RequireFile(path, "Pass a file written by 'compress RUN --out FILE.onnx'");
         InferenceSession session;
         try
         {

@@ -73,22 +73,24 @@ public static class CommonOptions
     /// <summary><c>--csv</c>: the file a command writes its rows to.</summary>
     public static Option<string?> Csv() => OutputFile("--csv", "Write the rows to this CSV file");
 
-    /// <summary>The first of <paramref name="folders"/> that does not exist is a <see cref="DataException"/> with <paramref name="fix"/>.</summary>
+    /// <summary>The first of <paramref name="folders"/> that is not a folder is a <see cref="DataException"/> with <paramref name="fix"/>.</summary>
     public static void RequireFolders(IEnumerable<string> folders, string fix)
     {
-        if (folders.FirstOrDefault(f => !Directory.Exists(f)) is { } missing) throw new DataException(missing, "does not exist", fix);
+        foreach (var folder in folders) DataException.RequireFolder(folder, fix);
     }
 
     /// <summary>
     /// An option naming a file the command writes: refused while parsing (exit code 2, before any work) when the
-    /// folder it would go in does not exist, so a long benchmark or export does not fail at its last step.
+    /// folder it would go in does not exist or the path is a folder, so a long benchmark or export does not fail at its last step.
     /// </summary>
     public static Option<string?> OutputFile(string name, string description)
     {
         var option = new Option<string?>(name) { Description = description };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string?>() is { } path && Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
+            if (result.GetValueOrDefault<string?>() is not { } path) return;
+            if (Directory.Exists(path)) result.AddError($"{name}: {path} is a folder; pass a file name in it");
+            else if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
                 result.AddError($"{name}: the folder {folder} does not exist");
         });
         return option;

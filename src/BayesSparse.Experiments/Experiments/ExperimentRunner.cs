@@ -52,6 +52,7 @@ public sealed class ExperimentRunner
     public RunMetrics? Run(bool resume, IRunCallback? callback = null, CancellationToken cancellation = default, int? epochsOverride = null)
     {
         int epochs = epochsOverride ?? _config.Training.Epochs;
+        if (File.Exists(_outDir)) throw new DataException(_outDir, "is a file, not a run folder", "Choose another --out");
         var state = ReadState(resume);
         // A finished run resumed for no more epochs: its metrics stand; nothing is trained, evaluated or rewritten.
         if (state.Epoch > 0 && (state.Epoch >= epochs || state.Stopped) && File.Exists(MetricsPath)) return RunMetrics.Load(MetricsPath);

@@ -32,8 +32,7 @@ public sealed record TrainedRun(string Folder, ExperimentConfig Config, RunState
     /// <summary>Opens <paramref name="folder"/>; a folder without a checkpoint is a <see cref="DataException"/>.</summary>
     public static TrainedRun Open(string folder)
     {
-        if (!Directory.Exists(folder))
-            throw new DataException(folder, "does not exist", "Pass a run folder written by 'bayes-sparse train'");
+        DataException.RequireFolder(folder, "Pass a run folder written by 'bayes-sparse train'");
         var checkpoint = Path.Combine(folder, "checkpoint");
         if (!Directory.Exists(checkpoint))
             throw new DataException(checkpoint, "not found", "Pass a run folder written by 'bayes-sparse train' (it holds config.json and checkpoint/)");

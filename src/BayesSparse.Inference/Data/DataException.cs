@@ -25,4 +25,18 @@ public sealed class DataException : Exception
 
     /// <summary>What the user can do.</summary>
     public string Fix { get; }
+
+    /// <summary>Throws unless <paramref name="path"/> is a folder, saying whether it is missing or a file.</summary>
+    /// <exception cref="DataException">It does not exist, or is a file; the message ends with <paramref name="fix"/>.</exception>
+    public static void RequireFolder(string path, string fix)
+    {
+        if (!Directory.Exists(path)) throw new DataException(path, System.IO.File.Exists(path) ? "is a file, not a folder" : "does not exist", fix);
+    }
+
+    /// <summary>Throws unless <paramref name="path"/> is a file, saying whether it is missing or a folder.</summary>
+    /// <exception cref="DataException">It does not exist, or is a folder; the message ends with <paramref name="fix"/>.</exception>
+    public static void RequireFile(string path, string fix)
+    {
+        if (!System.IO.File.Exists(path)) throw new DataException(path, Directory.Exists(path) ? "is a folder, not a file" : "does not exist", fix);
+    }
 }

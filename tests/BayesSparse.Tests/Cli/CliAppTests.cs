@@ -200,6 +200,27 @@ public sealed class CliAppTests
         Assert.That(File.Exists(model), Is.False);
     }
 
+    [Test]
+    public void Should_Exit2AndChangeNothing_When_AFileIsGivenForAFolderOrAFolderForAFile()
+    {
+        // Given a scratch folder with a file in it
+        var folder = DataFolders.Scratch();
+        var file = Path.Combine(folder, "m.bsm");
+        File.WriteAllText(file, "not a model");
+
+        // When each command gets the one where it wants the other, Then it says which it got, in one line with exit code 2
+        CliHarness.AssertRefused(Run("compress", file, "--out", folder), $"--out: {folder} is a folder; pass a file name in it");
+        CliHarness.AssertRefused(Run("predict", folder, "--text", "a film"), $"{folder}: is a folder, not a file");
+        CliHarness.AssertRefused(Run("evaluate", file), $"{file}: is a file, not a folder");
+        CliHarness.AssertRefused(Run("status", file), $"{file}: is a file, not a folder");
+        CliHarness.AssertRefused(Run("train", "--task", "ptb-word", "--model", "w", "--profile", "smoke", "--data-dir", Slices, "--out", file),
+            $"{file}: is a file, not a run folder");
+
+        // and the file and folder are as they were
+        Assert.That(File.ReadAllText(file), Is.EqualTo("not a model"));
+        Assert.That(Directory.GetFileSystemEntries(folder), Is.EqualTo(new[] { file }));
+    }
+
     [TestCase(12, "width 12", TestName = "Should_Exit2AndWriteNothing_When_VectorWidthDiffers")]
     [TestCase(0, "not found", TestName = "Should_Exit2AndWriteNothing_When_VectorsFileIsMissing")]
     public void Should_Exit2AndWriteNothing_When_VectorsAreBad(int width, string expected)
