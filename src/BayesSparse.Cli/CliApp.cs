@@ -17,6 +17,7 @@ public static class CliApp
             ReproduceCommand.Create(),
             EvaluateCommand.Create(),
             CompressCommand.Create(),
+            ExportCommand.Create(),
             CompareCommand.Create(),
             StatusCommand.Create(),
             CompressCommand.CreatePredict(),

@@ -21,6 +21,7 @@ public static class Examples
         ["reproduce"] = "bayes-sparse reproduce --profile cpu --data-dir data",
         ["evaluate"] = "bayes-sparse evaluate runs/imdb-wgn --figure gates.png",
         ["compress"] = "bayes-sparse compress runs/imdb-wgn --out imdb-wgn.bsm --data-dir data",
+        ["export"] = "bayes-sparse export runs/imdb-wgn --out imdb-wgn.safetensors",
         ["compare"] = "bayes-sparse compare --runs runs/a-seed1 runs/a-seed2 --against runs/b-seed1 runs/b-seed2 --epochs 10 20",
         ["status"] = "bayes-sparse status runs --csv status.csv",
         ["predict"] = "bayes-sparse predict models/imdb-wgn.bsm --text \"a wonderful film\"",

@@ -2,6 +2,7 @@ using BayesSparse.Configuration;
 using BayesSparse.Data;
 using BayesSparse.Export;
 using BayesSparse.Inference;
+using BayesSparse.Models;
 using BayesSparse.Text;
 using TorchSharp;
 
@@ -13,17 +14,15 @@ public static class RunCompression
     /// <summary>Compresses the model of <paramref name="run"/> (config, vocabulary and reported weights; no data files needed).</summary>
     public static CompressedModel Compress(TrainedRun run)
     {
-        var (config, kind) = (run.Config, run.Kind);
+        var config = run.Config;
         var vocabulary = Vocabulary.Load(Path.Combine(run.Folder, "vocabulary.json"));
-        if (config.IsClassification)
+        using var model = run.LoadModel(vocabulary.Count);
+        return model switch
         {
-            using var classifier = ClassificationExperiment.BuildModel(config, kind, vocabulary.Count);
-            run.LoadReportedWeights(classifier);
-            return CompressedExport.Compress(classifier, vocabulary, config.Data.Steps, PaperTask.Of(config.Task).Classes);
-        }
-        using var model = LanguageModelExperiment.BuildModel(config, kind, vocabulary.Count);
-        run.LoadReportedWeights(model);
-        return CompressedExport.Compress(model, vocabulary);
+            TextClassifier classifier => CompressedExport.Compress(classifier, vocabulary, config.Data.Steps, PaperTask.Of(config.Task).Classes),
+            LanguageModel languageModel => CompressedExport.Compress(languageModel, vocabulary),
+            _ => throw new InvalidOperationException($"a {config.Task} run builds neither a classifier nor a language model"),
+        };
     }
 
     /// <summary>

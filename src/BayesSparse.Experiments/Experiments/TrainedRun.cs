@@ -21,6 +21,21 @@ public sealed record TrainedRun(string Folder, ExperimentConfig Config, RunState
     public string ReportedWeights => File.Exists(Path.Combine(Folder, "best.bin")) ? Path.Combine(Folder, "best.bin")
         : Path.Combine(CheckpointFolder, "model.bin");
 
+    /// <summary>
+    /// The run's model (the classifier or language model its config and kind build, for <paramref name="vocabularySize"/>
+    /// words) with <see cref="ReportedWeights"/> loaded, in eval mode. The caller disposes it.
+    /// </summary>
+    /// <exception cref="DataException">The weights cannot be loaded into the model.</exception>
+    public TorchSharp.torch.nn.Module LoadModel(int vocabularySize)
+    {
+        TorchSharp.torch.nn.Module model = Config.IsClassification
+            ? ClassificationExperiment.BuildModel(Config, Kind, vocabularySize)
+            : LanguageModelExperiment.BuildModel(Config, Kind, vocabularySize);
+        LoadReportedWeights(model);
+        model.eval();
+        return model;
+    }
+
     /// <summary>Loads <see cref="ReportedWeights"/> into <paramref name="model"/>, built for this run's config and kind.</summary>
     /// <exception cref="DataException">The file cannot be loaded into the model.</exception>
     public void LoadReportedWeights(TorchSharp.torch.nn.Module model)

@@ -38,11 +38,7 @@ public static class WarmStart
         if (!vocabulary.Words.SequenceEqual(task.Vocabulary.Words))
             throw new DataException(Path.Combine(folder, "vocabulary.json"), "differs from this run's vocabulary", fix);
 
-        using var source = (nn.Module)(config.IsClassification
-            ? ClassificationExperiment.BuildModel(run.Config, run.Kind, vocabulary.Count)
-            : LanguageModelExperiment.BuildModel(run.Config, run.Kind, vocabulary.Count));
-        run.LoadReportedWeights(source);   // the Original's best validation epoch; the other models' last
-        source.eval();
+        using var source = run.LoadModel(vocabulary.Count);   // the Original's best validation epoch; the other models' last
         Dictionary<string, Tensor> weights;
         using (no_grad()) weights = TrainedWeights.Of(source);
         LoadAndDispose(task, weights, folder, fix);

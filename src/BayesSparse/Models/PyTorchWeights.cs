@@ -1,5 +1,6 @@
 using System.Collections;
 using BayesSparse.Data;
+using BayesSparse.Inference;
 using BayesSparse.NN.Functional;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -7,8 +8,8 @@ using static TorchSharp.torch;
 namespace BayesSparse.Models;
 
 /// <summary>
-/// A dense model's weights from PyTorch: a state dict saved with <c>torch.save(model.state_dict(), path)</c> or a
-/// safetensors file, renamed to the names <see cref="TrainedWeights"/> uses. The expected PyTorch model is the
+/// A dense model's weights in PyTorch's files: read from a state dict saved with <c>torch.save(model.state_dict(), path)</c>
+/// or a safetensors file, renamed to the names <see cref="TrainedWeights"/> uses; and written back the same way. The expected PyTorch model is the
 /// paper's: an <c>nn.Embedding</c> (classifiers), a single-layer <c>nn.LSTM</c> and an <c>nn.Linear</c> on its
 /// output, with the LSTM's two biases summed. Common layer names are accepted: embedding / embed / encoder,
 /// lstm / rnn, dense / fc / linear / out / decoder / classifier; a leading <c>module.</c> or <c>model.</c> is dropped.
@@ -46,6 +47,35 @@ public static class PyTorchWeights
                 "Save it in Python with torch.save(model.state_dict(), path) or safetensors.torch.save_file");
         }
         return Rename(path, raw);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="weights"/> (names and shapes as <see cref="TrainedWeights.Of"/> gives them) as the state
+    /// dict of the paper's dense model in <c>torch.nn</c>'s names: <c>embedding.weight</c> (classifiers),
+    /// <c>lstm.weight_ih_l0</c>, <c>lstm.weight_hh_l0</c>, <c>lstm.bias_ih_l0</c> (the bias) and <c>lstm.bias_hh_l0</c>
+    /// (zeros), <c>dense.weight</c>, <c>dense.bias</c>; float32 on the CPU. A <c>.safetensors</c> file by extension,
+    /// else <c>torch.save</c>'s zip format, which <c>torch.load</c> reads; written whole or not at all. <see cref="Read"/>
+    /// reads it back to the same tensors. Gate rows are in PyTorch's order (i, f, g, o), as this library keeps them.
+    /// </summary>
+    public static void Save(IReadOnlyDictionary<string, Tensor> weights, string path)
+    {
+        using var scope = NewDisposeScope();
+        var state = new Dictionary<string, Tensor>();
+        foreach (var (key, tensor) in weights)
+        {
+            var value = tensor.detach().to(ScalarType.Float32, CPU).contiguous();
+            if (key == ModelLayers.Key(ModelLayers.Lstm, "bias"))
+            {
+                state[ModelLayers.Key(ModelLayers.Lstm, "bias_ih_l0")] = value;
+                state[ModelLayers.Key(ModelLayers.Lstm, "bias_hh_l0")] = zeros_like(value);
+            }
+            else state[key.StartsWith(ModelLayers.Key(ModelLayers.Lstm, "weight_"), StringComparison.Ordinal) ? key + "_l0" : key] = value;
+        }
+        AtomicFile.Write(path, stream =>
+        {
+            if (path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)) Safetensors.SaveStateDict(stream, state, leaveOpen: true);
+            else PyTorchPickler.PickleStateDict(stream, new Hashtable(state), leaveOpen: true);
+        });
     }
 
     private static Dictionary<string, Tensor> Rename(string path, Dictionary<string, Tensor> raw)

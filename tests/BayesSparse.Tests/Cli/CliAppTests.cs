@@ -251,6 +251,39 @@ public sealed class CliAppTests
         Assert.That(Directory.Exists(output), Is.False);
     }
 
+    [Test]
+    public void Should_WriteTorchNnsNamesThatAnOriginalStartsFrom_When_ARunIsExported()
+    {
+        // Given a finished W+G+N smoke run of the language model
+        var run = TrainSmoke("ptb-word", "wgn");
+        var file = Path.Combine(DataFolders.Scratch(), "wgn.safetensors");
+
+        // When it is exported for PyTorch
+        var (code, errors) = Run("export", run, "--out", file);
+
+        // Then the file holds the dense language model's tensors in torch.nn's names, and an Original starts from it
+        Assert.That(code, Is.Zero, string.Join("\n", errors));
+        Assert.That(TorchSharp.PyBridge.Safetensors.LoadStateDict(file, null).Keys,
+            Is.EquivalentTo(new[] { "lstm.weight_ih_l0", "lstm.weight_hh_l0", "lstm.bias_ih_l0", "lstm.bias_hh_l0", "dense.weight", "dense.bias" }));
+        var original = TrainSmoke("ptb-word", "original", "--init-from", file);
+        Assert.That(RunMetrics.Load(Path.Combine(original, "metrics.json")).Start!.InitModel, Is.EqualTo("pytorch"));
+    }
+
+    [Test]
+    public void Should_Exit2AndWriteNothing_When_ARunWithHardSigmoidGatesIsExported()
+    {
+        // Given a smoke run whose gates are the authors' hard_sigmoid
+        var config = Path.Combine(DataFolders.Scratch(), "hard-sigmoid.json");
+        File.WriteAllText(config, File.ReadAllText(BayesSparse.Experiments.ConfigLocator.Find("ptb-word", "smoke"))
+            .Replace("\"noise\": \"faithful\"", "\"noise\": \"faithful\", \"gate_activation\": \"hard_sigmoid\""));
+        var run = TrainSmoke("ptb-word", "wgn", "--config", config);
+        var file = Path.Combine(DataFolders.Scratch(), "wgn.pt");
+
+        // When it is exported for PyTorch, Then the tool refuses in one line (torch.nn.LSTM computes sigmoid gates) and writes nothing
+        CliHarness.AssertRefused(Run("export", run, "--out", file), "hard_sigmoid, which torch.nn.LSTM does not");
+        Assert.That(File.Exists(file), Is.False);
+    }
+
     [TestCase(new[] { "train", "--model", "wgn" }, "Option '--task' is required", TestName = "Should_Exit2_When_ARequiredOptionIsMissing")]
     [TestCase(new[] { "train", "--task", "imdb", "--model", "wgn", "--epochs", "abc" }, "--epochs: 'abc' is not a whole number", TestName = "Should_Exit2_When_AnOptionValueIsMalformed")]
     [TestCase(new[] { "bench", "recurrence", "--hidden", "16", "x" }, "--hidden: 'x' is not a whole number", TestName = "Should_Exit2_When_AListValueIsMalformed")]

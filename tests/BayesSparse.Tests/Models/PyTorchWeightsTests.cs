@@ -13,19 +13,21 @@ namespace BayesSparse.Tests.Models;
 [TestFixture]
 public sealed class PyTorchWeightsTests
 {
-    /// <summary>The model a PyTorch user would have written: nn.Embedding, nn.LSTM (two biases), nn.Linear named fc.</summary>
+    /// <summary>The model a PyTorch user would have written: nn.Embedding, nn.LSTM (two biases), nn.Linear named fc (or as the constructor says).</summary>
     internal sealed class TorchClassifier : nn.Module<Tensor, Tensor>
     {
         private readonly Embedding embedding;
         private readonly LSTM lstm;
         private readonly Linear fc;
 
-        public TorchClassifier(long vocabulary, long width, long hidden, long classes) : base(nameof(TorchClassifier))
+        public TorchClassifier(long vocabulary, long width, long hidden, long classes, string output = "fc") : base(nameof(TorchClassifier))
         {
             embedding = nn.Embedding(vocabulary, width);
             lstm = nn.LSTM(width, hidden, batchFirst: true);
             fc = nn.Linear(hidden, classes);
-            RegisterComponents();
+            register_module("embedding", embedding);
+            register_module("lstm", lstm);
+            register_module(output, fc);
         }
 
         public override Tensor forward(Tensor tokens)
@@ -65,6 +67,39 @@ public sealed class PyTorchWeightsTests
         var expected = torchModel.forward(tokens);
         Assert.That((original.forward(tokens, mask) - expected).abs().max().item<float>(), Is.LessThan(1e-5));
         Assert.That((sparse.forward(tokens, mask) - expected).abs().max().item<float>(), Is.LessThan(1e-5));
+    }
+
+    [TestCase("sparse.pt", TestName = "Should_ComputeTheSparseModelsLogits_InATorchModel_When_SavedForTorchLoad")]
+    [TestCase("sparse.safetensors", TestName = "Should_ComputeTheSparseModelsLogits_InATorchModel_When_SavedAsSafetensors")]
+    public void Should_ComputeTheSparseModelsLogits_InATorchModel(string fileName)
+    {
+        // Given a W+G+N classifier with group variables away from 1 and the first of each removed (a word, an input and
+        // a hidden neuron, a gate row)
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        using var sparse = new TextClassifier(new TextClassifierConfig(30, 6, 5, 3, ModelKind.WGN, RecurrentNoise.Fast));
+        using (no_grad())
+            foreach (var (_, parameter) in sparse.named_parameters().Where(p => p.name.Contains("z_") && p.name.EndsWith("_mu")))
+            {
+                parameter.copy_(rand_like(parameter) + 0.5);
+                parameter[0] = tensor(0f);
+            }
+        sparse.eval();
+
+        // When its dense form is saved in PyTorch's names and loaded into the model a PyTorch user writes (output layer 'dense')
+        var path = Path.Combine(DataFolders.Scratch(), fileName);
+        using (no_grad()) PyTorchWeights.Save(TrainedWeights.Of(sparse), path);
+        using var torchModel = new TorchClassifier(30, 6, 5, 3, output: "dense");
+        if (fileName.EndsWith(".safetensors")) torchModel.load_safetensors(path);
+        else torchModel.load_py(path);
+
+        // Then the PyTorch-shaped model computes the sparse model's logits, with the removed gate row as zeros
+        var tokens = randint(30, [4, 9]);
+        var expected = sparse.forward(tokens, ones(4, 9, dtype: ScalarType.Bool));
+        Assert.That((torchModel.forward(tokens) - expected).abs().max().item<float>(), Is.LessThan(1e-5));
+        var saved = PyTorchWeights.Read(path);
+        Assert.That(saved["lstm.weight_ih"][0].abs().sum().item<float>(), Is.Zero);
+        Assert.That(saved["lstm.weight_hh"][0].abs().sum().item<float>(), Is.Zero);
     }
 
     [Test]
