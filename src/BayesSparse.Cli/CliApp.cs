@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BayesSparse.Cli.Commands;
+using BayesSparse.Cli.Commands.Bench;
 
 namespace BayesSparse.Cli;
 
