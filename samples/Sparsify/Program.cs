@@ -1,4 +1,5 @@
 // Sparsifies a model you already trained, with the BayesSparse package: README, "Sparsify a model you already trained".
+using BayesSparse.Models;
 using BayesSparse.NN;
 using BayesSparse.NN.Recurrent;
 using BayesSparse.Platform;
@@ -35,7 +36,27 @@ for (int step = 0; step < 30; step++)
 model.eval();   // masked means: every weight and z with log alpha > 3 is exactly zero
 var report = SparsityReport.Of(model);
 Console.WriteLine($"compression {report.Compression:F2}x over {report.Weights.Count} weight matrices");
-return report.Weights.Count == 4 ? 0 : 1;
+
+// And back into your dense layers: the eval weights with every z folded in and every removed weight a zero (nn.LSTM's
+// two biases: the bias in bias_ih, zeros in bias_hh). PyTorchWeights.Save(dense, "m.safetensors") writes the same
+// tensors for PyTorch when the layers are named as the paper's models name them (embedding, lstm, dense).
+using (no_grad())
+{
+    var dense = TrainedWeights.Of(model);
+    embedding.weight!.copy_(dense["embedding.weight"]);
+    lstm.get_parameter("weight_ih_l0")!.copy_(dense["lstm.weight_ih"]);
+    lstm.get_parameter("weight_hh_l0")!.copy_(dense["lstm.weight_hh"]);
+    lstm.get_parameter("bias_ih_l0")!.copy_(dense["lstm.bias"]);
+    lstm.get_parameter("bias_hh_l0")!.zero_();
+    head.weight!.copy_(dense["head.weight"]);
+    head.bias!.copy_(dense["head.bias"]);
+}
+using var denseModel = new DenseClassifier(embedding, lstm, head);
+denseModel.eval();
+float gap;
+using (no_grad()) gap = (denseModel.forward(tokens) - model.forward(tokens)).abs().max().item<float>();
+Console.WriteLine($"dense layers against the sparse model in eval mode: largest logit difference {gap:E1}");
+return report.Weights.Count == 4 && gap < 1e-4 ? 0 : 1;
 
 /// <summary>Your own model: any module whose children are SparseVD layers.</summary>
 sealed class Classifier : nn.Module<Tensor, Tensor>
@@ -45,6 +66,26 @@ sealed class Classifier : nn.Module<Tensor, Tensor>
     private readonly LinearSVD head;
 
     public Classifier(EmbeddingSVD embedding, LstmSVD lstm, LinearSVD head) : base(nameof(Classifier))
+    {
+        (this.embedding, this.lstm, this.head) = (embedding, lstm, head);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor tokens)
+    {
+        var (output, _, _) = lstm.forward(embedding.forward(tokens));
+        return head.forward(output.select(1, -1));
+    }
+}
+
+/// <summary>Your dense model, as you trained it: the layers the sparse model started from, now holding its weights.</summary>
+sealed class DenseClassifier : nn.Module<Tensor, Tensor>
+{
+    private readonly TorchSharp.Modules.Embedding embedding;
+    private readonly TorchSharp.Modules.LSTM lstm;
+    private readonly TorchSharp.Modules.Linear head;
+
+    public DenseClassifier(TorchSharp.Modules.Embedding embedding, TorchSharp.Modules.LSTM lstm, TorchSharp.Modules.Linear head) : base(nameof(DenseClassifier))
     {
         (this.embedding, this.lstm, this.head) = (embedding, lstm, head);
         RegisterComponents();
