@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using BayesSparse.Data;
 using BayesSparse.Configuration;
+using BayesSparse.Data;
 using BayesSparse.Platform;
 
 namespace BayesSparse.Cli.Commands;

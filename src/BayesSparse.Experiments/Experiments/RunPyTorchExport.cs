@@ -1,6 +1,6 @@
 using BayesSparse.Data;
-using BayesSparse.Models;
 using BayesSparse.Inference;
+using BayesSparse.Models;
 using BayesSparse.Text;
 using static TorchSharp.torch;
 
