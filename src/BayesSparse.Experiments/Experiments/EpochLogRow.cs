@@ -20,4 +20,16 @@ namespace BayesSparse.Experiments;
 /// <param name="TestQuality">Test quality at the epochs <c>training.test_every</c> asks for; null at the others and in older logs.</param>
 public sealed record EpochLogRow(int Epoch, double TrainLoss, double Kl, double ValidQuality, double Compression,
     string Neurons, long Gates, double Seconds, double ResidentMb = 0, long Parameters = 0, long? Vocabulary = null,
-    double? HeapInUseMb = null, double? TestQuality = null);
+    double? HeapInUseMb = null, double? TestQuality = null)
+{
+    /// <summary>The input neurons of <see cref="Neurons"/>; null where it names none. Written to <c>epochs.csv</c> as a
+    /// number, which a spreadsheet keeps (it reads "26-8" as a date).</summary>
+    public long? InputNeurons => Count(0);
+
+    /// <summary>The hidden neurons of <see cref="Neurons"/>; null where it names none.</summary>
+    public long? HiddenNeurons => Count(1);
+
+    private long? Count(int part) => Neurons.Split('-') is [var input, var hidden]
+        && long.TryParse(part == 0 ? input : hidden, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long count)
+            ? count : null;
+}

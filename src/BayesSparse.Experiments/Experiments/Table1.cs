@@ -21,7 +21,8 @@ public static class Table1
     /// <param name="Valid">Our validation quality.</param>
     /// <param name="Test">Our test quality.</param>
     /// <param name="Compression">Our compression.</param>
-    /// <param name="Neurons">Our remaining neurons x-h.</param>
+    /// <param name="InputNeurons">Our remaining input neurons (x of the paper's x-h).</param>
+    /// <param name="HiddenNeurons">Our remaining hidden neurons (h).</param>
     /// <param name="Gates">Our non-constant gates.</param>
     /// <param name="Epochs">Epochs trained by this run.</param>
     /// <param name="Start">How its weights started ("cold", or the run or vectors they came from).</param>
@@ -41,7 +42,7 @@ public static class Table1
     /// <paramref name="StartEpochs"/> + <paramref name="Epochs"/> (<see cref="AuthorsCurves.Seconds"/>); null when their
     /// log does not reach that far.</param>
     public sealed record Row(string Task, string Model, string Profile, string Cell, string QualityName, double Valid, double Test,
-        double Compression, string Neurons, long Gates, int Epochs, string Start, int StartEpochs, string Authors, string Paper, string? Note,
+        double Compression, long InputNeurons, long HiddenNeurons, long Gates, int Epochs, string Start, int StartEpochs, string Authors, string Paper, string? Note,
         string Run = "", long Seed = 0, string Setting = "", int PaperEpochs = 0, double Hours = 0, double? AuthorsHours = null);
 
     /// <summary>The paper's Table 1 (test quality; PTB valid-test), docs/method.md, section 4.</summary>
@@ -69,7 +70,7 @@ public static class Table1
                 var runFolder = Path.GetDirectoryName(path)!;
                 var config = Config(runFolder);
                 rows.Add(new Row(m.Task, m.Model, m.Profile, Cell(config, m.Model), m.QualityName, m.Valid, m.Test, m.Compression,
-                    $"{m.InputNeurons}-{m.HiddenNeurons}", m.Gates, m.Epochs, start.Describe(), start.InitEpochs,
+                    m.InputNeurons, m.HiddenNeurons, m.Gates, m.Epochs, start.Describe(), start.InitEpochs,
                     point is null ? "" : AuthorsCurves.Format(point, m.QualityName), Paper.GetValueOrDefault((m.Task, m.Model), ""), m.Note,
                     Path.GetRelativePath(folder, runFolder), config?.Seed ?? 0, Setting(config), authors.LastEpoch(m.Task, m.Model), m.Seconds / 3600,
                     authors.Seconds(m.Task, m.Model, start.InitEpochs + 1, start.InitEpochs + m.Epochs) / 3600));
@@ -114,7 +115,7 @@ public static class Table1
         text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Task} | {r.Model} | {r.Profile} | {r.Cell} | {r.Start} | {r.Seed} | {Epochs(r.StartEpochs, r.Epochs)} / {(r.PaperEpochs > 0 ? r.PaperEpochs : "?")} | {r.Hours:0.00} / {(r.AuthorsHours is { } a ? a.ToString("0.00", CultureInfo.InvariantCulture) : "?")} | {r.Valid:0.###} | {r.Test:0.###} | {r.Compression:0.#}x | {r.Neurons} | {r.Gates} | {r.Authors} | {r.Paper} | {r.Run} |"));
+                $"| {r.Task} | {r.Model} | {r.Profile} | {r.Cell} | {r.Start} | {r.Seed} | {Epochs(r.StartEpochs, r.Epochs)} / {(r.PaperEpochs > 0 ? r.PaperEpochs : "?")} | {r.Hours:0.00} / {(r.AuthorsHours is { } a ? a.ToString("0.00", CultureInfo.InvariantCulture) : "?")} | {r.Valid:0.###} | {r.Test:0.###} | {r.Compression:0.#}x | {r.InputNeurons}-{r.HiddenNeurons} | {r.Gates} | {r.Authors} | {r.Paper} | {r.Run} |"));
         text.AppendLine().AppendLine("Epochs: those of the run a warm start began from, plus its own, out of the paper's (the authors' last logged epoch); "
             + "hours: this run's own epochs on this machine, and the authors' GPU time for the same epochs (their log's seconds; where they logged "
             + "every k-th epoch, each epoch counted at its nearest logged one); "

@@ -1,4 +1,3 @@
-using System.Globalization;
 using BayesSparse.Experiments;
 
 namespace BayesSparse.Reporting;
@@ -24,14 +23,11 @@ public static class AuthorsComparison
                 var ours = SeedComparison.At(log, epoch);
                 var theirs = curves.Nearest(task, model, epoch)
                     ?? throw new ArgumentException($"no authors' log of {task}/{model} in experiments/anchor-curves");
-                rows.Add(new AuthorsComparisonRow(log.Folder, epoch, ours.ValidQuality, ours.Compression, Hidden(ours.Neurons), ours.Gates,
+                rows.Add(new AuthorsComparisonRow(log.Folder, epoch, ours.ValidQuality, ours.Compression, ours.HiddenNeurons ?? 0, ours.Gates,
                     theirs.Epoch, theirs.Valid * scale, theirs.Compression, theirs.Hidden, theirs.Gates,
                     ours.ValidQuality - theirs.Valid * scale, ours.Compression / theirs.Compression,
                     ours.TestQuality, theirs.Test * scale, ours.TestQuality - theirs.Test * scale));
             }
         return rows;
     }
-
-    /// <summary>The hidden neurons of an <c>epochs.csv</c> "x-h" cell.</summary>
-    private static long Hidden(string neurons) => long.Parse(neurons[(neurons.LastIndexOf('-') + 1)..], CultureInfo.InvariantCulture);
 }

@@ -45,7 +45,7 @@ public sealed class Table1Tests
     {
         // Given rows of one setting: two seeds at 20 epochs, a copy of one of them, and a run of another length
         Table1.Row Row(long seed, double valid, int epochs = 20) =>
-            new("imdb", "wgn", "cpu", "fast, sigmoid", "accuracy", valid, valid - 1, 100 * seed, "10-10", 5, epochs, "cold", 0, "", "",
+            new("imdb", "wgn", "cpu", "fast, sigmoid", "accuracy", valid, valid - 1, 100 * seed, 10, 10, 5, epochs, "cold", 0, "", "",
                 null, $"wgn-seed{seed}", seed, "0123abcd");
         var rows = new[] { Row(1, 80), Row(2, 84), Row(2, 60), Row(3, 70, epochs: 100) };
 
