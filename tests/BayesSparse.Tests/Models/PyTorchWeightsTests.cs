@@ -37,6 +37,28 @@ public sealed class PyTorchWeightsTests
         }
     }
 
+    /// <summary>The paper's language model as a PyTorch user would write it: nn.LSTM over one-hot words, nn.Linear named dense.</summary>
+    private sealed class TorchLanguageModel : nn.Module<Tensor, Tensor>
+    {
+        private readonly LSTM lstm;
+        private readonly Linear dense;
+        private readonly long vocabulary;
+
+        public TorchLanguageModel(long vocabulary, long hidden) : base(nameof(TorchLanguageModel))
+        {
+            this.vocabulary = vocabulary;
+            lstm = nn.LSTM(vocabulary, hidden, batchFirst: true);
+            dense = nn.Linear(hidden, vocabulary);
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor tokens)
+        {
+            var (output, _, _) = lstm.forward(nn.functional.one_hot(tokens, vocabulary).to(ScalarType.Float32));
+            return dense.forward(output);
+        }
+    }
+
     [TestCase("weights.pt", TestName = "Should_ComputeTheTorchModelsLogits_When_StartedFromATorchSaveFile")]
     [TestCase("weights.safetensors", TestName = "Should_ComputeTheTorchModelsLogits_When_StartedFromASafetensorsFile")]
     public void Should_ComputeTheTorchModelsLogits(string fileName)
@@ -100,6 +122,34 @@ public sealed class PyTorchWeightsTests
         var saved = PyTorchWeights.Read(path);
         Assert.That(saved["lstm.weight_ih"][0].abs().sum().item<float>(), Is.Zero);
         Assert.That(saved["lstm.weight_hh"][0].abs().sum().item<float>(), Is.Zero);
+    }
+
+    [Test]
+    public void Should_ComputeTheSparseLanguageModelsLogits_InATorchLstmOnOneHotWords_When_Saved()
+    {
+        // Given a W+G+N language model with group variables away from 1 and the first of each removed
+        using var scope = NewDisposeScope();
+        manual_seed(4);
+        using var sparse = new LanguageModel(new LanguageModelConfig(12, 5, ModelKind.WGN));
+        using (no_grad())
+            foreach (var (_, parameter) in sparse.named_parameters().Where(p => p.name.Contains("z_") && p.name.EndsWith("_mu")))
+            {
+                parameter.copy_(rand_like(parameter) + 0.5);
+                parameter[0] = tensor(0f);
+            }
+        sparse.eval();
+
+        // When its dense form is saved and loaded into torch.nn layers named as the file names them: an LSTM over
+        // one-hot words and a Linear
+        var path = Path.Combine(DataFolders.Scratch(), "lm.pt");
+        using (no_grad()) PyTorchWeights.Save(TrainedWeights.Of(sparse), path);
+        using var torchModel = new TorchLanguageModel(12, 5);
+        torchModel.load_py(path);
+
+        // Then the torch.nn layers compute the sparse model's next-word logits
+        var tokens = randint(12, [3, 7]);
+        var (expected, _, _) = sparse.forward(tokens);
+        Assert.That((torchModel.forward(tokens) - expected).abs().max().item<float>(), Is.LessThan(1e-5));
     }
 
     [Test]
