@@ -86,11 +86,16 @@ public static class Table1
         return File.Exists(path) ? ExperimentConfig.Load(path) : null;
     }
 
-    /// <summary>The first 8 hex digits of the SHA-256 of the config's JSON with seed, epochs and notes cleared.</summary>
-    private static string Setting(ExperimentConfig? config)
+    /// <summary>
+    /// The first 8 hex digits of the SHA-256 of the config's JSON with what does not change the training cleared: the
+    /// seed (what seed groups are over), the epochs, the notes, and <c>training.test_every</c> (reading the test split
+    /// at some epochs draws no random numbers and changes no weight), so a run that read the test and one that did not
+    /// share a setting.
+    /// </summary>
+    internal static string Setting(ExperimentConfig? config)
     {
         if (config is null) return "";
-        var setting = config with { Seed = 0, Notes = null, Training = config.Training with { Epochs = 0 } };
+        var setting = config with { Seed = 0, Notes = null, Training = config.Training with { Epochs = 0, TestEvery = null } };
         var json = JsonSerializer.SerializeToUtf8Bytes(setting, ExperimentConfig.Json);
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(json))[..8];
     }

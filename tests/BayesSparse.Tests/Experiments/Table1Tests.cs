@@ -41,6 +41,21 @@ public sealed class Table1Tests
     }
 
     [Test]
+    public void Should_GiveOneSetting_When_ConfigsDifferOnlyInWhatDoesNotChangeTraining()
+    {
+        // Given the IMDb cpu config without test readings, and copies with another seed, other epochs and notes, and the
+        // test read every 20 epochs
+        var loaded = ExperimentConfig.Load(ConfigLocator.Find("imdb", "cpu"));
+        var config = loaded with { Training = loaded.Training with { TestEvery = null } };
+        var same = config with { Seed = 7, Notes = "x", Training = config.Training with { Epochs = 800, TestEvery = 20 } };
+        var other = config with { Training = config.Training with { LearningRate = config.Training.LearningRate * 2 } };
+
+        // Then those share its setting, and a config that trains differently does not
+        Assert.That(Table1.Setting(same), Is.EqualTo(Table1.Setting(config)));
+        Assert.That(Table1.Setting(other), Is.Not.EqualTo(Table1.Setting(config)));
+    }
+
+    [Test]
     public void Should_SummariseRunsThatDifferOnlyInTheirSeed_When_Collecting()
     {
         // Given rows of one setting: two seeds at 20 epochs, a copy of one of them, and a run of another length
