@@ -36,7 +36,7 @@ public static class PyTorchWeights
         Dictionary<string, Tensor> raw;
         try
         {
-            raw = path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)
+            raw = IsSafetensors(path)
                 ? Safetensors.LoadStateDict(path, null)
                 : PyTorchUnpickler.UnpickleStateDict(path).Cast<DictionaryEntry>()
                     .Where(e => e.Value is Tensor).ToDictionary(e => (string)e.Key, e => (Tensor)e.Value!);
@@ -73,10 +73,13 @@ public static class PyTorchWeights
         }
         AtomicFile.Write(path, stream =>
         {
-            if (path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)) Safetensors.SaveStateDict(stream, state, leaveOpen: true);
+            if (IsSafetensors(path)) Safetensors.SaveStateDict(stream, state, leaveOpen: true);
             else PyTorchPickler.PickleStateDict(stream, new Hashtable(state), leaveOpen: true);
         });
     }
+
+    /// <summary>Whether <paramref name="path"/> names a safetensors file (by extension) rather than a <c>torch.save</c> one.</summary>
+    private static bool IsSafetensors(string path) => path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase);
 
     private static Dictionary<string, Tensor> Rename(string path, Dictionary<string, Tensor> raw)
     {
