@@ -85,7 +85,7 @@ public sealed class ExperimentRunner
         // The config this invocation trains under, with the epochs it trains to (--epochs included), as a later --config can reuse it.
         var recorded = _config with { Start = state.StartSection, Training = _config.Training with { Epochs = epochs } };
         AtomicFile.WriteAllText(Path.Combine(_outDir, "config.json"), JsonSerializer.Serialize(recorded, ExperimentConfig.Json));
-        task.Vocabulary.Save(Path.Combine(_outDir, "vocabulary.json"));
+        task.Vocabulary.Save(TrainedRun.VocabularyPathIn(_outDir));
         var logPath = EpochCsvLog.PathIn(_outDir);
         var run = new RunContext(_config, _kind, task, optimizer, _outDir)
         {

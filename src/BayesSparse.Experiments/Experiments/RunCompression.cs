@@ -15,7 +15,7 @@ public static class RunCompression
     public static CompressedModel Compress(TrainedRun run)
     {
         var config = run.Config;
-        var vocabulary = Vocabulary.Load(Path.Combine(run.Folder, "vocabulary.json"));
+        var vocabulary = run.LoadVocabulary();
         using var model = run.LoadModel(vocabulary.Count);
         return model switch
         {

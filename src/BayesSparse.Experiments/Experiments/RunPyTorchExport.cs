@@ -1,7 +1,6 @@
 using BayesSparse.Data;
 using BayesSparse.Inference;
 using BayesSparse.Models;
-using BayesSparse.Text;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Experiments;
@@ -28,9 +27,8 @@ public static class RunPyTorchExport
         if (run.Config.Model.GateActivation != GateActivation.Sigmoid)
             throw new DataException(run.Folder, "computes its gates with hard_sigmoid, which torch.nn.LSTM does not",
                 "Export it as ONNX instead: bayes-sparse compress RUN --out MODEL.onnx");
-        var vocabulary = Vocabulary.Load(Path.Combine(run.Folder, "vocabulary.json"));
         using var scope = NewDisposeScope();
-        using var model = run.LoadModel(vocabulary.Count);
+        using var model = run.LoadModel(run.LoadVocabulary().Count);
         Dictionary<string, Tensor> weights;
         using (no_grad()) weights = TrainedWeights.Of(model);
         PyTorchWeights.Save(weights, path);

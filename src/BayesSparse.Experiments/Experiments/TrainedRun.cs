@@ -1,6 +1,7 @@
 using BayesSparse.Configuration;
 using BayesSparse.Data;
 using BayesSparse.Models;
+using BayesSparse.Text;
 
 namespace BayesSparse.Experiments;
 
@@ -20,6 +21,12 @@ public sealed record TrainedRun(string Folder, ExperimentConfig Config, RunState
     /// </summary>
     public string ReportedWeights => File.Exists(Path.Combine(Folder, "best.bin")) ? Path.Combine(Folder, "best.bin")
         : Path.Combine(CheckpointFolder, "model.bin");
+
+    /// <summary>The vocabulary file a run folder holds (written by <c>train</c>, read by whatever rebuilds its model).</summary>
+    public static string VocabularyPathIn(string folder) => Path.Combine(folder, "vocabulary.json");
+
+    /// <summary>The run's vocabulary (<see cref="VocabularyPathIn"/>).</summary>
+    public Vocabulary LoadVocabulary() => Vocabulary.Load(VocabularyPathIn(Folder));
 
     /// <summary>
     /// The run's model (the classifier or language model its config and kind build, for <paramref name="vocabularySize"/>

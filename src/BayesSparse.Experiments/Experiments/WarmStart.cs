@@ -1,7 +1,6 @@
 using BayesSparse.Configuration;
 using BayesSparse.Data;
 using BayesSparse.Models;
-using BayesSparse.Text;
 using static TorchSharp.torch;
 
 namespace BayesSparse.Experiments;
@@ -34,9 +33,9 @@ public static class WarmStart
             throw new DataException(folder, $"has hidden size {theirs.HiddenSize} and embedding {theirs.EmbeddingDim}; this run needs {ours.HiddenSize} and {ours.EmbeddingDim}", fix);
         if (run.Kind.IsPruned()) throw new DataException(folder, $"is a {run.Kind.Name()} run", "Start from an original, w, wn or wgn run");
         if (!File.Exists(Path.Combine(folder, "metrics.json"))) throw new DataException(folder, "is not a finished run (no metrics.json)", "Let it finish, or start from another run");
-        var vocabulary = Vocabulary.Load(Path.Combine(folder, "vocabulary.json"));
+        var vocabulary = run.LoadVocabulary();
         if (!vocabulary.Words.SequenceEqual(task.Vocabulary.Words))
-            throw new DataException(Path.Combine(folder, "vocabulary.json"), "differs from this run's vocabulary", fix);
+            throw new DataException(TrainedRun.VocabularyPathIn(folder), "differs from this run's vocabulary", fix);
 
         using var source = run.LoadModel(vocabulary.Count);   // the Original's best validation epoch; the other models' last
         Dictionary<string, Tensor> weights;
