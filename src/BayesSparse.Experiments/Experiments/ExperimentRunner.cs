@@ -208,8 +208,10 @@ public sealed class ExperimentRunner
     {
         var (task, model) = (run.Task, run.Model);
         var final = model.Report();
-        var metrics = new RunMetrics(_config.Task, _kind.Name(), _config.Profile, task.QualityName, task.Evaluate("valid"),
-            task.Evaluate("test"), final.Compression, final.Vocabulary?.Kept, final.InputNeurons?.Kept ?? 0,
+        // The last epoch's row measured this very model: its validation (and, at a test_every epoch, test) quality is not read again.
+        var last = run.Log.LastOrDefault(r => r.Epoch == run.State.Epoch);
+        var metrics = new RunMetrics(_config.Task, _kind.Name(), _config.Profile, task.QualityName, last?.ValidQuality ?? task.Evaluate("valid"),
+            last?.TestQuality ?? task.Evaluate("test"), final.Compression, final.Vocabulary?.Kept, final.InputNeurons?.Kept ?? 0,
             final.HiddenNeurons?.Kept ?? 0, final.Gates?.Kept ?? 0, run.State.Epoch, seconds,
             task.ProtocolNote, run.State.Start ?? RunStart.Cold);
         AtomicFile.WriteAllText(MetricsPath, JsonSerializer.Serialize(metrics, ExperimentConfig.Json));
