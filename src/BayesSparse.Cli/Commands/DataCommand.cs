@@ -7,7 +7,8 @@ namespace BayesSparse.Cli.Commands;
 
 /// <summary>
 /// <c>bayes-sparse data download</c>: fetch the public originals into a data folder; <c>data verify</c>: what is in
-/// a data folder, what is missing, what fails its checksum.
+/// a data folder, what is missing, what fails its checksum (exit code 2 for a mismatch, and for a missing file of the data
+/// sets named by <c>--tasks</c>).
 /// </summary>
 public static class DataCommand
 {
@@ -15,13 +16,15 @@ public static class DataCommand
     public static Command Create()
     {
         var dataDir = CommonOptions.DataDir();
-        var verify = new Command("verify", "Check a data folder against the published checksums (cached by size and time).") { dataDir };
+        var sets = DataSetsOption("Data sets that must be there, complete: ptb (ptb-word, ptb-char), imdb, agnews; when omitted, all are listed and only a checksum mismatch fails");
+        var verify = new Command("verify", "Check a data folder against the published checksums (cached by size and time).") { dataDir, sets };
         verify.SetAction(parse =>
         {
+            var chosen = DataCatalog.Known(parse.GetValue(sets) ?? []);
             var data = DataDirectory.Resolve(parse.GetValue(dataDir));
             if (!data.Exists) throw new DataException(data.Path, $"does not exist (chosen by {data.Source})",
                 $"Pass --data-dir, set BAYESSPARSE_DATA, or fill it with '{DownloadCommandLine}'");
-            var entries = DataVerifier.Verify(data);
+            var entries = DataVerifier.Verify(data, [.. chosen]);
             var table = new Table().Title($"Data in {Markup.Escape(data.Path)} ({Markup.Escape(data.Source)})")
                 .AddColumns("data set", "file", "status", "detail");
             foreach (var e in entries)
@@ -36,7 +39,8 @@ public static class DataCommand
                 table.AddRow(e.DataSet, Markup.Escape(e.Path is null ? e.File : Path.GetRelativePath(data.Path, e.Path)), status, Markup.Escape(e.Detail));
             }
             AnsiConsole.Write(table);
-            return entries.Any(e => e.Status == DataVerifier.Status.ChecksumMismatch) ? CommandRunner.UsageError : 0;
+            if (DataVerifier.FirstFailure(data, entries, missingFails: chosen.Count > 0) is { } failure) throw failure;
+            return 0;
         });
         return new Command("data", "Data sets: download and verification.") { Download(), verify };
     }
@@ -47,11 +51,7 @@ public static class DataCommand
     private static Command Download()
     {
         var dataDir = CommonOptions.DataDir();
-        var sets = new Option<string[]>("--tasks")
-        {
-            Description = "Data sets to fetch: ptb (ptb-word, ptb-char), imdb, agnews; all when omitted",
-            AllowMultipleArgumentsPerToken = true,
-        };
+        var sets = DataSetsOption("Data sets to fetch: ptb (ptb-word, ptb-char), imdb, agnews; all when omitted");
         var mirror = new Option<string?>("--mirror") { Description = "Fetch the same file names from this base URL instead of the original hosts" };
         var cache = new Option<string?>("--download-cache")
         {
@@ -63,7 +63,7 @@ public static class DataCommand
         command.SetAction(parse =>
         {
             var data = DataDirectory.Resolve(parse.GetValue(dataDir));
-            var chosen = (parse.GetValue(sets) ?? []).Select(t => t.StartsWith("ptb", StringComparison.Ordinal) ? "ptb" : t).Distinct();
+            var chosen = DataCatalog.Known(parse.GetValue(sets) ?? []);
             var sources = DataCatalog.Originals(chosen, parse.GetValue(mirror) is { } url ? MirrorUrl(url) : null);
             var pending = sources.Where(s => !DataInstaller.IsInstalled(data, s)).ToList();
             foreach (var done in sources.Except(pending)) AnsiConsole.MarkupLine($"{done.DataSet}: {Markup.Escape(done.FileName)} already installed");
@@ -92,6 +92,9 @@ public static class DataCommand
         });
         return command;
     }
+
+    private static Option<string[]> DataSetsOption(string description) =>
+        new("--tasks") { Description = description, AllowMultipleArgumentsPerToken = true };
 
     private static Uri MirrorUrl(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri

@@ -35,7 +35,8 @@ public static class DataVerifier
     /// <param name="Path">What was found, or null.</param>
     /// <param name="Status">Outcome.</param>
     /// <param name="Detail">Checksum used, or what is wrong.</param>
-    public sealed record Entry(string DataSet, string File, string? Path, Status Status, string Detail);
+    /// <param name="Optional">Whether the task runs without the file (AG News' train split, which has a stand-in).</param>
+    public sealed record Entry(string DataSet, string File, string? Path, Status Status, string Detail, bool Optional);
 
     /// <summary>Reference md5 of the decompressed content of each logical file (docs/data.md).</summary>
     public static readonly IReadOnlyList<(string DataSet, string File, string? Md5, bool Optional)> Expected =
@@ -66,33 +67,45 @@ public static class DataVerifier
             var path = DataFiles.Find(folder, file);
             if (path is null && set == "imdb" && Directory.Exists(Path.Combine(folder, "aclImdb", file.Contains("train") ? "train" : "test")))
             {
-                entries.Add(new Entry(set, file, Path.Combine(folder, "aclImdb"), Status.Present, "original aclImdb folder (no checksum)"));
+                entries.Add(new Entry(set, file, Path.Combine(folder, "aclImdb"), Status.Present, "original aclImdb folder (no checksum)", optional));
                 continue;
             }
             if (path is null)
             {
-                entries.Add(new Entry(set, file, null, Status.Missing, optional ? "optional: AGNews then needs --agnews-standin" : "required"));
+                entries.Add(new Entry(set, file, null, Status.Missing, optional ? "optional: AGNews then needs --agnews-standin" : "required", optional));
                 continue;
             }
             var relative = Path.GetRelativePath(data.Path, path).Replace('\\', '/');
             var (algorithm, expected) = sums.TryGetValue(relative, out var sha) ? ("sha256", sha) : ("md5 of content", md5!);
             var actual = cache.Get(path, algorithm) ?? cache.Put(path, algorithm, algorithm == "sha256" ? Sha256(path) : ContentMd5(path));
             entries.Add(actual == expected
-                ? new Entry(set, file, path, Status.Ok, algorithm)
-                : new Entry(set, file, path, Status.ChecksumMismatch, $"{algorithm} {actual}, expected {expected}"));
+                ? new Entry(set, file, path, Status.Ok, algorithm, optional)
+                : new Entry(set, file, path, Status.ChecksumMismatch, $"{algorithm} {actual}, expected {expected}", optional));
         }
         cache.Save();
         return entries;
     }
 
-    /// <summary>Throws a <see cref="DataException"/> for the first failed entry of <paramref name="required"/> data sets.</summary>
+    /// <summary>Throws a <see cref="DataException"/> for the first checksum mismatch among <paramref name="required"/> data sets.</summary>
     public static void Require(DataDirectory data, params string[] required)
     {
-        foreach (var entry in Verify(data, required))
-            if (entry.Status == Status.ChecksumMismatch)
-                throw new DataException(entry.Path!, $"checksum mismatch ({entry.Detail}): the file is corrupt or truncated, or another version",
-                    "Download it again with 'bayes-sparse data download' and run 'bayes-sparse data verify'");
+        if (FirstFailure(data, Verify(data, required), missingFails: false) is { } error) throw error;
     }
+
+    /// <summary>
+    /// The error for the first failed entry of <paramref name="entries"/>: a checksum mismatch, or, when
+    /// <paramref name="missingFails"/>, a file the task cannot run without that was not found; null when none failed.
+    /// </summary>
+    public static DataException? FirstFailure(DataDirectory data, IEnumerable<Entry> entries, bool missingFails) =>
+        entries.FirstOrDefault(e => e.Status == Status.ChecksumMismatch || (missingFails && e.Status == Status.Missing && !e.Optional)) switch
+        {
+            null => null,
+            { Status: Status.ChecksumMismatch } e => new DataException(e.Path!,
+                $"checksum mismatch ({e.Detail}): the file is corrupt or truncated, or another version",
+                "Download it again with 'bayes-sparse data download' and run 'bayes-sparse data verify'"),
+            var e => new DataException(data.Combine(e.DataSet, e.File), "not found (nor .gz / .xz)",
+                $"Fetch it with 'bayes-sparse data download --tasks {e.DataSet} --data-dir {data.Path}'"),
+        };
 
     private static Dictionary<string, string> ReadSha256Sums(string path) => !File.Exists(path) ? []
         : File.ReadAllLines(path).Select(l => l.Split("  ", 2)).Where(p => p.Length == 2)

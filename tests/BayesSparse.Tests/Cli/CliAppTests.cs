@@ -368,4 +368,30 @@ public sealed class CliAppTests
         CliHarness.AssertRefused(result, "no finished run (metrics.json) below it");
         Assert.That(Directory.Exists(Path.Combine(output, "collected")), Is.False);
     }
+
+    [Test]
+    public void Should_Exit2NamingTheFile_When_VerifyIsAskedForADataSetThatIsMissing()
+    {
+        // Given a data folder holding the PTB slices only (with the slices' checksums)
+        var data = DataFolders.Scratch();
+        File.Copy(Path.Combine(DataFolders.Slices.Path, "SHA256SUMS"), Path.Combine(data, "SHA256SUMS"));
+        Directory.CreateDirectory(Path.Combine(data, "ptb"));
+        foreach (var file in Directory.GetFiles(Path.Combine(DataFolders.Slices.Path, "ptb")))
+            File.Copy(file, Path.Combine(data, "ptb", Path.GetFileName(file)));
+
+        // When it is verified for the tasks a user is about to run
+        var ptb = Run("data", "verify", "--tasks", "ptb-word", "ptb-char", "--data-dir", data);
+        var imdb = Run("data", "verify", "--tasks", "imdb", "--data-dir", data);
+        var everything = Run("data", "verify", "--data-dir", data);
+        var unknown = Run("data", "verify", "--tasks", "ptb-words", "--data-dir", data);
+
+        // Then PTB passes; IMDb is refused in one line naming its first missing file and the download that fetches it;
+        // without --tasks the missing sets are listed, not failed; a name that is no data set is refused
+        Assert.That(ptb.Code, Is.EqualTo(0));
+        Assert.That(ptb.Errors, Is.Empty);
+        CliHarness.AssertRefused(imdb, Path.Combine(data, "imdb", "imdb_train.tsv") + ": not found");
+        Assert.That(imdb.Errors[0], Does.Contain("data download --tasks imdb"));
+        Assert.That(everything.Code, Is.EqualTo(0));
+        CliHarness.AssertRefused(unknown, "unknown data set 'ptb-words'");
+    }
 }

@@ -9,12 +9,22 @@ public static class DataCatalog
     /// <summary>The data sets that can be downloaded.</summary>
     public static readonly string[] DataSets = ["ptb", "imdb", "agnews"];
 
+    /// <summary>
+    /// <paramref name="names"/> as data sets, once each: a task's name stands for its data set (ptb-word and ptb-char
+    /// for ptb); an unknown name is an <see cref="ArgumentException"/>.
+    /// </summary>
+    public static List<string> Known(IEnumerable<string> names)
+    {
+        var chosen = names.Select(n => n is "ptb-word" or "ptb-char" ? "ptb" : n).Distinct().ToList();
+        if (chosen.Except(DataSets).FirstOrDefault() is { } unknown)
+            throw new ArgumentException($"unknown data set '{unknown}': use {string.Join(", ", DataSets)} (or ptb-word, ptb-char)");
+        return chosen;
+    }
+
     /// <summary>The built-in sources of <paramref name="dataSets"/> (all when empty), or the same file names under <paramref name="mirror"/>.</summary>
     public static IReadOnlyList<DataSource> Originals(IEnumerable<string> dataSets, Uri? mirror = null)
     {
-        var chosen = dataSets.ToList();
-        var unknown = chosen.Except(DataSets).ToList();
-        if (unknown.Count > 0) throw new ArgumentException($"unknown data set '{unknown[0]}': use {string.Join(", ", DataSets)}");
+        var chosen = Known(dataSets);
         var folder = mirror is null ? null : mirror.AbsoluteUri.EndsWith('/') ? mirror : new Uri(mirror.AbsoluteUri + "/");
         Uri At(string url) => folder is null ? new Uri(url) : new Uri(folder, Path.GetFileName(new Uri(url).LocalPath));
         string? Md5(string file) => DataVerifier.Expected.Single(e => e.File == file).Md5;
