@@ -10,9 +10,12 @@ public static class DataFiles
     public static string? Find(string folder, string name) =>
         new[] { name, name + ".gz", name + ".xz" }.Select(n => Path.Combine(folder, n)).FirstOrDefault(File.Exists);
 
-    /// <summary>Like <see cref="Find"/>, but a missing file is a <see cref="DataException"/>.</summary>
-    public static string Require(string folder, string name, string fix) =>
-        Find(folder, name) ?? throw new DataException(Path.Combine(folder, name), "not found (nor .gz / .xz)", fix);
+    /// <summary>Like <see cref="Find"/>, but a missing file is a <see cref="DataException"/> (<see cref="NotFound"/>).</summary>
+    public static string Require(string folder, string name, string fix) => Find(folder, name) ?? throw NotFound(folder, name, fix);
+
+    /// <summary>The error for a logical file that <see cref="Find"/> did not find in any of its forms.</summary>
+    public static DataException NotFound(string folder, string name, string fix) =>
+        new(Path.Combine(folder, name), "not found (nor .gz / .xz)", fix);
 
     /// <summary>Opens the decompressed bytes of <paramref name="path"/>.</summary>
     public static Stream OpenRead(string path)

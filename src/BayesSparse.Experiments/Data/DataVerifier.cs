@@ -103,7 +103,7 @@ public static class DataVerifier
             { Status: Status.ChecksumMismatch } e => new DataException(e.Path!,
                 $"checksum mismatch ({e.Detail}): the file is corrupt or truncated, or another version",
                 "Download it again with 'bayes-sparse data download' and run 'bayes-sparse data verify'"),
-            var e => new DataException(data.Combine(e.DataSet, e.File), "not found (nor .gz / .xz)",
+            var e => DataFiles.NotFound(data.Combine(e.DataSet), e.File,
                 $"Fetch it with 'bayes-sparse data download --tasks {e.DataSet} --data-dir {data.Path}'"),
         };
 

@@ -1,3 +1,5 @@
+using BayesSparse.Configuration;
+
 namespace BayesSparse.Data.Download;
 
 /// <summary>
@@ -10,14 +12,14 @@ public static class DataCatalog
     public static readonly string[] DataSets = ["ptb", "imdb", "agnews"];
 
     /// <summary>
-    /// <paramref name="names"/> as data sets, once each: a task's name stands for its data set (ptb-word and ptb-char
-    /// for ptb); an unknown name is an <see cref="ArgumentException"/>.
+    /// <paramref name="names"/> as data sets, once each: a task's name stands for its data set
+    /// (<see cref="PaperTask.DataSet"/>: ptb-word and ptb-char for ptb); an unknown name is an <see cref="ArgumentException"/>.
     /// </summary>
     public static List<string> Known(IEnumerable<string> names)
     {
-        var chosen = names.Select(n => n is "ptb-word" or "ptb-char" ? "ptb" : n).Distinct().ToList();
+        var chosen = names.Select(n => PaperTask.All.FirstOrDefault(t => t.Name == n)?.DataSet ?? n).Distinct().ToList();
         if (chosen.Except(DataSets).FirstOrDefault() is { } unknown)
-            throw new ArgumentException($"unknown data set '{unknown}': use {string.Join(", ", DataSets)} (or ptb-word, ptb-char)");
+            throw new ArgumentException($"unknown data set '{unknown}': use {string.Join(", ", DataSets)} (or a task: {string.Join(", ", PaperTask.Names)})");
         return chosen;
     }
 
