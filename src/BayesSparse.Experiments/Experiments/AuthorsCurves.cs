@@ -81,11 +81,11 @@ public sealed class AuthorsCurves
         return Enumerable.Range(first, Math.Max(0, last - first + 1)).Sum(epoch => Nearest(task, model, epoch)!.Seconds);
     }
 
-    /// <summary>"valid-test @compression (epoch N)" in the table's units (accuracy in percent).</summary>
+    /// <summary>"valid-test @compression, hidden neurons, gates (epoch N)" in the table's units (accuracy in percent).</summary>
     public static string Format(Point point, string qualityName)
     {
         double scale = qualityName == "accuracy" ? 100 : 1;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{point.Valid * scale:0.##}-{point.Test * scale:0.##} @{point.Compression:0.#}x, {point.Hidden} h, {point.Gates} gates (ep {point.Epoch})");
+            $"{point.Valid * scale:0.##}-{point.Test * scale:0.##} @{point.Compression:0.#}x, {point.Hidden} hidden, {point.Gates} gates (ep {point.Epoch})");
     }
 }
