@@ -288,6 +288,7 @@ public sealed class CliAppTests
     [TestCase(new[] { "train", "--task", "imdb", "--model", "wgn", "--epochs", "abc" }, "--epochs: 'abc' is not a whole number", TestName = "Should_Exit2_When_AnOptionValueIsMalformed")]
     [TestCase(new[] { "bench", "recurrence", "--hidden", "16", "x" }, "--hidden: 'x' is not a whole number", TestName = "Should_Exit2_When_AListValueIsMalformed")]
     [TestCase(new[] { "train", "--task", "imdb", "--model", "prune-agp", "--target-sparsity", "high" }, "--target-sparsity: 'high' is not a number", TestName = "Should_Exit2_When_ADecimalIsMalformed")]
+    [TestCase(new[] { "train", "--task", "imdb", "--model", "prune-agp", "--target-sparsity", "0,5" }, "--target-sparsity: '0,5' is not a number", TestName = "Should_Exit2_When_ADecimalHasAComma")]
     [TestCase(new[] { "reproduce", "--profile", "nope", "--plan" }, "unknown profile 'nope': use paper, cpu, smoke", TestName = "Should_Exit2_When_ReproduceGetsAnUnknownProfile")]
     [TestCase(new[] { "reproduce", "--tasks", "imdb", "nope", "--plan" }, "unknown task 'nope'", TestName = "Should_Exit2_When_ReproducePlansAnUnknownTask")]
     [TestCase(new[] { "reproduce", "--epochs", "0", "--plan" }, "--epochs must be at least 1", TestName = "Should_Exit2_When_ReproduceGetsNoEpochs")]
