@@ -66,6 +66,19 @@ public sealed class AuthorsCurves
     public IReadOnlyList<Point> Curve(string task, string model) =>
         _curves.TryGetValue((task, model), out var points) ? [.. points.OrderBy(p => p.Epoch)] : [];
 
+    /// <summary>
+    /// The authors' first logged epoch, from <paramref name="fromEpoch"/> on, whose compression has reached
+    /// <paramref name="compression"/>, moving the way their curve moves from there to its end (PTB word's falls as weights
+    /// come back, IMDb's rises); null where it never does, or without a log.
+    /// </summary>
+    public Point? ReachingCompression(string task, string model, double compression, int fromEpoch)
+    {
+        var curve = Curve(task, model).Where(p => p.Epoch >= fromEpoch).ToList();
+        if (curve.Count == 0) return null;
+        bool falling = curve[^1].Compression < curve[0].Compression;
+        return curve.FirstOrDefault(p => falling ? p.Compression <= compression : p.Compression >= compression);
+    }
+
     /// <summary>The authors' last logged epoch (the paper's training length), or 0 when they logged none.</summary>
     public int LastEpoch(string task, string model) =>
         _curves.TryGetValue((task, model), out var points) && points.Count > 0 ? points.Max(p => p.Epoch) : 0;

@@ -7,7 +7,8 @@ namespace BayesSparse.Reporting;
 /// <param name="Compression">The run's |w| / |w != 0|.</param>
 /// <param name="Hidden">The run's hidden neurons left.</param>
 /// <param name="Gates">The run's non-constant gates.</param>
-/// <param name="AuthorsEpoch">The authors' logged epoch nearest to <paramref name="Epoch"/>.</param>
+/// <param name="AuthorsEpoch">The authors' logged epoch it is compared with: the one nearest to <paramref name="Epoch"/>, or the
+/// first at the run's compression.</param>
 /// <param name="AuthorsValid">Their validation quality there, in the run's units.</param>
 /// <param name="AuthorsCompression">Their compression there.</param>
 /// <param name="AuthorsHidden">Their hidden neurons there.</param>

@@ -299,6 +299,7 @@ public sealed class CliAppTests
     [TestCase(new[] { "compare", "--runs", "a", "--epochs", "1" }, "pass --against RUN... or --authors TASK/MODEL", TestName = "Should_Exit2_When_CompareHasNothingToCompareWith")]
     [TestCase(new[] { "compare", "--runs", "a", "--authors", "imdb", "--epochs", "1" }, "is not TASK/MODEL", TestName = "Should_Exit2_When_CompareAuthorsIsNotTaskSlashModel")]
     [TestCase(new[] { "compare", "--runs", "a", "b", "--against", "c", "d", "--epochs", "1", "--figure", "f.png" }, "pass it with --authors", TestName = "Should_Exit2_When_CompareDrawsAFigureWithoutTheAuthors")]
+    [TestCase(new[] { "compare", "--runs", "a", "b", "--against", "c", "d", "--epochs", "1", "--equal-compression" }, "pass it with --authors", TestName = "Should_Exit2_When_CompareMatchesCompressionWithoutTheAuthors")]
     [TestCase(new[] { "bench", "epoch-profile", "--task", "imdb", "--cut-unused" }, "--cut-unused needs --run", TestName = "Should_Exit2_When_BenchEpochProfileCutsANewModel")]
     [TestCase(new[] { "bench", "cut-memory", "--cut", "0" }, "--cut, --rounds and --batches must be at least 1", TestName = "Should_Exit2_When_BenchCutMemoryCutsNothing")]
     [TestCase(new[] { "bench", "cut-memory", "--model", "original" }, "'original'", TestName = "Should_Exit2_When_BenchCutMemoryGetsAModelWithoutGroups")]

@@ -48,6 +48,28 @@ public sealed class AuthorsComparisonTests
     }
 
     [Test]
+    public void Should_SetEachEpochBesideTheAuthorsFirstAtItsCompression_When_EqualCompressionIsAsked()
+    {
+        // Given a run of 41 epochs (compression 25 e) and two authors' logs: IMDb's compression rising, PTB word's falling
+        // from epoch 10 on (their epoch 5 is below everything, as a log's first epochs are before the curve turns)
+        var (imdb, run) = Logs("IMDB_LLLLLL", [Logged20, Logged40], 41);
+        var ptb = Path.Combine(DataFolders.Scratch(), "ptb-anchors");
+        CsvFiles.Write(Path.Combine(ptb, "Word_PTB_lcrl.csv"), new AuthorsCurves.Point[]
+            { new(5, 1, 300, 290, 10, 256, 1000), new(10, 1, 200, 190, 1000, 200, 700), new(20, 1, 150, 140, 600, 180, 500), new(30, 1, 140, 130, 300, 150, 400) });
+
+        // When it is compared with each at equal compression, their epochs from 10 on
+        int[] Matched(string task, string model, string anchors, params int[] epochs) =>
+            [.. AuthorsComparison.Compare([run], task, model, epochs, AuthorsCurves.Load(anchors), equalCompressionFrom: 10).Select(r => r.AuthorsEpoch)];
+
+        // Then each epoch meets their first logged epoch whose compression has gone at least as far as the run's, the way
+        // their curve goes, and an epoch at a compression theirs never reaches has no row
+        Assert.That(Matched("imdb", "wgn", imdb, 20, 30, 41), Is.EqualTo(new[] { 20, 40 }));   // 500x -> their 500x, 750x -> 1000x, 1025x: none
+        Assert.That(Matched("ptb-word", "wn", ptb, 20, 30, 4), Is.EqualTo(new[] { 30, 20 }));   // 500x -> their 300x, 750x -> 600x, 100x: none
+        var row = AuthorsComparison.Compare([run], "ptb-word", "wn", [30], AuthorsCurves.Load(ptb), equalCompressionFrom: 10)[0];
+        Assert.That((row.AuthorsValid, row.ValidDifference, row.CompressionRatio), Is.EqualTo((150.0, -60.0, 1.25)).Within(1e-9));
+    }
+
+    [Test]
     public void Should_DrawTheRunsOverTheAuthorsCurve_When_AFigureIsAsked()
     {
         // Given the authors' IMDb W+N log, written out of order, and a run's log of 40 epochs
