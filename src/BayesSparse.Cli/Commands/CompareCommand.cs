@@ -76,7 +76,7 @@ public static class CompareCommand
                 table.AddRow($"{r.Epoch}", Markup.Escape($"{F(r.Valid)} @{F(r.Compression)}x, {r.Hidden}, {r.Gates}"),
                     Markup.Escape($"{F(r.AuthorsValid)} @{F(r.AuthorsCompression)}x, {r.AuthorsHidden}, {r.AuthorsGates} ({r.AuthorsEpoch})"),
                     F(r.ValidDifference), r.Test is { } test ? $"{F(test)}, {F(r.AuthorsTest)}" : $"-, {F(r.AuthorsTest)}", F(r.CompressionRatio));
-            AnsiConsole.Write(table);
+            if (run.Count > 0) AnsiConsole.Write(table);
             foreach (var epoch in epochs.Except(run.Select(r => r.Epoch)))
                 AnsiConsole.MarkupLine($"epoch {epoch}: the authors' compression never reaches this run's");
         }

@@ -19,11 +19,14 @@ public static class AuthorsComparison
     /// <param name="equalCompressionFrom">Null: each epoch against the authors' logged epoch nearest to it. An epoch: against
     /// their first logged epoch from this one on whose compression has reached the run's
     /// (<see cref="AuthorsCurves.ReachingCompression"/>); an epoch at a compression theirs never reaches has no row.</param>
-    /// <exception cref="ArgumentException">No log for the task and model, or a run has not reached an epoch.</exception>
+    /// <exception cref="ArgumentException">No log for the task and model, a run has not reached an epoch, or the log ends before
+    /// <paramref name="equalCompressionFrom"/>.</exception>
     public static IReadOnlyList<AuthorsComparisonRow> Compare(IReadOnlyList<string> runs, string task, string model, IReadOnlyList<int> epochs,
         AuthorsCurves curves, int? equalCompressionFrom = null)
     {
         if (curves.Curve(task, model).Count == 0) throw new ArgumentException($"no authors' log of {task}/{model} in experiments/anchor-curves");
+        if (equalCompressionFrom > curves.LastEpoch(task, model))
+            throw new ArgumentException($"the authors' {task}/{model} log ends at epoch {curves.LastEpoch(task, model)}, before epoch {equalCompressionFrom}");
         double scale = AuthorsCurves.QualityScale(task);
         var rows = new List<AuthorsComparisonRow>();
         foreach (var log in runs.Select(SeedComparison.Read))

@@ -67,6 +67,8 @@ public sealed class AuthorsComparisonTests
         Assert.That(Matched("ptb-word", "wn", ptb, 20, 30, 4), Is.EqualTo(new[] { 30, 20 }));   // 500x -> their 300x, 750x -> 600x, 100x: none
         var row = AuthorsComparison.Compare([run], "ptb-word", "wn", [30], AuthorsCurves.Load(ptb), equalCompressionFrom: 10)[0];
         Assert.That((row.AuthorsValid, row.ValidDifference, row.CompressionRatio), Is.EqualTo((150.0, -60.0, 1.25)).Within(1e-9));
+        // and a first epoch past their log's end is refused
+        Assert.Throws<ArgumentException>(() => AuthorsComparison.Compare([run], "ptb-word", "wn", [30], AuthorsCurves.Load(ptb), equalCompressionFrom: 31));
     }
 
     [Test]
