@@ -50,17 +50,25 @@ public static class CompressCommand
     {
         var modelPath = new Argument<string>("model") { Description = "A file written by 'compress': .bsm runs in plain .NET, .onnx on ONNX Runtime" };
         var text = new Option<string>("--text") { Description = "Text to classify, or to continue (space-separated symbols of a language model's vocabulary)", Required = true };
-        var count = new Option<int>("--words") { Description = "Symbols to generate (language models; greedy)", DefaultValueFactory = _ => 10 };
+        var count = new Option<int?>("--words") { Description = "Symbols to generate (language models only; greedy; default 10)" };
         var command = new Command("predict", "Classify text, or continue it, with a compressed model (no libtorch).") { modelPath, text, count };
         command.SetAction(parse =>
         {
-            var (path, input, words) = (parse.GetValue(modelPath)!, parse.GetValue(text)!, parse.GetValue(count));
+            var (path, input, words) = (parse.GetValue(modelPath)!, parse.GetValue(text)!, parse.GetValue(count) ?? 10);
             if (string.IsNullOrWhiteSpace(input)) throw new ArgumentException("--text is empty: pass the text to classify or continue");
             if (words < 1) throw new ArgumentException("--words must be at least 1");
+            void Classifying()
+            {
+                if (parse.GetValue(count) is not null) throw new ArgumentException($"--words continues text with a language model; {path} is a text classifier");
+            }
             if (IsOnnx(path))
             {
                 using var onnx = OnnxSequenceModel.Load(path);
-                if (onnx.Kind == OnnxMetadata.Classifier) PrintClasses(onnx.Classes, onnx.Classify([onnx.Encode(input)])[0]);
+                if (onnx.Kind == OnnxMetadata.Classifier)
+                {
+                    Classifying();
+                    PrintClasses(onnx.Classes, onnx.Classify([onnx.Encode(input)])[0]);
+                }
                 else
                 {
                     var (h, c) = (new float[onnx.Hidden], new float[onnx.Hidden]);
@@ -71,6 +79,7 @@ public static class CompressCommand
             switch (CompressedModel.Load(path))
             {
                 case CompressedTextClassifier classifier:
+                    Classifying();
                     PrintClasses(classifier.Classes, classifier.Forward([classifier.Encode(input)])[0]);
                     break;
                 case CompressedLanguageModel lm:

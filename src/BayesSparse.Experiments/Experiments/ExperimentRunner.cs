@@ -160,7 +160,7 @@ public sealed class ExperimentRunner
         {
             var state = Checkpoint.ReadState(CheckpointFolder);
             if (state.Task != _config.Task || state.Model != _kind.Name())
-                throw new DataException(CheckpointFolder, $"holds a {state.Task}/{state.Model} run, not {_config.Task}/{_kind.Name()}",
+                throw new DataException(CheckpointFolder, $"holds a run of {state.Task}/{state.Model}, not {_config.Task}/{_kind.Name()}",
                     "Resume with the matching --task and --model, or choose another --out");
             RefuseAnotherCompactionRule(state.Epoch);
             return state;

@@ -27,7 +27,7 @@ public static class WarmStart
     {
         var run = TrainedRun.Open(folder);
         const string fix = "Start from a finished run of the same task, data and shapes (typically its Original)";
-        if (run.Config.Task != config.Task) throw new DataException(folder, $"is a {run.Config.Task} run, not {config.Task}", fix);
+        if (run.Config.Task != config.Task) throw new DataException(folder, $"is a run of {run.Config.Task}, not {config.Task}", fix);
         var (theirs, ours) = (run.Config.Model, config.Model);
         if (theirs.HiddenSize != ours.HiddenSize || (config.IsClassification && theirs.EmbeddingDim != ours.EmbeddingDim))
             throw new DataException(folder, $"has hidden size {theirs.HiddenSize} and embedding {theirs.EmbeddingDim}; this run needs {ours.HiddenSize} and {ours.EmbeddingDim}", fix);

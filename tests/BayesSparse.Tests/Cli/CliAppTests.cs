@@ -180,7 +180,7 @@ public sealed class CliAppTests
         var result = Run("train", "--task", "imdb", "--model", "wgn", "--profile", "smoke", "--data-dir", Slices,
             "--init-from", other, "--out", output);
 
-        CliHarness.AssertRefused(result, "is a ptb-word run, not imdb");
+        CliHarness.AssertRefused(result, "is a run of ptb-word, not imdb");
         Assert.That(Directory.Exists(output), Is.False);
     }
 

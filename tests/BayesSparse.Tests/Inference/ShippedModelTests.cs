@@ -96,4 +96,14 @@ public sealed class ShippedModelTests
         // Then it stops with one line naming the mismatch
         CliHarness.AssertRefused(result, "holds a text classifier, not a ptb-word model");
     }
+
+    [Test]
+    public void Should_Refuse_When_PredictIsAskedToGenerateWordsWithTheShippedClassifier()
+    {
+        // When predict is given --words, which only a language model uses, with the classifier
+        var result = CliHarness.Run("predict", ModelPath(), "--text", "a fine film", "--words", "3");
+
+        // Then it stops with one line instead of ignoring the option
+        CliHarness.AssertRefused(result, "imdb-wgn.bsm is a text classifier");
+    }
 }

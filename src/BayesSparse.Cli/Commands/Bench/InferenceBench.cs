@@ -67,7 +67,7 @@ internal static class InferenceBench
     private static (ExperimentConfig, CompressedModel, string) FromRun(string runDir, string? task)
     {
         var trained = TrainedRun.Open(runDir);
-        if (task is not null && trained.Config.Task != task) throw new ArgumentException($"{runDir} holds a {trained.Config.Task} run, not {task}");
+        if (task is not null && trained.Config.Task != task) throw new ArgumentException($"{runDir} holds a run of {trained.Config.Task}, not {task}");
         return (trained.Config, RunCompression.Compress(trained), runDir);
     }
 
