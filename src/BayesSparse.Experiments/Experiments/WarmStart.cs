@@ -18,7 +18,11 @@ public static class WarmStart
     {
         var result = RunStart.Cold;
         if (start?.InitFrom is { } source)
+        {
+            if (!File.Exists(source) && !Directory.Exists(source))
+                throw new DataException(source, "does not exist", "Pass a finished run folder, or a PyTorch (.pt) or safetensors state dict");
             result = File.Exists(source) ? FromPyTorch(source, task) : FromRun(source, config, task);
+        }
         if (start?.Embeddings is { } file) result = result with { Embeddings = file, EmbeddingsMatched = FromVectors(file, config, task) };
         return result;
     }

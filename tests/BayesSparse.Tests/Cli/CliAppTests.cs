@@ -172,6 +172,18 @@ public sealed class CliAppTests
     }
 
     [Test]
+    public void Should_Exit2AndWriteNothing_When_InitFromIsMissing()
+    {
+        var output = Path.Combine(DataFolders.Scratch(), "run");
+
+        var result = Run("train", "--task", "imdb", "--model", "wgn", "--profile", "smoke", "--data-dir", Slices,
+            "--init-from", "/no/such/model.pt", "--out", output);
+
+        CliHarness.AssertRefused(result, "/no/such/model.pt: does not exist. Pass a finished run folder, or a PyTorch (.pt) or safetensors state dict");
+        Assert.That(Directory.Exists(output), Is.False);
+    }
+
+    [Test]
     public void Should_Exit2AndWriteNothing_When_InitFromRunOfAnotherTask()
     {
         var other = TrainSmoke("ptb-word", "original");
