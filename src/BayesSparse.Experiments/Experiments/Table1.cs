@@ -129,11 +129,11 @@ public static class Table1
         if (groups.Count > 0)
         {
             text.AppendLine().AppendLine("Over seeds (runs whose configs differ only in the seed, the same setting hash as table1.csv's `setting`; mean [min, max]):").AppendLine();
-            text.AppendLine("| task | model | profile | noise, gates | setting | start | epochs | seeds | valid | test | compression |");
-            text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+            text.AppendLine("| task | model | profile | noise, gates | setting | start | epochs | seeds | valid | test | compression | input neurons | hidden neurons | gates |");
+            text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var g in groups)
                 text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {g.Task} | {g.Model} | {g.Profile} | {g.Cell} | {g.Setting} | {g.Start} | {Epochs(g.StartEpochs, g.Epochs)} | {g.Seeds.Split(' ').Length}: {g.Seeds} | {g.Valid} | {g.Test} | {g.Compression} |"));
+                    $"| {g.Task} | {g.Model} | {g.Profile} | {g.Cell} | {g.Setting} | {g.Start} | {Epochs(g.StartEpochs, g.Epochs)} | {g.Seeds.Split(' ').Length}: {g.Seeds} | {g.Valid} | {g.Test} | {g.Compression} | {g.InputNeurons} | {g.HiddenNeurons} | {g.Gates} |"));
         }
         foreach (var note in rows.Select(r => r.Note).OfType<string>().Distinct()) text.AppendLine().AppendLine($"Note: {note}");
         return text.ToString();
@@ -153,7 +153,8 @@ public static class Table1
         .Where(g => g.Count() >= 2)
         .Select(g => new SeedGroup(g.Key.Task, g.Key.Model, g.Key.Profile, g.Key.Cell, g.Key.Setting, g.Key.Start, g.Key.StartEpochs, g.Key.Epochs,
             string.Join(' ', g.Select(r => r.Seed).Order()), Spread(g.Select(r => r.Valid), "0.##"), Spread(g.Select(r => r.Test), "0.##"),
-            Spread(g.Select(r => r.Compression), "0", "x")))
+            Spread(g.Select(r => r.Compression), "0", "x"), Spread(g.Select(r => (double)r.InputNeurons), "0.#"),
+            Spread(g.Select(r => (double)r.HiddenNeurons), "0.#"), Spread(g.Select(r => (double)r.Gates), "0.#")))
         .ToList();
 
     private static string Spread(IEnumerable<double> values, string format, string unit = "")
@@ -176,6 +177,9 @@ public static class Table1
     /// <param name="Valid">Validation quality, "mean [min, max]".</param>
     /// <param name="Test">Test quality, likewise.</param>
     /// <param name="Compression">Compression, likewise.</param>
+    /// <param name="InputNeurons">Input neurons left, likewise.</param>
+    /// <param name="HiddenNeurons">Hidden neurons left, likewise.</param>
+    /// <param name="Gates">Non-constant gates, likewise.</param>
     public sealed record SeedGroup(string Task, string Model, string Profile, string Cell, string Setting, string Start, int StartEpochs, int Epochs,
-        string Seeds, string Valid, string Test, string Compression);
+        string Seeds, string Valid, string Test, string Compression, string InputNeurons, string HiddenNeurons, string Gates);
 }

@@ -60,17 +60,19 @@ public sealed class Table1Tests
     {
         // Given rows of one setting: two seeds at 20 epochs, a copy of one of them, and a run of another length
         Table1.Row Row(long seed, double valid, int epochs = 20) =>
-            new("imdb", "wgn", "cpu", "fast, sigmoid", "accuracy", valid, valid - 1, 100 * seed, 10, 10, 5, epochs, "cold", 0, "", "",
+            new("imdb", "wgn", "cpu", "fast, sigmoid", "accuracy", valid, valid - 1, 100 * seed, 10, 10 * seed, 4 + seed, epochs, "cold", 0, "", "",
                 null, $"wgn-seed{seed}", seed, "0123abcd");
         var rows = new[] { Row(1, 80), Row(2, 84), Row(2, 60), Row(3, 70, epochs: 100) };
 
         // When grouped over seeds
         var groups = Table1.SeedGroups(rows);
 
-        // Then the two 20-epoch seeds make one group with their mean and range (the copy not counted); a single run makes none
+        // Then the two 20-epoch seeds make one group with their mean and range of each reading, neurons and gates too (the
+        // copy not counted); a single run makes none
         Assert.That(groups, Has.Count.EqualTo(1));
         Assert.That(groups[0], Is.EqualTo(new Table1.SeedGroup("imdb", "wgn", "cpu", "fast, sigmoid", "0123abcd", "cold", 0, 20, "1 2",
-            "82 [80, 84]", "81 [79, 83]", "150x [100x, 200x]")));
-        Assert.That(Table1.Markdown(rows, "x"), Does.Contain("| 0123abcd | cold | 20 | 2: 1 2 | 82 [80, 84] | 81 [79, 83] | 150x [100x, 200x] |"));
+            "82 [80, 84]", "81 [79, 83]", "150x [100x, 200x]", "10 [10, 10]", "15 [10, 20]", "5.5 [5, 6]")));
+        Assert.That(Table1.Markdown(rows, "x"),
+            Does.Contain("| 0123abcd | cold | 20 | 2: 1 2 | 82 [80, 84] | 81 [79, 83] | 150x [100x, 200x] | 10 [10, 10] | 15 [10, 20] | 5.5 [5, 6] |"));
     }
 }
