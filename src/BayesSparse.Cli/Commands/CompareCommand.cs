@@ -24,10 +24,9 @@ public static class CompareCommand
         {
             Description = "With --authors: set each epoch beside the authors' first logged epoch whose compression has reached the run's, not beside the same epoch",
         };
-        var fromEpoch = new Option<int>("--from-epoch")
+        var fromEpoch = new Option<int?>("--from-epoch")
         {
-            Description = "With --equal-compression: the authors' epochs from this one on, where their compression curve has turned the way it then goes",
-            DefaultValueFactory = _ => 10,
+            Description = "With --equal-compression: the authors' epochs from this one on, where their compression curve has turned the way it then goes (default 10)",
         };
         var command = new Command("compare",
             "Compare two sets of runs at equal epochs: means, ranges and Welch's t-test of validation quality and compression; or runs with the authors' log.")
@@ -35,11 +34,12 @@ public static class CompareCommand
         command.SetAction(parse =>
         {
             if (parse.GetValue(epochs)!.Any(e => e < 1)) throw new ArgumentException($"--epochs must be at least 1, got {parse.GetValue(epochs)!.Min()}");
+            if (parse.GetValue(fromEpoch) is not null && !parse.GetValue(equalCompression)) throw new ArgumentException("--from-epoch goes with --equal-compression");
             if (parse.GetValue(authors) is { } taskModel)
             {
                 if (parse.GetValue(against) is { Length: > 0 }) throw new ArgumentException("pass --against or --authors, not both");
                 return WithAuthors(parse.GetValue(runs)!, taskModel, parse.GetValue(epochs)!, parse.GetValue(csv), parse.GetValue(figure),
-                    parse.GetValue(equalCompression) ? parse.GetValue(fromEpoch) : null);
+                    parse.GetValue(equalCompression) ? parse.GetValue(fromEpoch) ?? 10 : null);
             }
             if (parse.GetValue(equalCompression)) throw new ArgumentException("--equal-compression finds the authors' epoch at a run's compression: pass it with --authors");
             if (parse.GetValue(against) is not { Length: > 0 }) throw new ArgumentException("pass --against RUN... or --authors TASK/MODEL");

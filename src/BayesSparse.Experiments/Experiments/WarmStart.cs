@@ -18,11 +18,9 @@ public static class WarmStart
     {
         var result = RunStart.Cold;
         if (start?.InitFrom is { } source)
-        {
-            if (!File.Exists(source) && !Directory.Exists(source))
-                throw new DataException(source, "does not exist", "Pass a finished run folder, or a PyTorch (.pt) or safetensors state dict");
-            result = File.Exists(source) ? FromPyTorch(source, task) : FromRun(source, config, task);
-        }
+            result = File.Exists(source) ? FromPyTorch(source, task)
+                : Directory.Exists(source) ? FromRun(source, config, task)
+                : throw new DataException(source, "does not exist", "Pass a finished run folder, or a PyTorch (.pt) or safetensors state dict");
         if (start?.Embeddings is { } file) result = result with { Embeddings = file, EmbeddingsMatched = FromVectors(file, config, task) };
         return result;
     }

@@ -312,6 +312,7 @@ public sealed class CliAppTests
     [TestCase(new[] { "compare", "--runs", "a", "--authors", "imdb", "--epochs", "1" }, "is not TASK/MODEL", TestName = "Should_Exit2_When_CompareAuthorsIsNotTaskSlashModel")]
     [TestCase(new[] { "compare", "--runs", "a", "b", "--against", "c", "d", "--epochs", "1", "--figure", "f.png" }, "pass it with --authors", TestName = "Should_Exit2_When_CompareDrawsAFigureWithoutTheAuthors")]
     [TestCase(new[] { "compare", "--runs", "a", "b", "--against", "c", "d", "--epochs", "1", "--equal-compression" }, "pass it with --authors", TestName = "Should_Exit2_When_CompareMatchesCompressionWithoutTheAuthors")]
+    [TestCase(new[] { "compare", "--runs", "a", "--authors", "imdb/wgn", "--epochs", "1", "--from-epoch", "20" }, "--from-epoch goes with --equal-compression", TestName = "Should_Exit2_When_CompareGetsAFirstEpochWithoutEqualCompression")]
     [TestCase(new[] { "bench", "epoch-profile", "--task", "imdb", "--cut-unused" }, "--cut-unused needs --run", TestName = "Should_Exit2_When_BenchEpochProfileCutsANewModel")]
     [TestCase(new[] { "bench", "cut-memory", "--cut", "0" }, "--cut, --rounds and --batches must be at least 1", TestName = "Should_Exit2_When_BenchCutMemoryCutsNothing")]
     [TestCase(new[] { "bench", "cut-memory", "--model", "original" }, "'original'", TestName = "Should_Exit2_When_BenchCutMemoryGetsAModelWithoutGroups")]
