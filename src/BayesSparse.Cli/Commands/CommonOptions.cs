@@ -52,6 +52,21 @@ public static class CommonOptions
         return option;
     }
 
+    /// <summary>
+    /// An optional decimal option. System.CommandLine reads a double with thousands separators, so "0,9" would be 9: a
+    /// comma is refused while parsing (the message is <see cref="CommandRunner"/>'s for any value that is not a number).
+    /// </summary>
+    public static Option<double?> Decimal(string name, string description)
+    {
+        var option = new Option<double?>(name) { Description = description };
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: var value }] && value.Contains(','))
+                result.AddError($"{name}: '{value}' is not a number");
+        });
+        return option;
+    }
+
     /// <summary><c>--device</c>: cpu, cuda or cuda:N, refused while parsing when it is none of those (whether it is here is the run's check).</summary>
     public static Option<string> Device()
     {

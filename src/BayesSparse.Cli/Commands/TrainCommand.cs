@@ -13,13 +13,7 @@ public static class TrainCommand
     {
         var task = new Option<string>("--task") { Description = "imdb, agnews, ptb-char or ptb-word", Required = true };
         var model = new Option<string>("--model") { Description = "original, w, wn, wgn, prune-narang or prune-agp", Required = true };
-        var targetSparsity = new Option<double?>("--target-sparsity") { Description = "prune-agp: final sparsity in [0, 1)" };
-        targetSparsity.Validators.Add(result =>
-        {
-            // System.CommandLine reads a double with thousands separators, so "0,9" would be 9.
-            if (result.Tokens is [{ Value: var value }] && value.Contains(','))
-                result.AddError($"--target-sparsity: '{value}' is not a number");
-        });
+        var targetSparsity = CommonOptions.Decimal("--target-sparsity", "prune-agp: final sparsity in [0, 1)");
         var profile = CommonOptions.Profile();
         var config = new Option<string?>("--config") { Description = "A config file instead of experiments/configs/<profile>/<task>.json" };
         var epochs = CommonOptions.Epochs("Override the config's epochs");
