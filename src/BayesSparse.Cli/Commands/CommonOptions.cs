@@ -86,7 +86,7 @@ public static class CommonOptions
     }
 
     /// <summary><c>--csv</c>: the file a command writes its rows to.</summary>
-    public static Option<string?> Csv() => OutputFile("--csv", "Write the rows to this CSV file");
+    public static Option<string?> Csv() => OutputFile("--csv", "Write the rows to this CSV file", ".csv");
 
     /// <summary>The first of <paramref name="folders"/> that is not a folder is a <see cref="DataException"/> with <paramref name="fix"/>.</summary>
     public static void RequireFolders(IEnumerable<string> folders, string fix)
@@ -95,16 +95,20 @@ public static class CommonOptions
     }
 
     /// <summary>
-    /// An option naming a file the command writes: refused while parsing (exit code 2, before any work) when the
-    /// folder it would go in does not exist or the path is a folder, so a long benchmark or export does not fail at its last step.
+    /// An option naming a file the command writes: refused while parsing (exit code 2, before any work) when the path
+    /// is a folder, when its name ends in none of <paramref name="endings"/> (if any are given: the ending picks the
+    /// format, so "model.txt" would hold a format its name hides), or when the folder it would go in does not exist,
+    /// so a long benchmark or export does not fail at its last step.
     /// </summary>
-    public static Option<string?> OutputFile(string name, string description)
+    public static Option<string?> OutputFile(string name, string description, params string[] endings)
     {
         var option = new Option<string?>(name) { Description = description };
         option.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<string?>() is not { } path) return;
             if (Directory.Exists(path)) result.AddError($"{name}: {path} is a folder; pass a file name in it");
+            else if (endings.Length > 0 && !endings.Any(ending => path.EndsWith(ending, StringComparison.OrdinalIgnoreCase)))
+                result.AddError($"{name}: {path} must end in {(endings.Length == 1 ? endings[0] : $"{string.Join(", ", endings[..^1])} or {endings[^1]}")}");
             else if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
                 result.AddError($"{name}: the folder {folder} does not exist");
         });

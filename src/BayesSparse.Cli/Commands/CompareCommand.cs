@@ -19,7 +19,7 @@ public static class CompareCommand
         var authors = new Option<string?>("--authors") { Description = "Instead of --against: the authors' log of this task/model (ptb-word/wgn), from experiments/anchor-curves" };
         var epochs = new Option<int[]>("--epochs") { Description = "Epochs to compare at", Required = true, AllowMultipleArgumentsPerToken = true };
         var csv = CommonOptions.Csv();
-        var figure = CommonOptions.OutputFile("--figure", "With --authors: also draw the runs' curves over the authors' (validation quality and compression by epoch) to this PNG");
+        var figure = CommonOptions.OutputFile("--figure", "With --authors: also draw the runs' curves over the authors' (validation quality and compression by epoch) to this PNG", ".png");
         var equalCompression = new Option<bool>("--equal-compression")
         {
             Description = "With --authors: set each epoch beside the authors' first logged epoch whose compression has reached the run's, not beside the same epoch",

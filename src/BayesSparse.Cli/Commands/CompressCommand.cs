@@ -14,7 +14,8 @@ public static class CompressCommand
     public static Command Create()
     {
         var runDir = new Argument<string>("checkpoint") { Description = "A run folder written by 'train', or a compressed model file to convert" };
-        var output = CommonOptions.OutputFile("--out", "The compressed model file: ONNX when it ends in .onnx, else BayesSparse's own format");
+        var output = CommonOptions.OutputFile("--out", "The compressed model file: BayesSparse's own format (.bsm) or ONNX (.onnx)",
+            ".bsm", ".onnx");
         output.Required = true;
         var dataDir = CommonOptions.DataDir();
         dataDir.Description = "Also measure the compressed model's test quality on this data folder (plain .NET)";

@@ -14,7 +14,7 @@ public static class EvaluateCommand
     public static Command Create()
     {
         var runDir = new Argument<string>("checkpoint") { Description = "A run folder written by 'train' (config.json + checkpoint/)" };
-        var figure = CommonOptions.OutputFile("--figure", "Also save the gate figure (PNG) here");
+        var figure = CommonOptions.OutputFile("--figure", "Also save the gate figure (PNG) here", ".png");
         var device = CommonOptions.Device();
         var dataDir = CommonOptions.DataDir();
         var command = new Command("evaluate", "Evaluate a trained run on its valid and test splits.") { runDir, figure, device, dataDir };

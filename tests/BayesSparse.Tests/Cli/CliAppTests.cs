@@ -354,6 +354,25 @@ public sealed class CliAppTests
         CliHarness.AssertRefused(result, "unknown profile 'nosuch'");
     }
 
+    [TestCase(".bsm or .onnx", "compress", "{model}", "--out", "{file}.txt", TestName = "Should_Exit2_When_CompressOutHidesItsFormat")]
+    [TestCase(".pt, .pth, .bin or .safetensors", "export", "{run}", "--out", "{file}.txt", TestName = "Should_Exit2_When_ExportOutHidesItsFormat")]
+    [TestCase("must end in .csv", "status", "{run}", "--csv", "{file}.tsv", TestName = "Should_Exit2_When_CsvHasAnotherEnding")]
+    [TestCase("must end in .png", "evaluate", "{run}", "--figure", "{file}.svg", TestName = "Should_Exit2_When_FigureHasAnotherEnding")]
+    public void Should_Exit2AndWriteNothing_When_AnOutputNameHidesItsFormat(string cause, params string[] args)
+    {
+        // Given a committed run, the shipped model and a scratch file name
+        var file = Path.Combine(DataFolders.Scratch(), "out");
+        var filled = args.Select(arg => arg.Replace("{model}", RepositoryFiles.Path("models", "imdb-wgn.bsm"))
+            .Replace("{run}", RepositoryFiles.Path("experiments", "paper-epochs", "results", "imdb", "wn-e800")).Replace("{file}", file)).ToArray();
+
+        // When the output file's name ends in what its command does not write
+        var result = Run(filled);
+
+        // Then it is refused in one line naming the endings it takes, and nothing is written
+        CliHarness.AssertRefused(result, cause);
+        Assert.That(Directory.GetFileSystemEntries(Path.GetDirectoryName(file)!), Is.Empty);
+    }
+
     [Test]
     public void Should_Exit2AndWriteNothing_When_CompareFigureGoesToAMissingFolder()
     {
