@@ -87,17 +87,17 @@ public static class Table1
     }
 
     /// <summary>
-    /// The first 8 hex digits of the SHA-256 of the config's JSON with what does not change the training cleared: the
-    /// seed (what seed groups are over), the epochs, the notes, and <c>training.test_every</c> (reading the test split
-    /// at some epochs draws no random numbers and changes no weight), so a run that read the test and one that did not
-    /// share a setting.
+    /// "cfg-" and the first 8 hex digits of the SHA-256 of the config's JSON with what does not change the training
+    /// cleared: the seed (what seed groups are over), the epochs, the notes, and <c>training.test_every</c> (reading
+    /// the test split at some epochs draws no random numbers and changes no weight), so a run that read the test and one
+    /// that did not share a setting. The prefix keeps a spreadsheet from reading a hash such as 12e45678 as a number.
     /// </summary>
     internal static string Setting(ExperimentConfig? config)
     {
         if (config is null) return "";
         var setting = config with { Seed = 0, Notes = null, Training = config.Training with { Epochs = 0, TestEvery = null } };
         var json = JsonSerializer.SerializeToUtf8Bytes(setting, ExperimentConfig.Json);
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(json))[..8];
+        return "cfg-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(json))[..8];
     }
 
     /// <summary>The run's noise and gate function, from its config.</summary>
