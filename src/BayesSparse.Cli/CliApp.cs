@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BayesSparse.Cli.Commands;
+using BayesSparse.Cli.Commands.Analyze;
 using BayesSparse.Cli.Commands.Bench;
 
 namespace BayesSparse.Cli;
@@ -21,6 +22,7 @@ public static class CliApp
             ExportCommand.Create(),
             CompareCommand.Create(),
             StatusCommand.Create(),
+            AnalyzeCommand.Create(),
             CompressCommand.CreatePredict(),
         });
 

@@ -24,6 +24,8 @@ public static class Examples
         ["export"] = "bayes-sparse export runs/imdb-wgn --out imdb-wgn.safetensors",
         ["compare"] = "bayes-sparse compare --runs runs/a-seed1 runs/a-seed2 --against runs/b-seed1 runs/b-seed2 --epochs 10 20",
         ["status"] = "bayes-sparse status runs --csv status.csv",
+        ["analyze comebacks"] = "bayes-sparse analyze comebacks runs/imdb-observe --max-k 10 --csv comebacks.csv",
+        ["analyze epoch-cost"] = "bayes-sparse analyze epoch-cost runs/imdb-wgn --reference-seconds 46",
         ["predict"] = "bayes-sparse predict models/imdb-wgn.bsm --text \"a wonderful film\"",
     };
 

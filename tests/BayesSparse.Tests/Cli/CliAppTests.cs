@@ -374,6 +374,32 @@ public sealed class CliAppTests
     }
 
     [Test]
+    public void Should_ReadEpochCostAsResultsQuotes_When_AnalyzingTheCommittedRun()
+    {
+        // When the committed IMDb W+G+N 800-epoch run is read against the idle machines' 46 s epoch 1
+        var result = CliHarness.RunCapturing("analyze", "epoch-cost", RepositoryFiles.Path("experiments", "paper-epochs", "results", "imdb", "wgn-e800"),
+            "--reference-seconds", "46");
+
+        // Then it prints what docs/results.md quotes: epoch 62 the first small one, 116 the first under 5.75 s
+        Assert.That((result.Code, result.Errors), Is.EqualTo((0, Array.Empty<string>())));
+        Assert.That(result.Output, Does.Contain("epoch 62: the first at most 50 hidden, 100 gates, 1000 words (49, 58, 433)")
+            .And.Contain("the first epoch at most 5.75 s from there: 116 (5.5 s"));
+    }
+
+    [TestCase("structure.csv not found", "comebacks", "{run}", TestName = "Should_Exit2_When_ARunCountedNoUnusedStructure")]
+    [TestCase("--max-k must be at least 1", "comebacks", "{run}", "--max-k", "0", TestName = "Should_Exit2_When_MaxKIsBelowOne")]
+    [TestCase("--fraction must be above 0", "epoch-cost", "{run}", "--fraction", "0", TestName = "Should_Exit2_When_FractionIsZero")]
+    [TestCase("is a file, not a folder", "epoch-cost", "{run}/epochs.csv", TestName = "Should_Exit2_When_AnalyzeGetsAFile")]
+    public void Should_Exit2_When_AnalyzeIsGivenBadInput(string cause, params string[] args)
+    {
+        // Given a committed run that did not count unused structure (no structure.csv)
+        var run = RepositoryFiles.Path("experiments", "results", "cpu", "imdb", "w");
+
+        // When it is analyzed with one bad value, Then it is refused in one line with exit code 2
+        CliHarness.AssertRefused(Run(["analyze", .. args.Select(a => a.Replace("{run}", run))]), cause);
+    }
+
+    [Test]
     public void Should_Exit2AndWriteNothing_When_CompareFigureGoesToAMissingFolder()
     {
         // When a committed run is compared with the authors' log, its figure asked for in a folder that does not exist
