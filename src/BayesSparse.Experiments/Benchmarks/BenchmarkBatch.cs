@@ -67,6 +67,9 @@ public sealed class BenchmarkBatch : IDisposable
         return new BenchmarkBatch(inputs, targets.reshape(-1), null, "data");
     }
 
+    /// <summary>A copy of the batch on <paramref name="device"/> (this one stays where it is, the caller's to dispose).</summary>
+    public BenchmarkBatch To(Device device) => new(Tokens.to(device), Targets.to(device), Mask?.to(device), Source);
+
     /// <summary>Throws when a token id does not fit a model with <paramref name="vocabulary"/> rows.</summary>
     public void RequireVocabulary(long vocabulary)
     {

@@ -47,7 +47,8 @@ public static class EpochProfileBenchmark
         if (cutUnused) new StructureCompaction(1).Step(model);
         using var optimizer = new Training.Adam(model.parameters(), config.Training.LearningRate);
         var elbo = kind.IsBayesian() ? new ElboLoss(task.TrainSize) : null;
-        using var profiler = StepProfiler.Start();
+        var synchronize = Platform.DeviceSelector.Synchronizer(device);
+        using var profiler = StepProfiler.Start(synchronize);
         model.train();
         int done = 0;
         using (var batch = task.TrainBatches(new Random(1), warmup + batches).GetEnumerator())
@@ -67,11 +68,13 @@ public static class EpochProfileBenchmark
         if (timed < 1) throw new ArgumentException($"the task has {done} training batches, fewer than --warmup + 1");
         // Evaluation runs the same layers: time it apart, so their sections hold the training batches only.
         var sections = profiler.Sections.ToDictionary(p => p.Key, p => p.Value);
+        synchronize?.Invoke();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         task.Evaluate("valid");
+        synchronize?.Invoke();
         sections["evaluate"] = (clock.Elapsed.TotalMilliseconds, 1);
         return Rows(sections, timed, task.BatchesPerEpoch(config.Data.MaxBatchesPerEpoch),
-            (config.Task, kind.Name(), runFolder ?? "new model", epoch, model.parameters().Sum(p => p.numel()), TensorGroups(model)));
+            (config.Task, kind.Name(), runFolder ?? "new model", epoch, model.parameters().Sum(p => p.numel()), TensorGroups(model), device.ToString()));
     }
 
     /// <summary>The KL's value and gradient on their own, as the step computes them (not part of its timing).</summary>
@@ -92,13 +95,13 @@ public static class EpochProfileBenchmark
         .SelectMany(l => l.Layer.Structure.Groups.Select(g => $"{ModelStructure.Key(l.Name, g.Name)} {l.Layer.Structure.LiveSize(g.Name)}")));
 
     private static List<EpochProfileRow> Rows(IReadOnlyDictionary<string, (double Ms, long Calls)> sections, int batches, int batchesPerEpoch,
-        (string Task, string Model, string Source, int Epoch, long Parameters, string Groups) run)
+        (string Task, string Model, string Source, int Epoch, long Parameters, string Groups, string Device) run)
     {
         double PerBatch(string name) => sections.TryGetValue(name, out var s) ? s.Ms / batches : 0;
         double batchMs = PerBatch("data") + sections.Keys.Where(k => k.StartsWith("step.", StringComparison.Ordinal)).Sum(PerBatch);
         double evaluateMs = sections.TryGetValue("evaluate", out var e) ? e.Ms : 0;
         EpochProfileRow Row(string section, double ms, string per, double? share) =>
-            new(run.Task, run.Model, run.Source, run.Epoch, run.Parameters, run.Groups, section, ms, per, share);
+            new(run.Task, run.Model, run.Source, run.Epoch, run.Parameters, run.Groups, section, ms, per, share, run.Device);
         var rows = sections.Keys.Where(k => k != "evaluate").OrderBy(k => k, StringComparer.Ordinal)
             .Select(k => Row(k, PerBatch(k), "batch", k == "kl alone" ? null : PerBatch(k) / batchMs)).ToList();
         rows.Add(Row("evaluate", evaluateMs, "epoch", null));

@@ -12,5 +12,6 @@ namespace BayesSparse.Benchmarks;
 /// <param name="Ms">Milliseconds: per batch for the per-batch sections, per epoch for <c>evaluate</c> and <c>epoch</c>.</param>
 /// <param name="Per">"batch" or "epoch".</param>
 /// <param name="ShareOfBatch">The per-batch section's share of a batch (data + step.*), or empty.</param>
+/// <param name="Device">Where it ran: <c>cpu</c>, <c>cuda:0</c>, ...</param>
 public sealed record EpochProfileRow(string Task, string Model, string Source, int Epoch, long Parameters, string Groups, string Section, double Ms,
-    string Per, double? ShareOfBatch);
+    string Per, double? ShareOfBatch, string Device = "cpu");

@@ -26,12 +26,17 @@ public static class TrainStepBenchmark
     /// (<see cref="BenchmarkBatch.FirstOf"/>); uniform random tokens otherwise.</param>
     /// <param name="include">Which Bayesian variants to time, by model (w, wn, wgn) and mode (faithful, fast);
     /// all when null. The Original is always timed: the ratios are to it.</param>
+    /// <param name="device">Where the models train (the CPU when null); on CUDA each timed step waits for the device
+    /// before and after (<see cref="Platform.DeviceSelector.Synchronizer"/>).</param>
     public static IReadOnlyList<TrainStepTiming> Run(string task, int steps = 20, int warmup = 10, Action<TrainStepTiming>? onRow = null,
-        Func<string, string, bool>? include = null, DataDirectory? data = null)
+        Func<string, string, bool>? include = null, DataDirectory? data = null, Device? device = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        device ??= CPU;
         var shapes = PaperShapes.For(task);
-        using var batch = data is null ? shapes.RandomBatch() : BenchmarkBatch.FirstOf(task, data, shapes.Batch, shapes.Steps);
+        using var loaded = data is null ? shapes.RandomBatch() : BenchmarkBatch.FirstOf(task, data, shapes.Batch, shapes.Steps);
+        using var moved = device.type == DeviceType.CPU ? null : loaded.To(device);
+        var batch = moved ?? loaded;
         var variants = new List<(ModelKind Kind, RecurrentNoise Noise, string Mode)> { (ModelKind.Original, RecurrentNoise.Fast, "fused") };
         foreach (var kind in new[] { ModelKind.W, ModelKind.WN, ModelKind.WGN })
             foreach (var noise in new[] { RecurrentNoise.Faithful, RecurrentNoise.Fast })
@@ -45,7 +50,7 @@ public static class TrainStepBenchmark
             foreach (var (kind, noise, mode) in variants)
             {
                 manual_seed(0);
-                runs.Add(new VariantRun(kind.ToString().ToLowerInvariant(), mode, shapes.Build(kind, noise, batch)));
+                runs.Add(new VariantRun(kind.ToString().ToLowerInvariant(), mode, shapes.Build(kind, noise, batch), device));
             }
             foreach (var run in runs)
                 for (int i = 0; i < warmup; i++) run.Step();
@@ -59,7 +64,7 @@ public static class TrainStepBenchmark
             {
                 double median = run.Times.Median();
                 var row = new TrainStepTiming(task, run.Model, run.Mode, median, run.Times.Min(), median / originalMedian,
-                    run.LiveDelta, batch.Source);
+                    run.LiveDelta, batch.Source, device.ToString());
                 rows.Add(row);
                 onRow?.Invoke(row);
             }
@@ -77,12 +82,14 @@ public static class TrainStepBenchmark
         private readonly BenchmarkTask _task;
         private readonly optim.Optimizer _optimizer;
         private readonly ElboLoss? _elbo;
+        private readonly Action? _synchronize;
         private int _step;
 
-        public VariantRun(string model, string mode, BenchmarkTask task)
+        public VariantRun(string model, string mode, BenchmarkTask task, Device device)
         {
             (Model, Mode, _task) = (model, mode, task);
-            task.Model.Module.train();
+            task.Model.Module.to(device).train();
+            _synchronize = Platform.DeviceSelector.Synchronizer(device);
             _optimizer = new Training.Adam(task.Model.Module.parameters(), 1e-3);
             _elbo = task.Model.Kind.IsBayesian() ? new ElboLoss(task.TrainSize) : null;
         }
@@ -101,8 +108,10 @@ public static class TrainStepBenchmark
         public void Timed()
         {
             long liveBefore = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            _synchronize?.Invoke();
             var clock = Stopwatch.StartNew();
             Step();
+            _synchronize?.Invoke();
             Times.Add(clock.Elapsed.TotalMilliseconds);
             LiveDelta += DisposeScopeManager.Statistics.ThreadTotalLiveCount - liveBefore;
         }

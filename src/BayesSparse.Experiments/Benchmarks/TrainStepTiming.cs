@@ -9,5 +9,6 @@ namespace BayesSparse.Benchmarks;
 /// <param name="RatioToOriginal">Median over the Original's median in the same run.</param>
 /// <param name="LiveTensorDelta">Live tensors after the timed steps minus before (0 = memory flat).</param>
 /// <param name="Batch">What the models trained on: <c>random</c> tokens or the first real batch (<c>data</c>).</param>
+/// <param name="Device">Where they trained: <c>cpu</c>, <c>cuda:0</c>, ...</param>
 public sealed record TrainStepTiming(string Task, string Model, string Mode, double MsMedian, double MsMin,
-    double RatioToOriginal, long LiveTensorDelta, string Batch);
+    double RatioToOriginal, long LiveTensorDelta, string Batch, string Device = "cpu");

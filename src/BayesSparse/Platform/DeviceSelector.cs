@@ -20,6 +20,14 @@ public static class DeviceSelector
     }
 
     /// <summary>
+    /// What waits until <paramref name="device"/> has run the work queued on it, for a clock read after it: CUDA runs
+    /// kernels asynchronously, so without it a wall clock times their launches. Null on the CPU, whose work is done
+    /// when the call that asked for it returns.
+    /// </summary>
+    public static Action? Synchronizer(torch.Device device) =>
+        device.type == DeviceType.CUDA ? () => torch.cuda.synchronize(device) : null;
+
+    /// <summary>
     /// <paramref name="name"/> as <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c> (trimmed, lower case), without asking whether
     /// the device is here: a plan for another machine names devices this one lacks.
     /// </summary>

@@ -33,5 +33,6 @@ public sealed class EpochProfileBenchmarkTests
         Assert.That(asIs[0].Groups, Does.Contain("lstm.hidden 16").And.Contain("embedding.vocabulary"));
         Assert.That(cut[0].Groups, Is.Not.EqualTo(asIs[0].Groups));
         Assert.That(cut.Single(r => r.Section == "epoch").Ms, Is.GreaterThan(0));
+        Assert.That(asIs.Select(r => r.Device).Distinct(), Is.EqualTo(new[] { "cpu" }));
     }
 }

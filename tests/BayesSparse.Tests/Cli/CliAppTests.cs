@@ -373,6 +373,16 @@ public sealed class CliAppTests
         Assert.That(Directory.GetFileSystemEntries(Path.GetDirectoryName(file)!), Is.Empty);
     }
 
+    [TestCase("bench", "train-step", "--task", "imdb", TestName = "Should_Exit2_When_TrainStepAsksForCudaThatIsNotHere")]
+    [TestCase("bench", "epoch-profile", "--task", "imdb", TestName = "Should_Exit2_When_EpochProfileAsksForCudaThatIsNotHere")]
+    public void Should_Exit2WithTheFix_When_ABenchmarkAsksForCudaThatIsNotHere(params string[] args)
+    {
+        Assume.That(TorchSharp.torch.cuda.is_available(), Is.False, "this machine has CUDA");
+
+        // When a benchmark is asked to run on CUDA, Then it is refused in one line that names the CPU as the way out
+        CliHarness.AssertRefused(Run([.. args, "--device", "cuda", "--data-dir", Slices]), "finds no CUDA device here; use --device cpu");
+    }
+
     [Test]
     public void Should_ReadEpochCostAsResultsQuotes_When_AnalyzingTheCommittedRun()
     {

@@ -21,10 +21,11 @@ internal static class EpochProfileBench
         var batches = new Option<int>("--batches") { Description = "Timed training batches", DefaultValueFactory = _ => 20 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed training batches first", DefaultValueFactory = _ => 3 };
         var dataDir = CommonOptions.DataDir();
+        var device = CommonOptions.Device();
         var csv = CommonOptions.Csv();
         var command = new Command("epoch-profile",
             "Where a training epoch's time goes: data, forward (embedding, LSTM sampling and recurrence, output layer), KL, backward, Adam, evaluation.")
-            { task, model, profile, run, cutUnused, batches, warmup, dataDir, csv };
+            { task, model, profile, run, cutUnused, batches, warmup, dataDir, device, csv };
         command.SetAction(parse =>
         {
             if (parse.GetValue(batches) < 1 || parse.GetValue(warmup) < 0) throw new ArgumentException("--batches must be at least 1 and --warmup at least 0");
@@ -34,14 +35,15 @@ internal static class EpochProfileBench
             var kind = trained?.Kind ?? BayesSparse.Models.ModelKindExtensions.ParseModelKind(parse.GetValue(model)!);
             var config = trained?.Config ?? RunOptions.Config(parse.GetValue(task) ?? throw new ArgumentException("pass --task or --run"),
                 parse.GetValue(profile)!, null, null);
+            var on = BayesSparse.Platform.DeviceSelector.Resolve(parse.GetValue(device)!);
             var (data, _) = RunOptions.Data(parse.GetValue(dataDir), allowSlices: false);
-            var rows = EpochProfileBenchmark.Run(config, kind, data, folder, parse.GetValue(batches), parse.GetValue(warmup), TorchSharp.torch.CPU,
+            var rows = EpochProfileBenchmark.Run(config, kind, data, folder, parse.GetValue(batches), parse.GetValue(warmup), on,
                 parse.GetValue(cutUnused));
             var table = new Table().AddColumns("section", "ms", "per", "share of a batch");
             foreach (var r in rows)
                 table.AddRow(Markup.Escape(r.Section), r.Ms.ToString("F1", CultureInfo.InvariantCulture), r.Per,
                     r.ShareOfBatch is { } share ? share.ToString("P1", CultureInfo.InvariantCulture) : "");
-            AnsiConsole.MarkupLine($"{Markup.Escape(config.Task)}/{Markup.Escape(kind.ToString())} from {Markup.Escape(rows[0].Source)} (epoch {rows[0].Epoch}), {rows[0].Parameters:N0} parameter elements; in the tensors: {Markup.Escape(rows[0].Groups)}");
+            AnsiConsole.MarkupLine($"{Markup.Escape(config.Task)}/{Markup.Escape(kind.ToString())} from {Markup.Escape(rows[0].Source)} (epoch {rows[0].Epoch}) on {Markup.Escape(rows[0].Device)}, {rows[0].Parameters:N0} parameter elements; in the tensors: {Markup.Escape(rows[0].Groups)}");
             AnsiConsole.Write(table);
             if (parse.GetValue(csv) is { } path) CsvFiles.Write(path, rows);
             return 0;

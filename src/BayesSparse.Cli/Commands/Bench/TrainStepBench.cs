@@ -35,20 +35,22 @@ internal static class TrainStepBench
         };
         batch.AcceptOnlyFromAmong("random", "data");
         var stepDataDir = CommonOptions.DataDir();
+        var device = CommonOptions.Device();
         var command = new Command("train-step",
             "Time forward + backward + Adam for Original, W, W+N, W+G+N in both noise modes on the paper's shapes.")
-            { task, steps, models, modes, batch, stepDataDir, csv };
+            { task, steps, models, modes, batch, stepDataDir, device, csv };
         command.SetAction(parse =>
         {
             var taskName = parse.GetValue(task)!;
             PaperShapes.For(taskName); // validates the name before any work
             if (parse.GetValue(steps) < 1) throw new ArgumentException("--steps must be at least 1");
+            var on = BayesSparse.Platform.DeviceSelector.Resolve(parse.GetValue(device)!);
             var table = new Table().AddColumns("task", "model", "mode", "ms median", "ms min", "x original", "live tensors +");
             var (chosenModels, chosenModes) = (parse.GetValue(models)!, parse.GetValue(modes)!);
             var data = parse.GetValue(batch) == "data" ? BayesSparse.Data.DataDirectory.Resolve(parse.GetValue(stepDataDir)) : null;
             var rows = TrainStepBenchmark.Run(taskName, parse.GetValue(steps), onRow: row =>
                 AnsiConsole.MarkupLine($"  {row.Model,-8} {row.Mode,-8} {row.MsMedian,8:F1} ms  ({row.RatioToOriginal:F2}x)"),
-                include: (model, mode) => chosenModels.Contains(model) && chosenModes.Contains(mode), data: data);
+                include: (model, mode) => chosenModels.Contains(model) && chosenModes.Contains(mode), data: data, device: on);
             foreach (var r in rows)
                 table.AddRow(r.Task, r.Model, r.Mode, BenchCommand.F(r.MsMedian), BenchCommand.F(r.MsMin), r.RatioToOriginal.ToString("F2", CultureInfo.InvariantCulture), r.LiveTensorDelta.ToString(CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
