@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace BayesSparse.Cli.Commands;
 
-/// <summary><c>bayes-sparse export RUN_DIR --out FILE(.pt|.safetensors)</c>: a trained run as the dense model's PyTorch state dict.</summary>
+/// <summary><c>bayes-sparse export RUN_DIR --out FILE(.pt|.pth|.bin|.safetensors)</c>: a trained run as the dense model's PyTorch state dict.</summary>
 public static class ExportCommand
 {
     /// <summary>Builds the command.</summary>
