@@ -396,6 +396,18 @@ public sealed class CliAppTests
             .And.Contain("the first epoch at most 5.75 s from there: 116 (5.5 s"));
     }
 
+    [TestCase("ptb-word/wgn-e150", "paper-epochs", true, TestName = "Should_SayTheCountsReadLow_When_TheRunCutStructure")]
+    [TestCase("imdb/observe-seed1", "compaction", false, TestName = "Should_NotWarn_When_TheRunOnlyCounted")]
+    public void Should_SayWhetherCutsHideComebacks_When_ReadingARun(string run, string experiment, bool cut)
+    {
+        // When a committed run's comebacks are read
+        var result = CliHarness.RunCapturing("analyze", "comebacks", RepositoryFiles.Path(["experiments", experiment, "results", .. run.Split('/')]));
+
+        // Then a run that cut structure while training is said to read low past its own K, and one that only counted is not
+        Assert.That((result.Code, result.Errors), Is.EqualTo((0, Array.Empty<string>())));
+        Assert.That(result.Output.Contains("the counts read low"), Is.EqualTo(cut));
+    }
+
     [TestCase("structure.csv not found", "comebacks", "{run}", TestName = "Should_Exit2_When_ARunCountedNoUnusedStructure")]
     [TestCase("--max-k must be at least 1", "comebacks", "{run}", "--max-k", "0", TestName = "Should_Exit2_When_MaxKIsBelowOne")]
     [TestCase("--fraction must be above 0", "epoch-cost", "{run}", "--fraction", "0", TestName = "Should_Exit2_When_FractionIsZero")]

@@ -24,8 +24,10 @@ internal static class ComebacksAnalysis
             CommonOptions.RequireFolders([folder], "Pass a run folder written by 'bayes-sparse train'");
             var log = Comebacks.Read(folder);
             var rows = Comebacks.Count(log, parse.GetValue(maxK));
-            var table = new Table { Title = new TableTitle($"{Markup.Escape(folder)}: {log.Max(r => r.Epoch)} epochs") }
-                .AddColumns("group", "K", "reached K", "came back", "share lost");
+            Console.WriteLine($"{folder}: {log.Max(r => r.Epoch)} epochs");
+            if (log.Any(r => r.Cut > 0))
+                Console.WriteLine("this run cut structure while it trained: a cut entry cannot come back, so from the run's own K on the counts read low");
+            var table = new Table().AddColumns("group", "K", "reached K", "came back", "share lost");
             foreach (var r in rows)
                 table.AddRow(Markup.Escape(r.Group), $"{r.K}", $"{r.StreaksReachingK:N0}", $"{r.CameBackAfterKOrMore:N0}",
                     r.ShareLost?.ToString("P1", CultureInfo.InvariantCulture) ?? "");
