@@ -24,7 +24,7 @@ public sealed class ShippedModelTests
     private static string ModelPath() => RepositoryFiles.Path("models", "imdb-wgn.bsm");
 
     [TestCase("imdb-wgn.bsm", 34, TestName = "Should_ClassifyRealReviews_When_TheHundredEpochModelIsLoadedFromTheRepository")]
-    [TestCase("imdb-wgn-e800.bsm", 4, TestName = "Should_ClassifyRealReviews_When_TheEightHundredEpochModelIsLoadedFromTheRepository")]
+    [TestCase("imdb-wgn-e800.bsm", 5, TestName = "Should_ClassifyRealReviews_When_TheEightHundredEpochModelIsLoadedFromTheRepository")]
     public void Should_ClassifyRealReviews_When_LoadedFromTheRepository(string file, int hidden)
     {
         // Given a shipped model and the 120 test reviews of the IMDb slice (both classes)
@@ -36,7 +36,7 @@ public sealed class ShippedModelTests
         var logits = model.Forward(reviews.Select(r => model.Encode(r.Text)).ToList());
         double accuracy = reviews.Zip(logits).Count(p => (p.Second[1] > p.Second[0] ? 1 : 0) == p.First.Label) / (double)reviews.Count;
 
-        // Then it is the small model of its committed run (82.7% and 83.0% on the full test set) and far above chance here
+        // Then it is the small model of its committed run (82.7% and 83.5% on the full test set) and far above chance here
         Assert.That((model.Classes, model.Hidden), Is.EqualTo((new[] { "negative", "positive" }, hidden)));
         Assert.That(new FileInfo(path).Length, Is.LessThan(2_000_000));
         Assert.That(accuracy, Is.GreaterThan(0.7));
