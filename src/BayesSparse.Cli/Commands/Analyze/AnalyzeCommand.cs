@@ -13,4 +13,12 @@ public static class AnalyzeCommand
 
     /// <summary>The run folder argument both sub-commands take.</summary>
     internal static Argument<string> RunFolder(string description) => new("run") { Description = description };
+
+    /// <summary>The folder <paramref name="run"/> names, refused (exit code 2) when it is not a folder.</summary>
+    internal static string Folder(ParseResult parse, Argument<string> run)
+    {
+        var folder = parse.GetValue(run)!;
+        CommonOptions.RequireFolders([folder], "Pass a run folder written by 'bayes-sparse train'");
+        return folder;
+    }
 }

@@ -20,8 +20,7 @@ internal static class ComebacksAnalysis
         command.SetAction(parse =>
         {
             if (parse.GetValue(maxK) < 1) throw new ArgumentException("--max-k must be at least 1");
-            var folder = parse.GetValue(run)!;
-            CommonOptions.RequireFolders([folder], "Pass a run folder written by 'bayes-sparse train'");
+            var folder = AnalyzeCommand.Folder(parse, run);
             var log = Comebacks.Read(folder);
             var rows = Comebacks.Count(log, parse.GetValue(maxK));
             Console.WriteLine($"{folder}: {log.Max(r => r.Epoch)} epochs");

@@ -21,8 +21,7 @@ internal static class EpochCostAnalysis
             { run, reference, hidden, gates, words, fraction };
         command.SetAction(parse =>
         {
-            var folder = parse.GetValue(run)!;
-            CommonOptions.RequireFolders([folder], "Pass a run folder written by 'bayes-sparse train'");
+            var folder = AnalyzeCommand.Folder(parse, run);
             var targets = new EpochCostTargets(parse.GetValue(hidden), parse.GetValue(gates), parse.GetValue(words), parse.GetValue(fraction) ?? 1.0 / 8);
             if (targets.Fraction is <= 0 or > 1) throw new ArgumentException("--fraction must be above 0 and at most 1");
             if (parse.GetValue(reference) is <= 0) throw new ArgumentException("--reference-seconds must be above 0");
