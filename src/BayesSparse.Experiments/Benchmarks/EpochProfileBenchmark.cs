@@ -47,8 +47,7 @@ public static class EpochProfileBenchmark
         if (cutUnused) new StructureCompaction(1).Step(model);
         using var optimizer = new Training.Adam(model.parameters(), config.Training.LearningRate);
         var elbo = kind.IsBayesian() ? new ElboLoss(task.TrainSize) : null;
-        var synchronize = Platform.DeviceSelector.Synchronizer(device);
-        using var profiler = StepProfiler.Start(synchronize);
+        using var profiler = StepProfiler.Start(Platform.DeviceSelector.Synchronizer(device));
         model.train();
         int done = 0;
         using (var batch = task.TrainBatches(new Random(1), warmup + batches).GetEnumerator())
@@ -68,11 +67,8 @@ public static class EpochProfileBenchmark
         if (timed < 1) throw new ArgumentException($"the task has {done} training batches, fewer than --warmup + 1");
         // Evaluation runs the same layers: time it apart, so their sections hold the training batches only.
         var sections = profiler.Sections.ToDictionary(p => p.Key, p => p.Value);
-        synchronize?.Invoke();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        task.Evaluate("valid");
-        synchronize?.Invoke();
-        sections["evaluate"] = (clock.Elapsed.TotalMilliseconds, 1);
+        using (StepProfiler.Record("evaluate")) task.Evaluate("valid");
+        sections["evaluate"] = profiler.Sections["evaluate"];
         return Rows(sections, timed, task.BatchesPerEpoch(config.Data.MaxBatchesPerEpoch),
             (config.Task, kind.Name(), runFolder ?? "new model", epoch, model.parameters().Sum(p => p.numel()), TensorGroups(model), device.ToString()));
     }
