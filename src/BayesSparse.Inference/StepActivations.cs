@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace BayesSparse.Inference;
 
@@ -11,44 +12,47 @@ namespace BayesSparse.Inference;
 /// σ(x) = 1 / (1 + exp(-x)), tanh(x) = 1 - 2 / (exp(2x) + 1). Why not <see cref="TensorPrimitives"/>: on the
 /// development machine its Sigmoid, Tanh and Exp ran several times slower in some processes than in others, so the
 /// step's time depended on the process; these did not (docs/results.md, "Why the engine has its own σ and tanh").
-/// Without 256-bit hardware they defer to TensorPrimitives.
+/// Without 256-bit hardware (AVX2) they defer to TensorPrimitives.
 /// </summary>
 internal static class StepActivations
 {
+    /// <summary>Whether the 256-bit paths run: vectors of eight floats and AVX's masked loads and stores.</summary>
+    private static bool Vectorized => Vector256.IsHardwareAccelerated && Avx.IsSupported;
+
     /// <summary>σ of each value, in place.</summary>
     public static void Sigmoid(Span<float> values)
     {
-        if (!Vector256.IsHardwareAccelerated)
+        if (!Vectorized)
         {
             TensorPrimitives.Sigmoid(values, values);
             return;
         }
-        Map<SigmoidFunction>(values, values, static v => 1f / (1f + MathF.Exp(-v)));
+        Map<SigmoidFunction>(values, values);
     }
 
     /// <summary>tanh of each value of <paramref name="x"/> into <paramref name="y"/> (which may be the same span).</summary>
     public static void Tanh(ReadOnlySpan<float> x, Span<float> y)
     {
-        if (!Vector256.IsHardwareAccelerated)
+        if (!Vectorized)
         {
             TensorPrimitives.Tanh(x, y);
             return;
         }
-        Map<TanhFunction>(x, y, MathF.Tanh);
+        Map<TanhFunction>(x, y);
     }
 
     /// <summary>
     /// y = f(x) eight values at a time. A length that is not a whole number of vectors ends with the last eight values
     /// again, loaded before the loop: in place, the lanes the loop already wrote get the same values again. Below eight
-    /// values, one at a time (<paramref name="scalar"/>).
+    /// values, one vector with the spare lanes zero.
     /// </summary>
-    private static void Map<TFunction>(ReadOnlySpan<float> x, Span<float> y, Func<float, float> scalar)
+    private static void Map<TFunction>(ReadOnlySpan<float> x, Span<float> y)
         where TFunction : IVectorFunction
     {
         int lanes = Vector256<float>.Count, length = x.Length;
         if (length < lanes)
         {
-            for (int k = 0; k < length; k++) y[k] = scalar(x[k]);
+            if (length > 0) StoreShort(TFunction.Invoke(LoadShort(x)), y);
             return;
         }
         ref float source = ref MemoryMarshal.GetReference(x), target = ref MemoryMarshal.GetReference(y);
@@ -60,18 +64,26 @@ internal static class StepActivations
 
     /// <summary>
     /// The cell update of one step over whole gate blocks, in one pass: c = f c + i g, then h = o tanh(c), each span
-    /// of the same length (the step's K x width values); a ragged end as in <see cref="Map{TFunction}"/>.
+    /// of the same length (the step's K x width values); a ragged end and fewer than eight values as in <see cref="Map{TFunction}"/>.
     /// </summary>
     public static void CellUpdate(ReadOnlySpan<float> i, ReadOnlySpan<float> f, ReadOnlySpan<float> g, ReadOnlySpan<float> o, Span<float> c, Span<float> h)
     {
         int lanes = Vector256<float>.Count, length = c.Length;
-        if (!Vector256.IsHardwareAccelerated || length < lanes)
+        if (!Vectorized)
         {
             for (int k = 0; k < length; k++)
             {
                 c[k] = f[k] * c[k] + i[k] * g[k];
                 h[k] = o[k] * MathF.Tanh(c[k]);
             }
+            return;
+        }
+        if (length < lanes)
+        {
+            if (length == 0) return;
+            var shortCell = LoadShort(f) * LoadShort(c) + LoadShort(i) * LoadShort(g);
+            StoreShort(shortCell, c);
+            StoreShort(LoadShort(o) * TanhFunction.Invoke(shortCell), h);
             return;
         }
         ref float ri = ref MemoryMarshal.GetReference(i), rf = ref MemoryMarshal.GetReference(f), rg = ref MemoryMarshal.GetReference(g);
@@ -90,6 +102,29 @@ internal static class StepActivations
         lastCell.StoreUnsafe(ref rc, end);
         (Vector256.LoadUnsafe(ref ro, end) * TanhFunction.Invoke(lastCell)).StoreUnsafe(ref rh, end);
     }
+
+    /// <summary>
+    /// Fewer than eight values as one vector, the spare lanes zero (a masked load: nothing past the span is read): a
+    /// short span (the few live gates or neurons of a highly compressed model at batch 1) costs one vector operation
+    /// instead of a scalar call per value.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<float> LoadShort(ReadOnlySpan<float> x)
+    {
+        fixed (float* source = x) return Avx.MaskLoad(source, ShortMask(x.Length));
+    }
+
+    /// <summary>The first <paramref name="y"/>.Length lanes of <paramref name="v"/> into <paramref name="y"/> (a masked store).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreShort(Vector256<float> v, Span<float> y)
+    {
+        fixed (float* target = y) Avx.MaskStore(target, ShortMask(y.Length), v);
+    }
+
+    /// <summary>All bits set in the first <paramref name="length"/> lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ShortMask(int length) =>
+        Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(length)).AsSingle();
 
     /// <summary>A function of eight lanes (a type, so that <see cref="Map{TFunction}"/> is compiled with it inlined).</summary>
     private interface IVectorFunction

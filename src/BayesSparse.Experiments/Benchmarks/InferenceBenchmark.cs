@@ -138,13 +138,18 @@ public static class InferenceBenchmark
     /// <summary>
     /// Milliseconds per call of <paramref name="action"/>: the median over <paramref name="repetitions"/> samples, each
     /// as many calls as fill <see cref="SampleMs"/> (a call of a compressed model at batch 1 takes tens of microseconds,
-    /// too short to time alone on a machine with background noise).
+    /// too short to time alone on a machine with background noise), after calls that fill <see cref="WarmUpMs"/>.
     /// </summary>
     private static double Median(int repetitions, Action action)
     {
         var clock = Stopwatch.StartNew();
-        action();
-        int calls = (int)Math.Clamp(SampleMs / Math.Max(clock.Elapsed.TotalMilliseconds, 1e-3), 1, 100_000);
+        int warmUpCalls = 0;
+        while (warmUpCalls == 0 || clock.Elapsed.TotalMilliseconds < WarmUpMs)
+        {
+            action();
+            warmUpCalls++;
+        }
+        int calls = (int)Math.Clamp(SampleMs * warmUpCalls / clock.Elapsed.TotalMilliseconds, 1, 100_000);
         var times = new double[repetitions];
         for (int i = 0; i < repetitions; i++)
         {
@@ -157,4 +162,11 @@ public static class InferenceBenchmark
 
     /// <summary>The least time one sample of <see cref="Median"/> runs.</summary>
     private const double SampleMs = 50;
+
+    /// <summary>
+    /// How long <see cref="Median"/> calls before it times: .NET first runs a method as quickly compiled code and
+    /// recompiles it fully only once it has run a while (tiered compilation), and the managed loops of an engine (the
+    /// plain engine's whole forward pass) are slower until then.
+    /// </summary>
+    private const double WarmUpMs = 1000;
 }

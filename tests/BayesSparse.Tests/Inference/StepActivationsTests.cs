@@ -39,6 +39,30 @@ public sealed class StepActivationsTests
         Assert.That(values, Is.EqualTo(Values()));
     }
 
+    [Test]
+    public void Should_ActivateOnlyTheSpan_When_ItIsShorterThanAVector([Range(1, 7)] int length)
+    {
+        // Given a span of 1-7 values (a compressed step's few live gates) inside a longer array of sentinels
+        var values = Enumerable.Repeat(42f, 16).ToArray();
+        var input = Enumerable.Range(0, length).Select(k => -3f + 1.7f * k).ToArray();
+        input.CopyTo(values, 3);
+        var tanhOut = Enumerable.Repeat(42f, 16).ToArray();
+
+        // When σ is applied in place and tanh into another array's span
+        StepActivations.Tanh(values.AsSpan(3, length), tanhOut.AsSpan(5, length));
+        StepActivations.Sigmoid(values.AsSpan(3, length));
+
+        // Then the span holds the functions' values and nothing around it was written
+        for (int k = 0; k < length; k++)
+        {
+            Assert.That(values[3 + k], Is.EqualTo(1 / (1 + Math.Exp(-(double)input[k]))).Within(2.5e-7), $"σ {k}");
+            Assert.That(tanhOut[5 + k], Is.EqualTo(Math.Tanh(input[k])).Within(2.5e-7), $"tanh {k}");
+        }
+        Assert.That(values.Take(3).Concat(values.Skip(3 + length)), Is.All.EqualTo(42f));
+        Assert.That(tanhOut.Take(5).Concat(tanhOut.Skip(5 + length)), Is.All.EqualTo(42f));
+    }
+
+    [TestCase(1)]
     [TestCase(5)]
     [TestCase(34)]
     [TestCase(2176)]
