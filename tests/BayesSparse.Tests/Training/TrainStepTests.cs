@@ -38,7 +38,10 @@ public sealed class TrainStepTests
     /// <remarks>
     /// Fails with TorchSharp's own <c>Tensor + Tensor</c> or Adam in the step: they pass libtorch a Scalar made from a
     /// number and not kept alive, and the collector thread frees it mid-call ("Expected false to be true ... toFloat at
-    /// c10/core/Scalar.h:140" from <c>at::_ops::add__Tensor::call</c>, the message seen once in a long run).
+    /// c10/core/Scalar.h:140" from <c>at::_ops::add__Tensor::call</c>, the message seen once in a long run). The
+    /// collections are of generation 0, where a Scalar made for one call is found: with TorchSharp's Adam swapped in,
+    /// they failed the test in 11 of 15 runs (150 or 450 steps) against 2 of 7 for full collections, which also cost
+    /// 2-3 minutes a case once the suite's earlier tests had filled the heap (docs/results.md, "The finaliser stress test").
     /// </remarks>
     [TestCase(RecurrentNoise.Fast)]
     [TestCase(RecurrentNoise.Faithful)]
@@ -58,21 +61,21 @@ public sealed class TrainStepTests
         {
             while (!stop.IsCancellationRequested)
             {
-                GC.Collect();
+                GC.Collect(0);
                 GC.WaitForPendingFinalizers();
             }
         });
 
-        // When 150 steps and an evaluation run
+        // When 300 steps and an evaluation run
         var losses = new List<double>();
         int stepsWithCollection = 0;
         try
         {
-            for (int step = 0; step < 150; step++)
+            for (int step = 0; step < 300; step++)
             {
-                int before = GC.CollectionCount(2);
+                int before = GC.CollectionCount(0);
                 losses.Add(TrainStep.Run(model, Loss, optimizer, elbo, step, null).Loss);
-                if (GC.CollectionCount(2) > before) stepsWithCollection++;
+                if (GC.CollectionCount(0) > before) stepsWithCollection++;
             }
             model.eval();
             using var _ = no_grad();
@@ -86,8 +89,8 @@ public sealed class TrainStepTests
         }
 
         // Then the process is still alive (a freed Scalar read by libtorch crashes or corrupts it), every loss is finite,
-        // and full collections did run during most steps (so the steps were exposed to them)
+        // and collections did run during most steps (so the steps were exposed to them)
         Assert.That(losses, Has.All.Matches<double>(double.IsFinite));
-        Assert.That(stepsWithCollection, Is.GreaterThanOrEqualTo(100), "steps during which a full collection ran");
+        Assert.That(stepsWithCollection, Is.GreaterThanOrEqualTo(200), "steps during which a collection ran");
     }
 }
