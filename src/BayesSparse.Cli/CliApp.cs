@@ -23,7 +23,7 @@ public static class CliApp
             CompareCommand.Create(),
             StatusCommand.Create(),
             AnalyzeCommand.Create(),
-            CompressCommand.CreatePredict(),
+            PredictCommand.Create(),
         });
 
     /// <summary>Parses and runs <paramref name="args"/>; 0 on success, <see cref="CommandRunner.UsageError"/> on bad input.</summary>

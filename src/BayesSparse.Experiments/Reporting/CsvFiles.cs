@@ -26,6 +26,28 @@ public static class CsvFiles
         });
     }
 
+    /// <summary>
+    /// Writes a table whose columns are known only at run time (<paramref name="header"/>, then each row's fields in
+    /// that order), atomically as <see cref="Write{T}"/>; numbers in invariant culture.
+    /// </summary>
+    public static void WriteFields(string path, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object>> rows)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, leaveOpen: true);
+            using var csv = new CsvWriter(writer, Configuration);
+            foreach (var name in header) csv.WriteField(name);
+            csv.NextRecord();
+            foreach (var row in rows)
+            {
+                if (row.Count != header.Count) throw new ArgumentException($"a row of {row.Count} fields under a header of {header.Count}");
+                foreach (var field in row) csv.WriteField(field);
+                csv.NextRecord();
+            }
+        });
+    }
+
     /// <summary>Reads rows written by <see cref="Write{T}"/>; a column added since takes its default.</summary>
     public static List<T> Read<T>(string path)
     {
