@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using BayesSparse.Inference;
-using BayesSparse.Onnx;
 using BayesSparse.Reporting;
 using Spectre.Console;
 
@@ -18,11 +16,11 @@ public static class PredictCommand
     {
         var modelPath = new Argument<string>("model") { Description = "A file written by 'compress': .bsm runs in plain .NET, .onnx on ONNX Runtime" };
         var text = new Option<string?>("--text") { Description = "Text to classify, or to continue (space-separated symbols of a language model's vocabulary)" };
-        var input = new Option<string?>("--input") { Description = "Classify every line of this UTF-8 text file (one text per line; blank lines are skipped)" };
+        var input = new Option<string?>("--input") { Description = "Classify (a classifier) or score (a language model: perplexity) every line of this UTF-8 text file; blank lines are skipped" };
         var csv = CommonOptions.Csv();
-        csv.Description = "With --input: write one row per text (its line, the likeliest class, every class's probability) to this CSV file";
+        csv.Description = "With --input: write one row per line to this CSV file (its line number, then the likeliest class and every class's probability, or the predictions, nats and perplexity)";
         var count = new Option<int?>("--words") { Description = "Symbols to generate (language models only; greedy; default 10)" };
-        var command = new Command("predict", "Classify text, or continue it, with a compressed model (no libtorch).") { modelPath, text, input, csv, count };
+        var command = new Command("predict", "Classify text, or continue it or score its lines with a language model, with a compressed model (no libtorch).") { modelPath, text, input, csv, count };
         command.SetAction(parse =>
         {
             var (path, words) = (parse.GetValue(modelPath)!, parse.GetValue(count));
@@ -31,11 +29,11 @@ public static class PredictCommand
             if (words < 1) throw new ArgumentException("--words must be at least 1");
             if (parse.GetValue(input) is { } file)
             {
-                if (words is not null) throw new ArgumentException("--words continues one --text with a language model; --input classifies texts");
+                if (words is not null) throw new ArgumentException("--words continues one --text with a language model; --input classifies or scores each line");
                 var lines = ReadTexts(file);
-                using var classifier = LoadedModel.From(path);
-                if (classifier.Classes is null) throw new ArgumentException($"{path} is a language model: --input classifies texts; continue one --text instead");
-                ClassifyFile(classifier, lines, parse.GetValue(csv));
+                using var loaded = LoadedModel.From(path);
+                if (loaded.Classes is null) ScoreFile(loaded, lines, parse.GetValue(csv));
+                else ClassifyFile(loaded, lines, parse.GetValue(csv));
                 return 0;
             }
             var single = parse.GetValue(text)!;
@@ -44,7 +42,7 @@ public static class PredictCommand
             if (model.Classes is { } classes)
             {
                 if (words is not null) throw new ArgumentException($"--words continues text with a language model; {path} is a text classifier");
-                PrintClasses(classes, model.Classify([single])[0]);
+                PrintClasses(classes, model.Probabilities([single])[0]);
             }
             else PrintContinuation(single, model.Continue(single, words ?? 10));
             return 0;
@@ -60,104 +58,72 @@ public static class PredictCommand
         return lines.Count > 0 ? lines : throw new ArgumentException($"--input: {file} holds no text (one text per line)");
     }
 
-    /// <summary>Classifies the texts in batches; writes the CSV (atomically, after all are classified) or prints a table.</summary>
-    private static void ClassifyFile(LoadedModel classifier, List<(int Line, string Text)> lines, string? csvPath)
+    /// <summary>Classifies the texts in batches of <see cref="Batch"/>: their likeliest class and every class's probability.</summary>
+    private static void ClassifyFile(LoadedModel model, List<(int Line, string Text)> lines, string? csvPath)
     {
-        var probabilities = lines.Chunk(Batch).SelectMany(chunk => classifier.Classify([.. chunk.Select(l => l.Text)])).Select(Softmax).ToList();
+        var classes = model.Classes!;
+        var probabilities = lines.Chunk(Batch).SelectMany(chunk => model.Probabilities([.. chunk.Select(l => l.Text)])).ToList();
         var likeliest = probabilities.Select(p => Array.IndexOf(p, p.Max())).ToList();
-        var classes = classifier.Classes!;
-        if (csvPath is null)
+        var counts = classes.Select((c, k) => $"{c} {likeliest.Count(l => l == k)}");
+        Report(lines, csvPath, ["class", .. classes.Select(c => "p_" + c)], i => [classes[likeliest[i]], .. probabilities[i].Cast<object>()],
+            ["class", "probability"], i => [classes[likeliest[i]], F3(probabilities[i][likeliest[i]])],
+            $"{lines.Count} texts classified ({string.Join(", ", counts)})");
+    }
+
+    /// <summary>Scores each text as a line of the language model's text (<see cref="LoadedModel.Score"/>): its perplexity.</summary>
+    private static void ScoreFile(LoadedModel model, List<(int Line, string Text)> lines, string? csvPath)
+    {
+        var scores = lines.Select(l => ScoreLine(model, l)).ToList();
+        double Perplexity(int i) => Math.Exp(scores[i].Nats / scores[i].Predictions);
+        double total = Math.Exp(scores.Sum(s => s.Nats) / scores.Sum(s => s.Predictions));
+        Report(lines, csvPath, ["predictions", "nats", "perplexity"], i => [scores[i].Predictions, scores[i].Nats, Perplexity(i)],
+            ["predictions", "perplexity"], i => [scores[i].Predictions.ToString(CultureInfo.InvariantCulture), F3(Perplexity(i))],
+            $"{lines.Count} lines scored (perplexity over all: {F3(total)})");
+    }
+
+    private static (int Predictions, double Nats) ScoreLine(LoadedModel model, (int Line, string Text) line)
+    {
+        try
         {
-            var table = new Table().AddColumns("line", "class", "probability", "text");
-            for (int i = 0; i < lines.Count; i++)
-                table.AddRow(lines[i].Line.ToString(CultureInfo.InvariantCulture), Markup.Escape(classes[likeliest[i]]),
-                    probabilities[i][likeliest[i]].ToString("F3", CultureInfo.InvariantCulture), Markup.Escape(Shortened(lines[i].Text)));
-            AnsiConsole.Write(table);
+            return model.Score(line.Text);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"--input line {line.Line}: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// One row per text, after its line number: the CSV's fields (written atomically, when every text is done) when
+    /// <paramref name="csvPath"/> is given, else a table with the text's start; then <paramref name="summary"/>.
+    /// </summary>
+    private static void Report(List<(int Line, string Text)> lines, string? csvPath, string[] csvColumns, Func<int, object[]> csvFields,
+        string[] tableColumns, Func<int, string[]> tableCells, string summary)
+    {
+        if (csvPath is not null)
+        {
+            CsvFiles.WriteFields(csvPath, ["line", .. csvColumns], lines.Select((l, i) => (IReadOnlyList<object>)[l.Line, .. csvFields(i)]));
+            AnsiConsole.MarkupLine(Markup.Escape($"{summary} -> {csvPath}"));
             return;
         }
-        string[] header = ["line", "class", .. classes.Select(c => "p_" + c)];
-        CsvFiles.WriteFields(csvPath, header, lines.Select((l, i) => (IReadOnlyList<object>)[l.Line, classes[likeliest[i]], .. probabilities[i].Cast<object>()]));
-        var counts = classes.Select((c, k) => $"{c} {likeliest.Count(l => l == k)}");
-        AnsiConsole.MarkupLine(Markup.Escape($"{lines.Count} texts classified ({string.Join(", ", counts)}) -> {csvPath}"));
+        var table = new Table().AddColumns(["line", .. tableColumns, "text"]);
+        for (int i = 0; i < lines.Count; i++)
+            table.AddRow([lines[i].Line.ToString(CultureInfo.InvariantCulture), .. tableCells(i).Select(Markup.Escape), Markup.Escape(Shortened(lines[i].Text))]);
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(Markup.Escape(summary));
     }
+
+    private static string F3(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
 
     private static string Shortened(string text) => text.Length <= 60 ? text : text[..57] + "...";
 
-    private static void PrintClasses(IReadOnlyList<string> classes, float[] logits)
+    private static void PrintClasses(IReadOnlyList<string> classes, double[] probabilities)
     {
         var table = new Table().AddColumns("class", "probability");
-        foreach (var (name, p) in classes.Zip(Softmax(logits)).OrderByDescending(p => p.Second))
-            table.AddRow(Markup.Escape(name), p.ToString("F3", CultureInfo.InvariantCulture));
+        foreach (var (name, p) in classes.Zip(probabilities).OrderByDescending(p => p.Second))
+            table.AddRow(Markup.Escape(name), F3(p));
         AnsiConsole.Write(table);
     }
 
     private static void PrintContinuation(string input, IEnumerable<string> continuation) => Console.WriteLine(input + " | " + string.Join(' ', continuation));
-
-    /// <summary>
-    /// Greedy continuation of <paramref name="text"/>: <paramref name="read"/> takes the next ids, carries the model's
-    /// state, and returns the logits after the last of them.
-    /// </summary>
-    private static IEnumerable<string> Continue(IReadOnlyList<string> vocabulary, Func<int[], float[]> read, string text, int count)
-    {
-        var ids = vocabulary.Select((w, i) => (w, i)).ToDictionary(p => p.w, p => p.i);
-        var unknown = ids.GetValueOrDefault("<unk>", -1);
-        var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(w => ids.TryGetValue(w, out var id) ? id : unknown >= 0 ? unknown : throw new ArgumentException($"'{w}' is not in the model's vocabulary")).ToArray();
-        if (tokens.Length == 0) throw new ArgumentException("--text is empty");
-        var logits = read(tokens);
-        for (int i = 0; i < count; i++)
-        {
-            int next = Array.IndexOf(logits, logits.Max());
-            yield return vocabulary[next];
-            logits = read([next]);
-        }
-    }
-
-    private static double[] Softmax(float[] logits)
-    {
-        double max = logits.Max();
-        var e = logits.Select(v => Math.Exp(v - max)).ToArray();
-        return [.. e.Select(v => v / e.Sum())];
-    }
-
-    /// <summary>A compressed model on its engine: a .bsm file in plain .NET, an .onnx file on ONNX Runtime.</summary>
-    private sealed class LoadedModel : IDisposable
-    {
-        private readonly OnnxSequenceModel? _onnx;
-        private readonly CompressedModel? _model;
-
-        private LoadedModel(OnnxSequenceModel? onnx, CompressedModel? model) => (_onnx, _model) = (onnx, model);
-
-        /// <summary>Loads <paramref name="path"/> on the engine its ending names.</summary>
-        public static LoadedModel From(string path) =>
-            CompressCommand.IsOnnx(path) ? new(OnnxSequenceModel.Load(path), null) : new(null, CompressedModel.Load(path));
-
-        /// <summary>The class names of a classifier; null for a language model.</summary>
-        public IReadOnlyList<string>? Classes => _onnx is not null
-            ? (_onnx.Kind == OnnxMetadata.Classifier ? _onnx.Classes : null)
-            : (_model as CompressedTextClassifier)?.Classes;
-
-        /// <summary>The class logits of each text (a classifier).</summary>
-        public float[][] Classify(IReadOnlyList<string> texts)
-        {
-            if (_onnx is not null) return _onnx.Classify([.. texts.Select(_onnx.Encode)]);
-            var classifier = (CompressedTextClassifier)_model!;
-            return classifier.Forward([.. texts.Select(classifier.Encode)]);
-        }
-
-        /// <summary>The greedy continuation of <paramref name="text"/> by <paramref name="words"/> symbols (a language model).</summary>
-        public List<string> Continue(string text, int words)
-        {
-            if (_onnx is not null)
-            {
-                var (h, c) = (new float[_onnx.Hidden], new float[_onnx.Hidden]);
-                return [.. PredictCommand.Continue(_onnx.Words, tokens => _onnx.Continue([tokens], h, c)[^_onnx.Words.Count..], text, words)];
-            }
-            var lm = (CompressedLanguageModel)_model!;
-            var state = lm.NewState();
-            return [.. PredictCommand.Continue(lm.Words, tokens => lm.Forward([tokens], state).At(0, tokens.Length - 1), text, words)];
-        }
-
-        public void Dispose() => _onnx?.Dispose();
-    }
 }

@@ -1,11 +1,12 @@
 using System.Globalization;
+using BayesSparse.Data;
 using BayesSparse.Inference;
 using BayesSparse.Tests.Data;
 using NUnit.Framework;
 
 namespace BayesSparse.Tests.Cli;
 
-/// <summary><c>predict --input FILE [--csv F]</c>: a file of texts classified by a shipped model, on either engine.</summary>
+/// <summary><c>predict --input FILE [--csv F]</c>: a file of texts classified, or scored by a language model, with a shipped model on either engine.</summary>
 [TestFixture]
 public sealed class PredictFileTests
 {
@@ -89,13 +90,48 @@ public sealed class PredictFileTests
         Assert.That(rows, Is.EqualTo(new[] { ("1", "positive"), ("3", "negative"), ("4", "positive") }));
     }
 
+    [Test]
+    public void Should_ScoreEachLineAsTheModelReadsIt_When_ALanguageModelGetsAFile()
+    {
+        // Given the first lines of the PTB slice's test split and the shipped PTB word model, also exported to ONNX
+        var folder = DataFolders.Scratch();
+        var input = Path.Combine(folder, "lines.txt");
+        var lines = DataFiles.ReadLines(DataFiles.Require(DataFolders.Slices.Combine("ptb"), "ptb.test.txt", "the PTB slice")).Take(4).ToArray();
+        File.WriteAllLines(input, lines);
+        var path = RepositoryFiles.Path("models", "ptb-word-wgn.bsm");
+        var onnx = Path.Combine(folder, "ptb-word-wgn.onnx");
+        Assert.That(CliHarness.Run("compress", path, "--out", onnx).Code, Is.EqualTo(0));
+
+        // When predict scores the file on both engines
+        var (plain, exported) = (Path.Combine(folder, "plain.csv"), Path.Combine(folder, "onnx.csv"));
+        Assert.That(CliHarness.Run("predict", path, "--input", input, "--csv", plain), Is.EqualTo((0, Array.Empty<string>())));
+        Assert.That(CliHarness.Run("predict", onnx, "--input", input, "--csv", exported).Code, Is.EqualTo(0));
+
+        // Then each line's row holds its words + 1 predictions (the line's end too) and the negative log-likelihood the
+        // model gives them read after <eos>, as lines follow each other in training; the ONNX rows agree
+        string[][] Rows(string csv) => [.. File.ReadAllLines(csv).Skip(1).Select(l => l.Split(','))];
+        var model = (BayesSparse.Inference.CompressedLanguageModel)BayesSparse.Inference.CompressedModel.Load(path);
+        var vocabulary = new BayesSparse.Text.Vocabulary(model.Words);
+        int end = vocabulary.IdOf(PtbCorpus.EndOfSentence)!.Value;
+        var (a, b) = (Rows(plain), Rows(exported));
+        Assert.That(File.ReadLines(plain).First(), Is.EqualTo("line,predictions,nats,perplexity"));
+        Assert.That(a.Select(r => r[0]), Is.EqualTo(new[] { "1", "2", "3", "4" }));
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var ids = lines[i].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => vocabulary.IdOf(w) ?? vocabulary.IdOf("<unk>")!.Value).ToArray();
+            double nats = model.Forward([[end, .. ids]]).NegativeLogLikelihood([[.. ids, end]]);
+            Assert.That(int.Parse(a[i][1], CultureInfo.InvariantCulture), Is.EqualTo(ids.Length + 1), $"line {i + 1}");
+            Assert.That(double.Parse(a[i][2], CultureInfo.InvariantCulture), Is.EqualTo(nats).Within(1e-6 * nats), $"line {i + 1}");
+            Assert.That(double.Parse(b[i][2], CultureInfo.InvariantCulture), Is.EqualTo(nats).Within(1e-5 * nats), $"line {i + 1} on ONNX Runtime");
+        }
+    }
+
     [TestCase("pass --text T, or --input FILE", "--text", "a film", "--input", "{input}", TestName = "Should_Exit2_When_PredictGetsBothTextAndInput")]
     [TestCase("pass --text T, or --input FILE", TestName = "Should_Exit2_When_PredictGetsNeitherTextNorInput")]
     [TestCase("--csv writes one row per line of --input", "--text", "a film", "--csv", "{csv}", TestName = "Should_Exit2_When_PredictWritesACsvOfOneText")]
     [TestCase("does not exist", "--input", "{folder}/none.txt", "--csv", "{csv}", TestName = "Should_Exit2_When_TheInputFileIsMissing")]
     [TestCase("holds no text", "--input", "{folder}/blank.txt", "--csv", "{csv}", TestName = "Should_Exit2_When_TheInputFileIsBlank")]
     [TestCase("--words continues one --text", "--input", "{input}", "--words", "3", "--csv", "{csv}", TestName = "Should_Exit2_When_AFileIsAskedToBeContinued")]
-    [TestCase("is a language model", "{lm}", "--input", "{input}", "--csv", "{csv}", TestName = "Should_Exit2_When_ALanguageModelIsAskedToClassifyAFile")]
     public void Should_Exit2AndLeaveTheCsvAlone_When_PredictsInputIsBad(string cause, params string[] args)
     {
         // Given the texts, a blank file and a CSV already there
@@ -103,13 +139,10 @@ public sealed class PredictFileTests
         File.WriteAllLines(Path.Combine(folder, "blank.txt"), ["", "  "]);
         var csv = Path.Combine(folder, "predictions.csv");
         File.WriteAllText(csv, "kept");
-        var lm = RepositoryFiles.Path("models", "ptb-word-wgn.bsm");
-        var filled = args.Select(a => a.Replace("{input}", input).Replace("{csv}", csv).Replace("{folder}", folder)).ToList();
-        if (filled.Remove("{lm}")) filled.Insert(0, lm);
-        else filled.Insert(0, Model());
+        var filled = args.Select(a => a.Replace("{input}", input).Replace("{csv}", csv).Replace("{folder}", folder));
 
         // When predict runs
-        var result = CliHarness.Run(["predict", .. filled]);
+        var result = CliHarness.Run(["predict", Model(), .. filled]);
 
         // Then it stops with one line and exit code 2, and the CSV is as it was
         CliHarness.AssertRefused(result, cause);
