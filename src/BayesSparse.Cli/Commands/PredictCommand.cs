@@ -16,7 +16,7 @@ public static class PredictCommand
     {
         var modelPath = new Argument<string>("model") { Description = "A file written by 'compress': .bsm runs in plain .NET, .onnx on ONNX Runtime" };
         var text = new Option<string?>("--text") { Description = "Text to classify, or to continue (space-separated symbols of a language model's vocabulary)" };
-        var input = new Option<string?>("--input") { Description = "Classify (a classifier) or score (a language model: perplexity) every line of this UTF-8 text file; blank lines are skipped" };
+        var input = new Option<string?>("--input") { Description = "Classify (a classifier) or score (a language model: perplexity) every line of this UTF-8 text file (- for standard input); blank lines are skipped" };
         var csv = CommonOptions.Csv();
         csv.Description = "With --input: write one row per line to this CSV file (its line number, then the likeliest class and every class's probability, or the predictions, nats and perplexity)";
         var count = new Option<int?>("--words") { Description = "Symbols to generate (language models only; greedy; default 10)" };
@@ -50,12 +50,18 @@ public static class PredictCommand
         return command;
     }
 
-    /// <summary>The non-blank lines of <paramref name="file"/> with their 1-based line numbers.</summary>
+    /// <summary>The non-blank lines of <paramref name="file"/> (standard input for "-") with their 1-based line numbers.</summary>
     private static List<(int Line, string Text)> ReadTexts(string file)
     {
-        if (!File.Exists(file)) throw new ArgumentException($"--input: {file} does not exist (one text per line)");
-        var lines = File.ReadLines(file).Select((line, i) => (Line: i + 1, Text: line)).Where(p => !string.IsNullOrWhiteSpace(p.Text)).ToList();
-        return lines.Count > 0 ? lines : throw new ArgumentException($"--input: {file} holds no text (one text per line)");
+        if (file != "-" && !File.Exists(file)) throw new ArgumentException($"--input: {file} does not exist (one text per line, or - for standard input)");
+        var lines = (file == "-" ? StandardInput() : File.ReadLines(file)).Select((line, i) => (Line: i + 1, Text: line))
+            .Where(p => !string.IsNullOrWhiteSpace(p.Text)).ToList();
+        return lines.Count > 0 ? lines : throw new ArgumentException($"--input: {(file == "-" ? "standard input" : file)} holds no text (one text per line)");
+    }
+
+    private static IEnumerable<string> StandardInput()
+    {
+        while (Console.In.ReadLine() is { } line) yield return line;
     }
 
     /// <summary>Classifies the texts in batches of <see cref="Batch"/>: their likeliest class and every class's probability.</summary>

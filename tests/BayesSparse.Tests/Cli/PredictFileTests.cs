@@ -77,6 +77,28 @@ public sealed class PredictFileTests
     }
 
     [Test]
+    public void Should_ReadStandardInput_When_TheInputIsADash()
+    {
+        // Given the texts on standard input
+        var csv = Path.Combine(DataFolders.Scratch(), "predictions.csv");
+        var original = Console.In;
+        Console.SetIn(new StringReader(string.Join('\n', Texts) + "\n"));
+        try
+        {
+            // When predict reads --input -
+            var result = CliHarness.Run("predict", Model(), "--input", "-", "--csv", csv);
+
+            // Then the rows are those of the file
+            Assert.That(result, Is.EqualTo((0, Array.Empty<string>())));
+            Assert.That(Read(csv).Select(r => (r.Line, r.Class)), Is.EqualTo(new[] { (1, "positive"), (3, "negative"), (4, "positive") }));
+        }
+        finally
+        {
+            Console.SetIn(original);
+        }
+    }
+
+    [Test]
     public void Should_PrintATable_When_NoCsvIsAsked()
     {
         // When predict classifies the file without --csv
