@@ -18,9 +18,12 @@ namespace BayesSparse.Experiments;
 /// native code hold, without the freed blocks the heap keeps, which <paramref name="ResidentMb"/> includes); null where
 /// unknown and in older logs.</param>
 /// <param name="TestQuality">Test quality at the epochs <c>training.test_every</c> asks for; null at the others and in older logs.</param>
+/// <param name="CpuSeconds">Processor seconds the process used over the epoch, all its threads together: about
+/// <paramref name="Seconds"/> times the threads while the cores were the run's alone, and, unlike it, not growing while the
+/// process is stopped (<c>kill -STOP</c>) or waits for cores other work holds. Null in logs written before 2026-12-06.</param>
 public sealed record EpochLogRow(int Epoch, double TrainLoss, double Kl, double ValidQuality, double Compression,
     string Neurons, long Gates, double Seconds, double ResidentMb = 0, long Parameters = 0, long? Vocabulary = null,
-    double? HeapInUseMb = null, double? TestQuality = null)
+    double? HeapInUseMb = null, double? TestQuality = null, double? CpuSeconds = null)
 {
     /// <summary>The input neurons of <see cref="Neurons"/>; null where it names none. Written to <c>epochs.csv</c> as a
     /// number, which a spreadsheet keeps (it reads "26-8" as a date).</summary>

@@ -101,6 +101,7 @@ public sealed class ExperimentRunner
         for (int epoch = run.State.Epoch + 1; epoch <= epochs && !run.State.Stopped; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
+            var cpuAtStart = Environment.CpuUsage.TotalTime;
             manual_seed(_config.Seed * 1_000_003 + epoch);
             var random = new Random(unchecked((int)(_config.Seed * 7919 + epoch)));
             foreach (var c in callbacks) c.OnEpochBegin(run, epoch, task.BatchesPerEpoch(_config.Data.MaxBatchesPerEpoch));
@@ -124,7 +125,8 @@ public sealed class ExperimentRunner
             var memory = BayesSparse.Platform.ProcessMemory.Read();
             var row = new EpochLogRow(epoch, lossSum / Math.Max(1, batches), last?.Kl ?? 0, valid, report.Compression,
                 $"{report.InputNeurons?.Kept}-{report.HiddenNeurons?.Kept}", report.Gates?.Kept ?? 0, epochClock.Elapsed.TotalSeconds,
-                memory.ResidentMb, model.parameters().Sum(p => p.numel()), report.Vocabulary?.Kept, memory.Heap?.InUseMb, test);
+                memory.ResidentMb, model.parameters().Sum(p => p.numel()), report.Vocabulary?.Kept, memory.Heap?.InUseMb, test,
+                (Environment.CpuUsage.TotalTime - cpuAtStart).TotalSeconds);
             foreach (var c in callbacks) c.OnEpochEnd(run, row);
         }
         foreach (var c in callbacks) c.OnTrainEnd(run);

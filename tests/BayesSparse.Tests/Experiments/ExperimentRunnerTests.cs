@@ -34,6 +34,8 @@ public sealed class ExperimentRunnerTests
         var log = CsvFiles.Read<EpochLogRow>(Path.Combine(folder, "epochs.csv"));
         Assert.That(log.Select(r => r.Epoch), Is.EqualTo(new[] { 1, 2 }));
         Assert.That(log.All(r => r.ResidentMb > 0 && r.Parameters > 0), Is.True);
+        Assert.That(log.All(r => r.CpuSeconds > 0 && r.CpuSeconds <= r.Seconds * Environment.ProcessorCount + 0.5), Is.True,
+            "processor seconds of the epoch, at most its wall seconds on every core");
         if (OperatingSystem.IsLinux()) Assert.That(log.All(r => r.HeapInUseMb > 0 && r.HeapInUseMb < r.ResidentMb), Is.True, "glibc's heap in use, inside the resident size");
         Assert.That(File.Exists(Path.Combine(folder, "checkpoint", "model.bin")), Is.True);
         Assert.That(File.Exists(Path.Combine(folder, "gates.png")), Is.True);
