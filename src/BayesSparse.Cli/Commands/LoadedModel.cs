@@ -12,6 +12,7 @@ internal sealed class LoadedModel : IDisposable
 {
     private readonly OnnxSequenceModel? _onnx;
     private readonly CompressedModel? _model;
+    private Dictionary<string, int>? _ids;   // the vocabulary's ids by symbol, built on first use
 
     private LoadedModel(OnnxSequenceModel? onnx, CompressedModel? model) => (_onnx, _model) = (onnx, model);
 
@@ -105,8 +106,7 @@ internal sealed class LoadedModel : IDisposable
     /// <summary>The ids of the space-separated symbols of <paramref name="text"/>; an unknown one is <c>&lt;unk&gt;</c> where the vocabulary has it.</summary>
     private int[] Ids(string text)
     {
-        var vocabulary = Words;
-        var ids = vocabulary.Select((w, i) => (w, i)).ToDictionary(p => p.w, p => p.i);
+        var ids = _ids ??= Words.Select((w, i) => (w, i)).ToDictionary(p => p.w, p => p.i);
         var unknown = ids.GetValueOrDefault("<unk>", -1);
         var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(w => ids.TryGetValue(w, out var id) ? id : unknown >= 0 ? unknown : throw new ArgumentException($"'{w}' is not in the model's vocabulary")).ToArray();
