@@ -28,7 +28,7 @@ public sealed class AuthorsCurves
         [("ptb-word", "original")] = "Word_PTB_dccd", [("ptb-word", "w")] = "Word_PTB_lccl", [("ptb-word", "wn")] = "Word_PTB_lcrl", [("ptb-word", "wgn")] = "Word_PTB_llrl",
     };
 
-    private readonly Dictionary<(string, string), List<Point>> _curves;
+    private readonly Dictionary<(string, string), List<Point>> _curves;   // each in epoch order
 
     private AuthorsCurves(Dictionary<(string, string), List<Point>> curves) => _curves = curves;
 
@@ -38,7 +38,7 @@ public sealed class AuthorsCurves
     /// <summary>Reads the curves in <paramref name="folder"/> (missing files are skipped).</summary>
     public static AuthorsCurves Load(string folder) => new(Files
         .Where(f => File.Exists(Path.Combine(folder, f.Value + ".csv")))
-        .ToDictionary(f => f.Key, f => CsvFiles.Read<Point>(Path.Combine(folder, f.Value + ".csv"))));
+        .ToDictionary(f => f.Key, f => CsvFiles.Read<Point>(Path.Combine(folder, f.Value + ".csv")).OrderBy(p => p.Epoch).ToList()));
 
     /// <summary>The repository's <c>experiments/anchor-curves</c>, searched from the working and the tool's folder upwards.</summary>
     public static AuthorsCurves Find()
@@ -64,7 +64,7 @@ public sealed class AuthorsCurves
 
     /// <summary>Every logged epoch of the authors' <paramref name="task"/>/<paramref name="model"/> run, in order; empty without a log.</summary>
     public IReadOnlyList<Point> Curve(string task, string model) =>
-        _curves.TryGetValue((task, model), out var points) ? [.. points.OrderBy(p => p.Epoch)] : [];
+        _curves.TryGetValue((task, model), out var points) ? points : [];
 
     /// <summary>
     /// The authors' first logged epoch, from <paramref name="fromEpoch"/> on, whose compression has reached
