@@ -26,8 +26,12 @@ public static class InferenceBenchmark
     public const int LanguageModelSteps = 100;
 
     /// <summary>Runs the comparison for a compressed model of a task described by <paramref name="config"/>.</summary>
-    public static IReadOnlyList<InferenceTiming> Run(ExperimentConfig config, CompressedModel compressed, int repetitions = 7)
+    /// <param name="config">The task's config: the dense models' shapes.</param>
+    /// <param name="compressed">The compressed model.</param>
+    /// <param name="sampling">How each row is timed (<see cref="Sampling.Default"/> when null).</param>
+    public static IReadOnlyList<InferenceTiming> Run(ExperimentConfig config, CompressedModel compressed, Sampling? sampling = null)
     {
+        sampling ??= Sampling.Default;
         bool languageModel = compressed is CompressedLanguageModel;
         int vocabulary = compressed.Lstm.Input.Ids, steps = languageModel ? LanguageModelSteps : config.Data.Steps;
         long hidden = config.Model.HiddenSize, kept = compressed.Hidden;
@@ -53,7 +57,7 @@ public static class InferenceBenchmark
                 using var tokens = tensor(sequences.SelectMany(s => s.Select(t => (long)t)).ToArray(), [batch, steps]);
                 InferenceTiming Time(string engine, Action run, double denseMs, long macs)
                 {
-                    double ms = Median(repetitions, run) / steps, peakMs = (double)macs * batch / peak;
+                    double ms = Median(sampling, run) / steps, peakMs = (double)macs * batch / peak;
                     return new(engine, batch, perCall, ms, batch * 1000 / ms, double.IsNaN(denseMs) ? 1 : denseMs / ms,
                         DenseMacs(hidden, embedding) / (double)macs, macs, peakMs, peakMs / ms);
                 }
@@ -61,14 +65,22 @@ public static class InferenceBenchmark
                 double denseMs = denseRow.MsPerToken;
                 rows.Add(denseRow);
                 rows.Add(Time("dense original, ONNX Runtime", OnnxForward(onnxDense, sequences, perCall), denseMs, DenseMacs(hidden, embedding)));
-                rows.Add(Time("neurons removed, TorchSharp fused LSTM", () => TorchForward(structural, tokens, perCall), denseMs, DenseMacs(kept, keptInputs)));
-                rows.Add(Time("neurons removed, ONNX Runtime", OnnxForward(onnxStructural, sequences, perCall), denseMs, DenseMacs(kept, keptInputs)));
+                rows.Add(Time(SmallerDense + "TorchSharp fused LSTM", () => TorchForward(structural, tokens, perCall), denseMs, DenseMacs(kept, keptInputs)));
+                rows.Add(Time(SmallerDense + "ONNX Runtime", OnnxForward(onnxStructural, sequences, perCall), denseMs, DenseMacs(kept, keptInputs)));
                 rows.Add(Time("compressed, exported to ONNX, ONNX Runtime", OnnxForward(onnxCompressed, sequences, perCall), denseMs, compressed.MultiplyAddsPerToken));
                 rows.Add(Time("compressed, plain .NET (CSR / dense, constant gates folded)", PlainForward(compressed, sequences, perCall), denseMs,
                     compressed.MultiplyAddsPerToken));
             }
-        return rows;
+        return [.. rows.Select(r => r with { SpeedUpOverSmallerDense = FastestSmallerDense(rows, r) / r.MsPerToken })];
     }
+
+    /// <summary>The ms per step of the faster neurons-removed dense row of <paramref name="row"/>'s batch and steps per call.</summary>
+    private static double FastestSmallerDense(List<InferenceTiming> rows, InferenceTiming row) => rows
+        .Where(r => r.Batch == row.Batch && r.StepsPerCall == row.StepsPerCall && r.Engine.StartsWith(SmallerDense, StringComparison.Ordinal))
+        .Min(r => r.MsPerToken);
+
+    /// <summary>The start of the two neurons-removed dense rows' names.</summary>
+    private const string SmallerDense = "neurons removed, ";
 
     /// <summary>The compressed model over <paramref name="sequences"/>, <paramref name="perCall"/> tokens per call with the state carried.</summary>
     private static Action PlainForward(CompressedModel compressed, int[][] sequences, int perCall)
@@ -136,22 +148,22 @@ public static class InferenceBenchmark
     }
 
     /// <summary>
-    /// Milliseconds per call of <paramref name="action"/>: the median over <paramref name="repetitions"/> samples, each
-    /// as many calls as fill <see cref="SampleMs"/> (a call of a compressed model at batch 1 takes tens of microseconds,
-    /// too short to time alone on a machine with background noise), after calls that fill <see cref="WarmUpMs"/>.
+    /// Milliseconds per call of <paramref name="action"/>: the median over <see cref="Sampling.Repetitions"/> samples, each
+    /// as many calls as fill <see cref="Sampling.SampleMs"/> (a call of a compressed model at batch 1 takes tens of
+    /// microseconds, too short to time alone on a machine with background noise), after calls that fill <see cref="Sampling.WarmUpMs"/>.
     /// </summary>
-    private static double Median(int repetitions, Action action)
+    private static double Median(Sampling sampling, Action action)
     {
         var clock = Stopwatch.StartNew();
         int warmUpCalls = 0;
-        while (warmUpCalls == 0 || clock.Elapsed.TotalMilliseconds < WarmUpMs)
+        while (warmUpCalls == 0 || clock.Elapsed.TotalMilliseconds < sampling.WarmUpMs)
         {
             action();
             warmUpCalls++;
         }
-        int calls = (int)Math.Clamp(SampleMs * warmUpCalls / clock.Elapsed.TotalMilliseconds, 1, 100_000);
-        var times = new double[repetitions];
-        for (int i = 0; i < repetitions; i++)
+        int calls = (int)Math.Clamp(sampling.SampleMs * warmUpCalls / clock.Elapsed.TotalMilliseconds, 1, 100_000);
+        var times = new double[sampling.Repetitions];
+        for (int i = 0; i < times.Length; i++)
         {
             clock.Restart();
             for (int k = 0; k < calls; k++) action();
@@ -160,13 +172,15 @@ public static class InferenceBenchmark
         return times.Median();
     }
 
-    /// <summary>The least time one sample of <see cref="Median"/> runs.</summary>
-    private const double SampleMs = 50;
-
-    /// <summary>
-    /// How long <see cref="Median"/> calls before it times: .NET first runs a method as quickly compiled code and
-    /// recompiles it fully only once it has run a while (tiered compilation), and the managed loops of an engine (the
-    /// plain engine's whole forward pass) are slower until then.
-    /// </summary>
-    private const double WarmUpMs = 1000;
+    /// <summary>How a row is timed.</summary>
+    /// <param name="Repetitions">Samples; the row is their median.</param>
+    /// <param name="SampleMs">The least time one sample runs.</param>
+    /// <param name="WarmUpMs">How long the engine is called before it is timed: .NET first runs a method as quickly
+    /// compiled code and recompiles it fully only once it has run a while (tiered compilation), and the managed loops of
+    /// an engine (the plain engine's whole forward pass) are slower until then.</param>
+    public sealed record Sampling(int Repetitions = 7, double SampleMs = 50, double WarmUpMs = 1000)
+    {
+        /// <summary>The benchmark's own: seven samples of at least 50 ms after 1 s of calls.</summary>
+        public static Sampling Default { get; } = new();
+    }
 }

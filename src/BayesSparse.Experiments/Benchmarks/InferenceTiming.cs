@@ -11,5 +11,8 @@ namespace BayesSparse.Benchmarks;
 /// <param name="MultiplyAddsPerToken">The multiply-adds this engine's model needs per token (nonzero weights used).</param>
 /// <param name="PeakMsPerToken">What one step of the batch would take at the machine's measured peak (<see cref="MachinePeak"/>).</param>
 /// <param name="FractionOfPeak"><paramref name="PeakMsPerToken"/> over <paramref name="MsPerToken"/>: how close the engine runs to the limit.</param>
+/// <param name="SpeedUpOverSmallerDense">The faster of the two neurons-removed dense rows (a smaller dense model on TorchSharp or
+/// ONNX Runtime), same batch and steps per call, in ms per step over this engine's: what a user who shrinks the dense
+/// model instead would get.</param>
 public sealed record InferenceTiming(string Engine, int Batch, int StepsPerCall, double MsPerToken, double TokensPerSecond, double SpeedUp, double IdealFlopRatio,
-    long MultiplyAddsPerToken, double PeakMsPerToken, double FractionOfPeak);
+    long MultiplyAddsPerToken, double PeakMsPerToken, double FractionOfPeak, double SpeedUpOverSmallerDense = double.NaN);

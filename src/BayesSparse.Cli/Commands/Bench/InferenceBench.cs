@@ -35,11 +35,13 @@ internal static class InferenceBench
             AnsiConsole.MarkupLine($"The dense models get random weights of shape H = {config.Model.HiddenSize}, E = {config.Model.EmbeddingDim}: " +
                 "their speed does not depend on the values.");
             var rows = InferenceBenchmark.Run(config, compressed);
-            var table = new Table().AddColumns("engine", "batch", "steps / call", "ms / step", "tokens / s", "speed-up", "ideal FLOP ratio", "MACs / token", "% of peak");
+            var table = new Table().AddColumns("engine", "batch", "steps / call", "ms / step", "tokens / s", "speed-up", "over smaller dense", "ideal FLOP ratio",
+                "MACs / token", "% of peak");
             foreach (var r in rows)
                 table.AddRow(Markup.Escape(r.Engine), r.Batch.ToString(CultureInfo.InvariantCulture), r.StepsPerCall.ToString(CultureInfo.InvariantCulture),
                     r.MsPerToken.ToString("F4", CultureInfo.InvariantCulture), BenchCommand.F(r.TokensPerSecond),
-                    r.SpeedUp.ToString("F2", CultureInfo.InvariantCulture), r.IdealFlopRatio.ToString("F1", CultureInfo.InvariantCulture),
+                    r.SpeedUp.ToString("F2", CultureInfo.InvariantCulture), r.SpeedUpOverSmallerDense.ToString("F2", CultureInfo.InvariantCulture),
+                    r.IdealFlopRatio.ToString("F1", CultureInfo.InvariantCulture),
                     r.MultiplyAddsPerToken.ToString("N0", CultureInfo.InvariantCulture), (100 * r.FractionOfPeak).ToString("F2", CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
             if (parse.GetValue(inferenceCsv) is { } path) CsvFiles.Write(path, rows);
