@@ -69,7 +69,7 @@ public sealed class HardKillResumeTests
     {
         var lines = File.ReadAllLines(Path.Combine(folder, "epochs.csv"));
         var header = lines[0].Split(',');
-        var kept = Enumerable.Range(0, header.Length).Where(i => header[i] is not ("seconds" or "resident_mb" or "heap_in_use_mb")).ToArray();
+        var kept = Enumerable.Range(0, header.Length).Where(i => header[i] is not ("seconds" or "cpu_seconds" or "resident_mb" or "heap_in_use_mb")).ToArray();
         var log = lines.Select(line => string.Join(',', kept.Select(i => line.Split(',')[i])));
         var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "metrics.json")))!.AsObject();
         metrics.Remove("seconds");
