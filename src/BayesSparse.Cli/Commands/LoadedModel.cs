@@ -1,6 +1,7 @@
 using BayesSparse.Data;
 using BayesSparse.Inference;
 using BayesSparse.Onnx;
+using BayesSparse.Text;
 
 namespace BayesSparse.Cli.Commands;
 
@@ -12,7 +13,7 @@ internal sealed class LoadedModel : IDisposable
 {
     private readonly OnnxSequenceModel? _onnx;
     private readonly CompressedModel? _model;
-    private Dictionary<string, int>? _ids;   // the vocabulary's ids by symbol, built on first use
+    private Vocabulary? _vocabulary;   // a language model's, built on first use
 
     private LoadedModel(OnnxSequenceModel? onnx, CompressedModel? model) => (_onnx, _model) = (onnx, model);
 
@@ -25,8 +26,8 @@ internal sealed class LoadedModel : IDisposable
         ? (_onnx.Kind == OnnxMetadata.Classifier ? _onnx.Classes : null)
         : (_model as CompressedTextClassifier)?.Classes;
 
-    /// <summary>The vocabulary of a language model, by id.</summary>
-    private IReadOnlyList<string> Words => _onnx?.Words ?? _model!.Words;
+    /// <summary>The vocabulary of a language model.</summary>
+    private Vocabulary Vocabulary => _vocabulary ??= new Vocabulary(_onnx?.Words ?? _model!.Words);
 
     /// <summary>The class probabilities of each text (a classifier), in <see cref="Classes"/>' order.</summary>
     public double[][] Probabilities(IReadOnlyList<string> texts)
@@ -45,13 +46,13 @@ internal sealed class LoadedModel : IDisposable
     public List<string> Continue(string text, int count)
     {
         var read = Reader();
-        var logits = read(Ids(text));
+        var logits = read(Ids(text))[^1];
         var words = new List<string>();
         for (int i = 0; i < count; i++)
         {
             int next = Array.IndexOf(logits, logits.Max());
-            words.Add(Words[next]);
-            logits = read([next]);
+            words.Add(Vocabulary.Words[next]);
+            logits = read([next])[^1];
         }
         return words;
     }
@@ -63,12 +64,11 @@ internal sealed class LoadedModel : IDisposable
     /// </summary>
     public (int Predictions, double Nats) Score(string text)
     {
-        var vocabulary = Words;
-        int end = IndexOf(vocabulary, PtbCorpus.EndOfSentence) ?? IndexOf(vocabulary, PtbCorpus.EndOfLine)
+        int end = Vocabulary.IdOf(PtbCorpus.EndOfSentence) ?? Vocabulary.IdOf(PtbCorpus.EndOfLine)
             ?? throw new ArgumentException("the model's vocabulary has no end-of-line symbol (<eos> or a line break) to score lines with");
         var ids = Ids(text);
         int[] input = [end, .. ids], targets = [.. ids, end];
-        var steps = LogitsAfterEach(input);
+        var steps = Reader()(input);
         double nats = 0;
         for (int t = 0; t < input.Length; t++)
         {
@@ -78,46 +78,30 @@ internal sealed class LoadedModel : IDisposable
         return (targets.Length, nats);
     }
 
-    /// <summary>The logits after each of <paramref name="tokens"/>, read in one call from a zero state.</summary>
-    private float[][] LogitsAfterEach(int[] tokens)
+    /// <summary>A fresh zero state and a function that reads ids from it, carries it, and returns the logits after each.</summary>
+    private Func<int[], float[][]> Reader()
     {
         if (_onnx is not null)
         {
             var (h, c) = (new float[_onnx.Hidden], new float[_onnx.Hidden]);
-            return [.. _onnx.Continue([tokens], h, c).Chunk(_onnx.Words.Count)];
-        }
-        var logits = ((CompressedLanguageModel)_model!).Forward([tokens]);
-        return [.. Enumerable.Range(0, tokens.Length).Select(t => logits.At(0, t))];
-    }
-
-    /// <summary>A fresh zero state and a function that reads ids from it, carries it, and returns the logits after the last.</summary>
-    private Func<int[], float[]> Reader()
-    {
-        if (_onnx is not null)
-        {
-            var (h, c) = (new float[_onnx.Hidden], new float[_onnx.Hidden]);
-            return tokens => _onnx.Continue([tokens], h, c)[^_onnx.Words.Count..];
+            return tokens => [.. _onnx.Continue([tokens], h, c).Chunk(_onnx.Words.Count)];
         }
         var lm = (CompressedLanguageModel)_model!;
         var state = lm.NewState();
-        return tokens => lm.Forward([tokens], state).At(0, tokens.Length - 1);
+        return tokens =>
+        {
+            var logits = lm.Forward([tokens], state);
+            return [.. Enumerable.Range(0, tokens.Length).Select(t => logits.At(0, t))];
+        };
     }
 
     /// <summary>The ids of the space-separated symbols of <paramref name="text"/>; an unknown one is <c>&lt;unk&gt;</c> where the vocabulary has it.</summary>
     private int[] Ids(string text)
     {
-        var ids = _ids ??= Words.Select((w, i) => (w, i)).ToDictionary(p => p.w, p => p.i);
-        var unknown = ids.GetValueOrDefault("<unk>", -1);
+        var unknown = Vocabulary.IdOf("<unk>");
         var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(w => ids.TryGetValue(w, out var id) ? id : unknown >= 0 ? unknown : throw new ArgumentException($"'{w}' is not in the model's vocabulary")).ToArray();
+            .Select(w => Vocabulary.IdOf(w) ?? unknown ?? throw new ArgumentException($"'{w}' is not in the model's vocabulary")).ToArray();
         return tokens.Length > 0 ? tokens : throw new ArgumentException("the text is empty");
-    }
-
-    private static int? IndexOf(IReadOnlyList<string> vocabulary, string symbol)
-    {
-        for (int i = 0; i < vocabulary.Count; i++)
-            if (vocabulary[i] == symbol) return i;
-        return null;
     }
 
     private static double[] Softmax(float[] logits)

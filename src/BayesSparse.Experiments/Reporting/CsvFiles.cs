@@ -14,37 +14,37 @@ public static class CsvFiles
     };
 
     /// <summary>Writes <paramref name="rows"/> with a header, atomically (temp file, then rename).</summary>
-    public static void Write<T>(string path, IEnumerable<T> rows)
+    public static void Write<T>(string path, IEnumerable<T> rows) => WriteWith(path, csv =>
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        AtomicFile.Write(path, stream =>
-        {
-            using var writer = new StreamWriter(stream, leaveOpen: true);
-            using var csv = new CsvWriter(writer, Configuration);
-            csv.Context.RegisterClassMap(SnakeCaseMap<T>.Instance);
-            csv.WriteRecords(rows);
-        });
-    }
+        csv.Context.RegisterClassMap(SnakeCaseMap<T>.Instance);
+        csv.WriteRecords(rows);
+    });
 
     /// <summary>
     /// Writes a table whose columns are known only at run time (<paramref name="header"/>, then each row's fields in
     /// that order), atomically as <see cref="Write{T}"/>; numbers in invariant culture.
     /// </summary>
-    public static void WriteFields(string path, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object>> rows)
+    public static void WriteFields(string path, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object>> rows) => WriteWith(path, csv =>
+    {
+        foreach (var name in header) csv.WriteField(name);
+        csv.NextRecord();
+        foreach (var row in rows)
+        {
+            if (row.Count != header.Count) throw new ArgumentException($"a row of {row.Count} fields under a header of {header.Count}");
+            foreach (var field in row) csv.WriteField(field);
+            csv.NextRecord();
+        }
+    });
+
+    /// <summary>Creates the file's folder and writes the file whole or not at all through a CsvHelper writer.</summary>
+    private static void WriteWith(string path, Action<CsvWriter> write)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         AtomicFile.Write(path, stream =>
         {
             using var writer = new StreamWriter(stream, leaveOpen: true);
             using var csv = new CsvWriter(writer, Configuration);
-            foreach (var name in header) csv.WriteField(name);
-            csv.NextRecord();
-            foreach (var row in rows)
-            {
-                if (row.Count != header.Count) throw new ArgumentException($"a row of {row.Count} fields under a header of {header.Count}");
-                foreach (var field in row) csv.WriteField(field);
-                csv.NextRecord();
-            }
+            write(csv);
         });
     }
 
