@@ -69,13 +69,7 @@ internal sealed class LoadedModel : IDisposable
         var ids = Ids(text);
         int[] input = [end, .. ids], targets = [.. ids, end];
         var steps = Reader()(input);
-        double nats = 0;
-        for (int t = 0; t < input.Length; t++)
-        {
-            double max = steps[t].Max();
-            nats += max + Math.Log(steps[t].Sum(v => Math.Exp(v - max))) - steps[t][targets[t]];
-        }
-        return (targets.Length, nats);
+        return (targets.Length, -steps.Select((logits, t) => LogSoftmax(logits)[targets[t]]).Sum());
     }
 
     /// <summary>A fresh zero state and a function that reads ids from it, carries it, and returns the logits after each.</summary>
@@ -104,12 +98,14 @@ internal sealed class LoadedModel : IDisposable
         return tokens.Length > 0 ? tokens : throw new ArgumentException("the text is empty");
     }
 
-    private static double[] Softmax(float[] logits)
+    private static double[] Softmax(float[] logits) => [.. LogSoftmax(logits).Select(Math.Exp)];
+
+    /// <summary>log p = v - log Σ exp v, the sum taken after subtracting the largest logit so that no exp overflows.</summary>
+    private static double[] LogSoftmax(float[] logits)
     {
         double max = logits.Max();
-        var e = logits.Select(v => Math.Exp(v - max)).ToArray();
-        double sum = e.Sum();
-        return [.. e.Select(v => v / sum)];
+        double logSum = max + Math.Log(logits.Sum(v => Math.Exp(v - max)));
+        return [.. logits.Select(v => v - logSum)];
     }
 
     public void Dispose() => _onnx?.Dispose();

@@ -71,9 +71,9 @@ public static class PredictCommand
         var probabilities = lines.Chunk(Batch).SelectMany(chunk => model.Probabilities([.. chunk.Select(l => l.Text)])).ToList();
         var likeliest = probabilities.Select(p => Array.IndexOf(p, p.Max())).ToList();
         var counts = classes.Select((c, k) => $"{c} {likeliest.Count(l => l == k)}");
-        Report(lines, csvPath, ["class", .. classes.Select(c => "p_" + c)], i => [classes[likeliest[i]], .. probabilities[i].Cast<object>()],
+        new FileReport(["class", .. classes.Select(c => "p_" + c)], i => [classes[likeliest[i]], .. probabilities[i].Cast<object>()],
             ["class", "probability"], i => [classes[likeliest[i]], F3(probabilities[i][likeliest[i]])],
-            $"{lines.Count} texts classified ({string.Join(", ", counts)})");
+            $"{lines.Count} texts classified ({string.Join(", ", counts)})").Write(lines, csvPath);
     }
 
     /// <summary>Scores each text as a line of the language model's text (<see cref="LoadedModel.Score"/>): its perplexity.</summary>
@@ -82,9 +82,9 @@ public static class PredictCommand
         var scores = lines.Select(l => ScoreLine(model, l)).ToList();
         double Perplexity(int i) => Math.Exp(scores[i].Nats / scores[i].Predictions);
         double total = Math.Exp(scores.Sum(s => s.Nats) / scores.Sum(s => s.Predictions));
-        Report(lines, csvPath, ["predictions", "nats", "perplexity"], i => [scores[i].Predictions, scores[i].Nats, Perplexity(i)],
+        new FileReport(["predictions", "nats", "perplexity"], i => [scores[i].Predictions, scores[i].Nats, Perplexity(i)],
             ["predictions", "perplexity"], i => [scores[i].Predictions.ToString(CultureInfo.InvariantCulture), F3(Perplexity(i))],
-            $"{lines.Count} lines scored (perplexity over all: {F3(total)})");
+            $"{lines.Count} lines scored (perplexity over all: {F3(total)})").Write(lines, csvPath);
     }
 
     private static (int Predictions, double Nats) ScoreLine(LoadedModel model, (int Line, string Text) line)
@@ -100,23 +100,29 @@ public static class PredictCommand
     }
 
     /// <summary>
-    /// One row per text, after its line number: the CSV's fields (written atomically, when every text is done) when
-    /// <paramref name="csvPath"/> is given, else a table with the text's start; then <paramref name="summary"/>.
+    /// What a file's report holds for the i-th text: its CSV fields and its table cells, under their column names; and
+    /// the line said after it.
     /// </summary>
-    private static void Report(List<(int Line, string Text)> lines, string? csvPath, string[] csvColumns, Func<int, object[]> csvFields,
-        string[] tableColumns, Func<int, string[]> tableCells, string summary)
+    private sealed record FileReport(string[] CsvColumns, Func<int, object[]> CsvFields, string[] TableColumns, Func<int, string[]> TableCells, string Summary)
     {
-        if (csvPath is not null)
+        /// <summary>
+        /// One row per text, after its line number: the CSV's fields (written atomically, when every text is done) when
+        /// <paramref name="csvPath"/> is given, else a table with the text's start; then <see cref="Summary"/>.
+        /// </summary>
+        public void Write(List<(int Line, string Text)> lines, string? csvPath)
         {
-            CsvFiles.WriteFields(csvPath, ["line", .. csvColumns], lines.Select((l, i) => (IReadOnlyList<object>)[l.Line, .. csvFields(i)]));
-            AnsiConsole.MarkupLine(Markup.Escape($"{summary} -> {csvPath}"));
-            return;
+            if (csvPath is not null)
+            {
+                CsvFiles.WriteFields(csvPath, ["line", .. CsvColumns], lines.Select((l, i) => (IReadOnlyList<object>)[l.Line, .. CsvFields(i)]));
+                AnsiConsole.MarkupLine(Markup.Escape($"{Summary} -> {csvPath}"));
+                return;
+            }
+            var table = new Table().AddColumns(["line", .. TableColumns, "text"]);
+            for (int i = 0; i < lines.Count; i++)
+                table.AddRow([lines[i].Line.ToString(CultureInfo.InvariantCulture), .. TableCells(i).Select(Markup.Escape), Markup.Escape(Shortened(lines[i].Text))]);
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine(Markup.Escape(Summary));
         }
-        var table = new Table().AddColumns(["line", .. tableColumns, "text"]);
-        for (int i = 0; i < lines.Count; i++)
-            table.AddRow([lines[i].Line.ToString(CultureInfo.InvariantCulture), .. tableCells(i).Select(Markup.Escape), Markup.Escape(Shortened(lines[i].Text))]);
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine(Markup.Escape(summary));
     }
 
     private static string F3(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
